@@ -1,0 +1,56 @@
+namespace AppealStudio.Data.Audit;
+
+/// <summary>Who is acting: the signed-in web user, or the operating-system user running the CLI.</summary>
+public interface ICurrentActor
+{
+    string? UserId { get; }
+
+    string Name { get; }
+
+    string? IpAddress { get; }
+}
+
+/// <summary>Appends to the audit trail. Each call saves at once so an audit row never waits on a later failure.</summary>
+public sealed class AuditLog(AppDbContext db, ICurrentActor actor, TimeProvider clock)
+{
+    public Task RecordAsync(string action, string? entityType = null, string? entityId = null, string? details = null,
+        CancellationToken cancellationToken = default) =>
+        RecordAsAsync(actor.UserId, actor.Name, action, entityType, entityId, details, cancellationToken);
+
+    /// <summary>For events whose actor is not the current principal yet (sign-in, failed sign-in).</summary>
+    public async Task RecordAsAsync(string? userId, string actorName, string action, string? entityType = null,
+        string? entityId = null, string? details = null, CancellationToken cancellationToken = default)
+    {
+        Add(userId, actorName, action, entityType, entityId, details);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Adds the row to the current unit of work, so it commits (or rolls back) with the change it records.</summary>
+    public void Add(string action, string? entityType = null, string? entityId = null, string? details = null) =>
+        Add(actor.UserId, actor.Name, action, entityType, entityId, details);
+
+    private void Add(string? userId, string actorName, string action, string? entityType, string? entityId, string? details) =>
+        db.AuditEvents.Add(new AuditEvent
+        {
+            At = clock.GetUtcNow(),
+            UserId = userId,
+            Actor = Truncate(actorName, 256),
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            Details = details is null ? null : Truncate(details, 2000),
+            IpAddress = actor.IpAddress,
+        });
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}
+
+/// <summary>The actor for command-line runs: the OS account, prefixed so it never collides with an email.</summary>
+public sealed class CommandLineActor : ICurrentActor
+{
+    public string? UserId => null;
+
+    public string Name => "cli:" + Environment.UserName;
+
+    public string? IpAddress => null;
+}

@@ -1,0 +1,62 @@
+using AppealStudio.Data.Audit;
+using AppealStudio.Data.DataProtection;
+using AppealStudio.Data.Identity;
+using AppealStudio.Data.Seeding;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AppealStudio.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>The database, the audit trail, data-protection keys and the shared use cases.</summary>
+    public static IServiceCollection AddAppealStudioData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = DatabaseOptions.From(configuration);
+        services.AddSingleton(options);
+        services.AddDbContext<AppDbContext>(options.Configure);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddDataProtection().SetApplicationName("AppealStudio");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o =>
+                o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+
+        services.AddScoped<AuditLog>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<UserAdministration>();
+        return services;
+    }
+
+    /// <summary>Identity rules shared by the web app and the CLI, so a password the CLI accepts also signs in.</summary>
+    public static void ApplyAppealStudioPolicy(IdentityOptions o)
+    {
+        o.Password.RequiredLength = 12;
+        o.Password.RequireDigit = true;
+        o.Password.RequireLowercase = true;
+        o.Password.RequireUppercase = true;
+        o.Password.RequireNonAlphanumeric = true;
+        o.Password.RequiredUniqueChars = 5;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Lockout.AllowedForNewUsers = true;
+        o.User.RequireUniqueEmail = true;
+        o.SignIn.RequireConfirmedAccount = false;
+    }
+
+    /// <summary>UserManager and roles without cookies, for the CLI.</summary>
+    public static IServiceCollection AddAppealStudioIdentityCore(this IServiceCollection services)
+    {
+        services.AddIdentityCore<AppUser>(ApplyAppealStudioPolicy)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+using AppealStudio.Data.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AppealStudio.Data;
+
+/// <summary>Brings the database to the current schema and makes sure the four roles exist.</summary>
+public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRole> roles)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                var result = await roles.CreateAsync(new IdentityRole(role));
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException($"Could not create role {role}: " +
+                        string.Join("; ", result.Errors.Select(e => e.Description)));
+                }
+            }
+        }
+    }
+
+    /// <summary>True before anyone has been created: the signal for first-run demo seeding.</summary>
+    public async Task<bool> HasNoUsersAsync(CancellationToken cancellationToken = default) =>
+        !await db.Users.AnyAsync(cancellationToken);
+}

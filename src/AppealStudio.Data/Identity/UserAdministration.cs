@@ -1,0 +1,197 @@
+using AppealStudio.Data.Audit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AppealStudio.Data.Identity;
+
+/// <summary>The result of a user-administration command: success, or the reasons a person can act on.</summary>
+public sealed record AdminResult(bool Succeeded, IReadOnlyList<string> Errors, string? UserId = null)
+{
+    public static AdminResult Ok(string? userId = null) => new(true, [], userId);
+
+    public static AdminResult Fail(params string[] errors) => new(false, errors);
+
+    public static AdminResult From(IdentityResult result, string? userId = null) =>
+        result.Succeeded ? Ok(userId) : new(false, result.Errors.Select(e => e.Description).ToList());
+}
+
+public sealed record UserSummary(string Id, string Email, string DisplayName, string? Npi, IReadOnlyList<string> Roles,
+    bool IsDisabled, bool IsLockedOut, bool TwoFactorEnabled);
+
+/// <summary>
+/// Creating, changing and disabling users: one implementation for Settings &gt; Users and for
+/// <c>appealstudio users</c>, each change audited. There is no self-registration anywhere.
+/// </summary>
+public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext db, AuditLog audit, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var all = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
+        var roleRows = await (from ur in db.UserRoles
+                              join r in db.Roles on ur.RoleId equals r.Id
+                              select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        var rolesByUser = roleRows.ToLookup(x => x.UserId, x => x.Name!);
+        var now = clock.GetUtcNow();
+        return all.Select(u => new UserSummary(u.Id, u.Email ?? "", u.DisplayName, u.Npi,
+                rolesByUser[u.Id].Order(StringComparer.Ordinal).ToList(), u.IsDisabled,
+                u.LockoutEnd is { } end && end > now, u.TwoFactorEnabled))
+            .ToList();
+    }
+
+    public async Task<UserSummary?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+        (await ListAsync(cancellationToken)).FirstOrDefault(u => u.Id == id);
+
+    public async Task<AdminResult> CreateAsync(string email, string displayName, string? npi,
+        IReadOnlyCollection<string> roles, string password, CancellationToken cancellationToken = default)
+    {
+        var roleErrors = InvalidRoles(roles);
+        if (roleErrors.Length > 0)
+        {
+            return AdminResult.Fail(roleErrors);
+        }
+
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return AdminResult.Fail($"A user with the email {email} already exists.");
+        }
+
+        var user = new AppUser
+        {
+            UserName = email.Trim(),
+            Email = email.Trim(),
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? email.Trim() : displayName.Trim(),
+            Npi = string.IsNullOrWhiteSpace(npi) ? null : npi.Trim(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return AdminResult.From(created);
+        }
+
+        var assigned = await users.AddToRolesAsync(user, roles.Select(r => Roles.Normalize(r)!).Distinct());
+        if (!assigned.Succeeded)
+        {
+            return AdminResult.From(assigned);
+        }
+
+        await audit.RecordAsync("user.create", "User", user.Id, "roles=" + string.Join(",", roles), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return AdminResult.Ok(user.Id);
+    }
+
+    public async Task<AdminResult> UpdateAsync(string id, string displayName, string? npi, IReadOnlyCollection<string> roles,
+        CancellationToken cancellationToken = default)
+    {
+        var roleErrors = InvalidRoles(roles);
+        if (roleErrors.Length > 0)
+        {
+            return AdminResult.Fail(roleErrors);
+        }
+
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return AdminResult.Fail("That user does not exist.");
+        }
+
+        var wanted = roles.Select(r => Roles.Normalize(r)!).ToHashSet(StringComparer.Ordinal);
+        var current = (await users.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal);
+        if (current.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin) && await IsLastActiveAdminAsync(user, cancellationToken))
+        {
+            return AdminResult.Fail("This is the last active Admin; give another user the Admin role first.");
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        user.DisplayName = string.IsNullOrWhiteSpace(displayName) ? user.Email ?? "" : displayName.Trim();
+        user.Npi = string.IsNullOrWhiteSpace(npi) ? null : npi.Trim();
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            return AdminResult.From(updated);
+        }
+
+        var removed = await users.RemoveFromRolesAsync(user, current.Except(wanted));
+        var added = removed.Succeeded ? await users.AddToRolesAsync(user, wanted.Except(current)) : removed;
+        if (!added.Succeeded)
+        {
+            return AdminResult.From(added);
+        }
+
+        await audit.RecordAsync("user.update", "User", user.Id, "roles=" + string.Join(",", wanted.Order(StringComparer.Ordinal)),
+            cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return AdminResult.Ok(user.Id);
+    }
+
+    public async Task<AdminResult> SetDisabledAsync(string idOrEmail, bool disabled, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(idOrEmail) ?? await users.FindByEmailAsync(idOrEmail);
+        if (user is null)
+        {
+            return AdminResult.Fail($"No user {idOrEmail}.");
+        }
+
+        if (disabled && await users.IsInRoleAsync(user, Roles.Admin) && await IsLastActiveAdminAsync(user, cancellationToken))
+        {
+            return AdminResult.Fail("This is the last active Admin and cannot be disabled.");
+        }
+
+        user.IsDisabled = disabled;
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded && disabled)
+        {
+            // A new security stamp ends the user's existing sessions at the next cookie validation.
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        if (result.Succeeded)
+        {
+            await audit.RecordAsync(disabled ? "user.disable" : "user.enable", "User", user.Id, null, cancellationToken);
+        }
+
+        return AdminResult.From(result, user.Id);
+    }
+
+    public async Task<AdminResult> ResetPasswordAsync(string id, string newPassword, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return AdminResult.Fail("That user does not exist.");
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, newPassword);
+        if (result.Succeeded)
+        {
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            await audit.RecordAsync("user.reset-password", "User", user.Id, null, cancellationToken);
+        }
+
+        return AdminResult.From(result, user.Id);
+    }
+
+    private static string[] InvalidRoles(IReadOnlyCollection<string> roles)
+    {
+        if (roles.Count == 0)
+        {
+            return ["Choose at least one role."];
+        }
+
+        return roles.Where(r => Roles.Normalize(r) is null)
+            .Select(r => $"'{r}' is not a role; use one of {string.Join(", ", Roles.All)}.")
+            .ToArray();
+    }
+
+    private async Task<bool> IsLastActiveAdminAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        await Task.CompletedTask.WaitAsync(cancellationToken);
+        return admins.Count(a => !a.IsDisabled && a.Id != user.Id) == 0;
+    }
+}
