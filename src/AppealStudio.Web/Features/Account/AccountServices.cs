@@ -1,0 +1,94 @@
+using AppealStudio.Data;
+using AppealStudio.Data.Audit;
+using AppealStudio.Data.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace AppealStudio.Web.Features.Account;
+
+public static class AccountServices
+{
+    public static IServiceCollection AddAccount(this IServiceCollection services, IConfiguration configuration,
+        IWebHostEnvironment environment)
+    {
+        services.AddIdentity<AppUser, IdentityRole>(DataServiceCollectionExtensions.ApplyAppealStudioPolicy)
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<AppSignInManager>()
+            .AddDefaultTokenProviders();
+
+        var idleMinutes = configuration.GetValue("Security:IdleTimeoutMinutes", 15);
+        if (idleMinutes is < 1 or > 24 * 60)
+        {
+            throw new InvalidOperationException(
+                $"Security:IdleTimeoutMinutes is {idleMinutes}; use a number of minutes from 1 to 1440.");
+        }
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/signin";
+            o.LogoutPath = "/account/signout";
+            o.AccessDeniedPath = "/account/access-denied";
+            // Idle sign-out: the cookie lapses after this much inactivity; activity slides it forward.
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(idleMinutes);
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "AppealStudio.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        // A disabled user or a password reset ends existing sessions within a minute, not the default 30.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureExternalCookie(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/account/signout", async (SignInManager<AppUser> signIn, AuditLog audit, HttpContext http) =>
+        {
+            if (http.User.Identity?.IsAuthenticated == true)
+            {
+                await audit.RecordAsync("auth.sign-out", "User", signIn.UserManager.GetUserId(http.User));
+            }
+
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/account/signin?signedOut=1");
+        }).AllowAnonymous();
+        return endpoints;
+    }
+
+    // htmx requests cannot follow a 302 to a sign-in page into a fragment target; they get the status and an
+    // HX-Redirect so the whole page moves to the sign-in (or access-denied) page instead.
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Headers.ContainsKey("HX-Request"))
+        {
+            ctx.Response.StatusCode = status;
+            ctx.Response.Headers["HX-Redirect"] = ctx.RedirectUri;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Refuses sign-in to users an Admin disabled, whatever their password.</summary>
+public sealed class AppSignInManager(
+    UserManager<AppUser> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<AppUser> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<AppUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<AppUser> confirmation)
+    : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    public override async Task<bool> CanSignInAsync(AppUser user) =>
+        !user.IsDisabled && await base.CanSignInAsync(user);
+}
