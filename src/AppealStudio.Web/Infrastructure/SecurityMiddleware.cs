@@ -49,8 +49,11 @@ public static class SecurityMiddleware
                 return;
             }
 
-            var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
-            if (!await antiforgery.IsRequestValidAsync(context))
+            // Endpoints that asked for antiforgery were already checked by UseAntiforgery; the rest are checked here.
+            var valid = context.Features.Get<IAntiforgeryValidationFeature>() is { } checkedAlready
+                ? checkedAlready.IsValid
+                : await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context);
+            if (!valid)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 context.Response.ContentType = "text/plain; charset=utf-8";

@@ -1,0 +1,97 @@
+using System.Net;
+using AppealStudio.Cli;
+using AppealStudio.Web.Tests.Infrastructure;
+
+namespace AppealStudio.Web.Tests.Cli;
+
+public class CliTests
+{
+    private static async Task<(int Code, string Out, string Err)> RunAsync(AppFactory factory, string stdin, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, new StringReader(stdin), output, error, new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = factory.Provider,
+            ["Database:ConnectionString"] = factory.ConnectionString,
+        });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task UsersAdd_PasswordFromStdin_UserSignsInToTheWebApp(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        _ = factory.Services; // the web app migrates the database at start-up
+        var email = $"cli-{Guid.NewGuid():N}@practice.test";
+
+        var (code, output, error) = await RunAsync(factory, "Cli!Passw0rd2026\n", "users", "add", "--email", email, "--role", "admin");
+
+        Assert.True(code == 0, error);
+        Assert.Contains($"Created {email} (Admin)", output, StringComparison.Ordinal);
+        using var client = await BrowserlessClient.SignedInAsync(factory, email, "Cli!Passw0rd2026");
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/settings")).StatusCode);
+
+        var list = await RunAsync(factory, "", "users", "list");
+        Assert.Contains($"{email}\tAdmin\tactive", list.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task UsersAdd_UnknownRole_FailsWithOneLineReason(TestDatabase db)
+    {
+        var (code, output, error) = await RunAsync(AppFactory.For(db), "Cli!Passw0rd2026\n",
+            "users", "add", "--email", "x@practice.test", "--role", "Wizard");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Equal("appealstudio: 'Wizard' is not a role; use one of Specialist, Physician, Manager, Admin.", error.Trim());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task UsersAdd_WeakPassword_FailsAndCreatesNobody(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var email = $"weak-{Guid.NewGuid():N}@practice.test";
+        var (code, _, error) = await RunAsync(factory, "short\n", "users", "add", "--email", email, "--role", "Manager");
+
+        Assert.Equal(1, code);
+        Assert.Contains("at least 12 characters", error, StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(d => Task.FromResult(d.Users.Any(u => u.Email == email))));
+    }
+
+    [Fact]
+    public async Task MissingRequiredOption_ExitsWithUsageError()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(["users", "add"], new StringReader(""), output, error);
+        Assert.Equal(2, code);
+        Assert.Contains("--email", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task SeedDemo_Twice_AddsNothingTheSecondTime(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        _ = factory.Services;
+        var (code, output, _) = await RunAsync(factory, "", "seed", "demo");
+        Assert.Equal(0, code);
+        Assert.Contains("nothing added", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_EveryCommand_PrintsUsage()
+    {
+        foreach (var args in new[] { new[] { "--help" }, ["db", "--help"], ["db", "migrate", "--help"], ["users", "add", "--help"], ["seed", "demo", "--help"] })
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            Assert.Equal(0, await CliApp.RunAsync(args, new StringReader(""), output, error));
+            Assert.Contains("Usage:", output.ToString(), StringComparison.Ordinal);
+        }
+    }
+}
