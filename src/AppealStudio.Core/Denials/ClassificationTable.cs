@@ -212,7 +212,7 @@ public sealed class ClassificationTable
                 var withRarc = candidates.Where(r => string.Equals(r.Rarc, remark, StringComparison.Ordinal)).ToList();
                 if (Best(withRarc, modifiers) is { } hit)
                 {
-                    return hit with { MatchedRarc = remark };
+                    return hit;
                 }
             }
 
