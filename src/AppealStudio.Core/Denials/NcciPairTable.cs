@@ -1,0 +1,72 @@
+namespace AppealStudio.Core.Denials;
+
+/// <summary>One NCCI procedure-to-procedure edit.</summary>
+/// <param name="Column1">The comprehensive (payable) code.</param>
+/// <param name="Column2">The code denied when billed with <paramref name="Column1"/> on the same date.</param>
+/// <param name="ModifierIndicator">0 never bypassable, 1 bypassable with an NCCI-associated modifier, 9 not applied.</param>
+/// <param name="Note">Why the pair exists and how it is bypassed.</param>
+public sealed record NcciPair(string Column1, string Column2, int ModifierIndicator, string Note)
+{
+    /// <summary>A modifier (59, X{EPSU}, anatomic) lets both codes be paid when the documentation supports it.</summary>
+    public bool IsBypassable => ModifierIndicator == 1;
+}
+
+/// <summary>NCCI PTP edits as data (a sample ships embedded; the CMS quarterly files use the same columns).</summary>
+public sealed class NcciPairTable
+{
+    private static readonly Lazy<NcciPairTable> DefaultTable =
+        new(() => FromCsv(CsvData.ReadEmbedded("ncci-pairs.csv"), "ncci-pairs.csv"));
+
+    private readonly ILookup<string, NcciPair> byColumn2;
+
+    public NcciPairTable(IEnumerable<NcciPair> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        Pairs = pairs
+            .Select(p => p with { Column1 = Code(p.Column1), Column2 = Code(p.Column2) })
+            .ToArray();
+        byColumn2 = Pairs.ToLookup(p => p.Column2, StringComparer.Ordinal);
+    }
+
+    /// <summary>The sample shipped with AppealStudio.</summary>
+    public static NcciPairTable Default => DefaultTable.Value;
+
+    public IReadOnlyList<NcciPair> Pairs { get; }
+
+    /// <exception cref="DataFileException">A row is malformed; the message names the line.</exception>
+    public static NcciPairTable FromCsv(string csvText, string sourceName = "ncci-pairs.csv")
+    {
+        var pairs = new List<NcciPair>();
+        foreach (var row in CsvData.Read(csvText, sourceName, ["column1", "column2", "modifier_indicator"]))
+        {
+            var indicator = row.OptionalInt("modifier_indicator");
+            if (indicator is not (0 or 1 or 9))
+            {
+                throw row.Error("modifier_indicator must be 0, 1 or 9");
+            }
+
+            pairs.Add(new NcciPair(row.Required("column1"), row.Required("column2"), indicator.Value, row.Get("note")));
+        }
+
+        return new NcciPairTable(pairs);
+    }
+
+    /// <summary>
+    /// The edit under which <paramref name="procedureCode"/> is the denied column-2 code because one of
+    /// <paramref name="otherCodesOnClaim"/> is its column-1 code; null when there is none. An edit whose indicator is
+    /// 9 does not apply and is never returned.
+    /// </summary>
+    public NcciPair? FindColumnTwoPair(string? procedureCode, IEnumerable<string> otherCodesOnClaim)
+    {
+        ArgumentNullException.ThrowIfNull(otherCodesOnClaim);
+        if (string.IsNullOrWhiteSpace(procedureCode))
+        {
+            return null;
+        }
+
+        var others = otherCodesOnClaim.Where(c => !string.IsNullOrWhiteSpace(c)).Select(Code).ToHashSet(StringComparer.Ordinal);
+        return byColumn2[Code(procedureCode)].FirstOrDefault(p => p.ModifierIndicator != 9 && others.Contains(p.Column1));
+    }
+
+    private static string Code(string code) => code.Trim().ToUpperInvariant();
+}
