@@ -1,6 +1,11 @@
+using AppealStudio.Data.Appeals;
 using AppealStudio.Data.Audit;
+using AppealStudio.Data.Charts;
 using AppealStudio.Data.DataProtection;
+using AppealStudio.Data.Denials;
 using AppealStudio.Data.Identity;
+using AppealStudio.Data.Practice;
+using AppealStudio.Data.Remittances;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +21,40 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<RemittanceImport> RemittanceImports => Set<RemittanceImport>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<Claim> Claims => Set<Claim>();
+
+    public DbSet<ServiceLineRow> ServiceLines => Set<ServiceLineRow>();
+
+    public DbSet<AdjustmentRow> Adjustments => Set<AdjustmentRow>();
+
+    public DbSet<ProviderAdjustmentRow> ProviderAdjustments => Set<ProviderAdjustmentRow>();
+
+    public DbSet<Denial> Denials => Set<Denial>();
+
+    public DbSet<DenialEvent> DenialEvents => Set<DenialEvent>();
+
+    public DbSet<PayerSetting> PayerSettings => Set<PayerSetting>();
+
+    public DbSet<ClassificationOverride> ClassificationOverrides => Set<ClassificationOverride>();
+
+    public DbSet<PracticeProfile> PracticeProfiles => Set<PracticeProfile>();
+
+    public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
+
+    public DbSet<ChartDocument> ChartDocuments => Set<ChartDocument>();
+
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+
+    public DbSet<LetterRevision> LetterRevisions => Set<LetterRevision>();
+
+    public DbSet<AppealExcerpt> AppealExcerpts => Set<AppealExcerpt>();
+
+    public DbSet<AppealAttachment> AppealAttachments => Set<AppealAttachment>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -29,6 +68,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         if (Database.IsSqlite())
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+
+            // SQLite stores decimal as TEXT and EF cannot sum, compare or order such columns in SQL. Money and
+            // units are kept as exact integers of ten-thousandths instead, so reports aggregate in the database.
+            configurationBuilder.Properties<decimal>().HaveConversion<DecimalToTenThousandthsConverter>();
         }
     }
 
@@ -56,3 +99,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         }
     }
 }
+
+/// <summary>decimal &lt;-&gt; long of ten-thousandths, exact for money (2 places) and units (up to 4 places).</summary>
+internal sealed class DecimalToTenThousandthsConverter()
+    : ValueConverter<decimal, long>(v => (long)decimal.Round(v * 10000m, 0, MidpointRounding.AwayFromZero), v => v / 10000m);

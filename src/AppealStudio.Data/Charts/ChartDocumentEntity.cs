@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AppealStudio.Data.Charts;
+
+/// <summary>
+/// A chart document (progress note, op note, anesthesia record, therapy note) stored per patient and encounter.
+/// Linked to claims by patient identity and date of service, not by a foreign key: notes often arrive first.
+/// </summary>
+public sealed class ChartDocument
+{
+    public long Id { get; set; }
+
+    public string Title { get; set; } = "";
+
+    public string? DocumentType { get; set; }
+
+    public string? Author { get; set; }
+
+    public string? PatientMemberId { get; set; }
+
+    public string? PatientLastName { get; set; }
+
+    public string? PatientFirstName { get; set; }
+
+    public DateOnly? PatientBirthDate { get; set; }
+
+    public DateOnly? EncounterDate { get; set; }
+
+    public string SourceFileName { get; set; } = "";
+
+    /// <summary>text | markdown | docx | fhir.</summary>
+    public string SourceFormat { get; set; } = "";
+
+    /// <summary>The plain text that excerpt offsets refer to.</summary>
+    public string Text { get; set; } = "";
+
+    public DateTimeOffset ImportedAt { get; set; }
+
+    public string? ImportedBy { get; set; }
+}
+
+internal sealed class ChartDocumentConfiguration : IEntityTypeConfiguration<ChartDocument>
+{
+    public void Configure(EntityTypeBuilder<ChartDocument> b)
+    {
+        b.Property(x => x.Title).HasMaxLength(300);
+        b.Property(x => x.DocumentType).HasMaxLength(100);
+        b.Property(x => x.Author).HasMaxLength(200);
+        b.Property(x => x.PatientMemberId).HasMaxLength(80);
+        b.Property(x => x.PatientLastName).HasMaxLength(100);
+        b.Property(x => x.PatientFirstName).HasMaxLength(100);
+        b.Property(x => x.SourceFileName).HasMaxLength(260);
+        b.Property(x => x.SourceFormat).HasMaxLength(16);
+        b.Property(x => x.ImportedBy).HasMaxLength(256);
+        b.HasIndex(x => x.PatientMemberId);
+        b.HasIndex(x => new { x.PatientLastName, x.PatientBirthDate });
+        b.HasIndex(x => x.EncounterDate);
+    }
+}
