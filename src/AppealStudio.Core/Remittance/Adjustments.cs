@@ -80,8 +80,21 @@ public sealed class ProviderAdjustmentItem
     public decimal Amount { get; }
 
     /// <summary>
-    /// The claim of this file the reference names (its PCN or payer claim control number), when there is one. Set when
-    /// the PLB is read (claims of the same transaction) or by <see cref="RemittanceFile.Load(Stream, ReadOptions?)"/> (any claim of the file).
+    /// The claim of this file that the reference names (by its PCN or payer claim control number), when there is one:
+    /// set while streaming for claims of the same transaction, and by
+    /// <see cref="RemittanceFile.Load(Stream, ReadOptions?)"/> for any claim of the file.
     /// </summary>
+    public ClaimLink? Link { get; internal set; }
+
+    /// <summary>The linked claim itself; only set by <see cref="RemittanceFile.Load(Stream, ReadOptions?)"/> (streaming keeps no claims).</summary>
     public ClaimPayment? LinkedClaim { get; internal set; }
+}
+
+/// <summary>Identifies a claim of the file that a PLB reference names.</summary>
+/// <param name="PatientControlNumber">CLP01 of the claim.</param>
+/// <param name="PayerClaimControlNumber">CLP07 of the claim.</param>
+/// <param name="SegmentNumber">Segment number of the claim's CLP.</param>
+public sealed record ClaimLink(string PatientControlNumber, string? PayerClaimControlNumber, long SegmentNumber)
+{
+    internal static ClaimLink Of(ClaimPayment claim) => new(claim.PatientControlNumber, claim.PayerClaimControlNumber, claim.SegmentNumber);
 }

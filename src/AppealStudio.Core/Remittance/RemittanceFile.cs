@@ -78,9 +78,11 @@ public sealed class RemittanceFile
     private static void LinkAcrossFile(List<ClaimPayment> claims, List<PaymentHeader> payments)
     {
         var byKey = new Dictionary<string, ClaimPayment>(StringComparer.Ordinal);
+        var bySegment = new Dictionary<long, ClaimPayment>();
         var byPcn = new Dictionary<string, List<ClaimPayment>>(StringComparer.Ordinal);
         foreach (var claim in claims)
         {
+            bySegment[claim.SegmentNumber] = claim;
             if (claim.PatientControlNumber.Length == 0)
             {
                 continue;
@@ -125,9 +127,14 @@ public sealed class RemittanceFile
             {
                 foreach (var item in plb.Items)
                 {
-                    if (item.LinkedClaim is null && item.ReferenceId is { } reference && byKey.TryGetValue(reference, out var claim))
+                    if (item.Link is { } link && bySegment.TryGetValue(link.SegmentNumber, out var linked))
+                    {
+                        item.LinkedClaim = linked;
+                    }
+                    else if (item.ReferenceId is { } reference && byKey.TryGetValue(reference, out var claim))
                     {
                         item.LinkedClaim = claim;
+                        item.Link = ClaimLink.Of(claim);
                     }
                 }
             }

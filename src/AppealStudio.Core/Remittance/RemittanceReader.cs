@@ -30,7 +30,7 @@ public sealed class RemittanceReader : IDisposable
     private readonly Queue<RemitEvent> _pending = new();
     private readonly List<ClaimPayment> _window = [];
     private readonly List<RemitWarning> _warnings = [];
-    private readonly Dictionary<string, ClaimPayment> _linkIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ClaimLink> _linkIndex = new(StringComparer.Ordinal);
     private readonly RemitCounts _counts = new();
     private readonly SortedSet<string> _otherTransactionKinds = new(StringComparer.Ordinal);
     private bool _started;
@@ -667,16 +667,18 @@ public sealed class RemittanceReader : IDisposable
             CheckBalance(claim);
         }
 
+        // Only a small key per claim is remembered, so that a huge transaction does not keep its claims alive.
         if (_linkIndex.Count < _options.MaxLinkedClaimsPerTransaction)
         {
+            var link = ClaimLink.Of(claim);
             if (claim.PatientControlNumber.Length > 0)
             {
-                _linkIndex.TryAdd(claim.PatientControlNumber, claim);
+                _linkIndex.TryAdd(claim.PatientControlNumber, link);
             }
 
             if (claim.PayerClaimControlNumber is { } icn)
             {
-                _linkIndex.TryAdd(icn, claim);
+                _linkIndex.TryAdd(icn, link);
             }
         }
 
@@ -976,9 +978,9 @@ public sealed class RemittanceReader : IDisposable
             }
 
             var item = new ProviderAdjustmentItem(reason, reference, amount);
-            if (reference is not null && _linkIndex.TryGetValue(reference, out var claim))
+            if (reference is not null && _linkIndex.TryGetValue(reference, out var link))
             {
-                item.LinkedClaim = claim;
+                item.Link = link;
             }
 
             items.Add(item);
