@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace AppealStudio.Core.Remittance;
+
+/// <summary>
+/// The adjustments that are not denials: patient cost share (PR 1/2/3 ...), contractual write-offs (CO 45, 253 ...),
+/// coordination-of-benefits arithmetic (OA 23), pending and transferred lines. A table, not code: the default is the
+/// embedded <c>Remittance/Data/not-denial-carcs.csv</c> (derived from the NOT-DENIAL and INFO/PENDING rows of the
+/// reviewed CARC classification), and a practice can load its own with <see cref="Load(TextReader)"/>.
+/// </summary>
+/// <remarks>CSV columns: <c>carc,groups,why</c>; <c>groups</c> is a space-separated list of group codes or <c>*</c> for any.</remarks>
+public sealed class NonDenialAdjustments
+{
+    private const string ResourceName = "AppealStudio.Core.Remittance.Data.not-denial-carcs.csv";
+    private static readonly Lazy<NonDenialAdjustments> DefaultTable = new(LoadDefault);
+    private readonly Dictionary<string, Rule> _rules;
+
+    private NonDenialAdjustments(Dictionary<string, Rule> rules) => _rules = rules;
+
+    /// <summary>The reviewed default table.</summary>
+    public static NonDenialAdjustments Default => DefaultTable.Value;
+
+    /// <summary>The CARCs the table names.</summary>
+    public IReadOnlyCollection<string> ReasonCodes => _rules.Keys;
+
+    /// <summary>Reads a table (columns <c>carc,groups,why</c>).</summary>
+    /// <exception cref="FormatException">A row has no CARC or no groups.</exception>
+    public static NonDenialAdjustments Load(TextReader csv)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        var rules = new Dictionary<string, Rule>(StringComparer.Ordinal);
+        var header = true;
+        foreach (var row in SimpleCsv.Read(csv))
+        {
+            if (header)
+            {
+                header = false;
+                if (row.Fields.Count < 2 || row.Fields[0].Trim() != "carc" || row.Fields[1].Trim() != "groups")
+                {
+                    throw new FormatException("The non-denial table must start with the header carc,groups,why.");
+                }
+
+                continue;
+            }
+
+            if (row.Fields.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            var carc = row.Fields[0].Trim();
+            var groups = row.Fields.Count > 1 ? row.Fields[1].Trim() : string.Empty;
+            if (carc.Length == 0 || groups.Length == 0)
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"Line {row.LineNumber} of the non-denial table needs a CARC and its groups."));
+            }
+
+            var set = groups == "*" ? null : groups.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            rules[carc] = new Rule(set, row.Fields.Count > 2 ? row.Fields[2].Trim() : string.Empty);
+        }
+
+        return new NonDenialAdjustments(rules);
+    }
+
+    /// <summary>True when a group/CARC pair is not a denial.</summary>
+    public bool IsNonDenial(string groupCode, string reasonCode) => Why(groupCode, reasonCode) is not null;
+
+    /// <summary>Why a group/CARC pair is not a denial, or null when it is one.</summary>
+    public string? Why(string groupCode, string reasonCode)
+    {
+        ArgumentNullException.ThrowIfNull(groupCode);
+        ArgumentNullException.ThrowIfNull(reasonCode);
+        return _rules.TryGetValue(reasonCode, out var rule) && (rule.Groups is null || rule.Groups.Contains(groupCode)) ? rule.Why : null;
+    }
+
+    private static NonDenialAdjustments LoadDefault()
+    {
+        using var stream = typeof(NonDenialAdjustments).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the build.");
+        using var text = new StreamReader(stream);
+        return Load(text);
+    }
+
+    private sealed record Rule(HashSet<string>? Groups, string Why);
+}
