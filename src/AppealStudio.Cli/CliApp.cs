@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(DbCommands.Build(io));
         root.Subcommands.Add(UserCommands.Build(io));
         root.Subcommands.Add(SeedCommands.Build(io));
+        root.Subcommands.Add(RemitCommands.Build(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -99,6 +100,7 @@ public sealed class CliIo(TextReader stdin, TextWriter stdout, TextWriter stderr
         builder.Services.AddAppealStudioData(builder.Configuration);
         builder.Services.AddAppealStudioIdentityCore();
         builder.Services.AddSingleton<ICurrentActor, CommandLineActor>();
+        builder.Services.AddSingleton<IConfiguration>(builder.Configuration);
         return builder.Build();
     }
 

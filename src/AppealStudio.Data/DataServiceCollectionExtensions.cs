@@ -31,6 +31,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<Denials.DenialRules>();
+        services.AddScoped<Remittances.RemittanceImporter>();
         return services;
     }
 

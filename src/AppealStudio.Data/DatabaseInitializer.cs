@@ -1,3 +1,5 @@
+using AppealStudio.Core.Denials;
+using AppealStudio.Data.Denials;
 using AppealStudio.Data.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AppealStudio.Data;
 
 /// <summary>Brings the database to the current schema and makes sure the four roles exist.</summary>
-public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRole> roles)
+public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRole> roles, TimeProvider clock)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -21,6 +23,14 @@ public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRol
                         string.Join("; ", result.Errors.Select(e => e.Description)));
                 }
             }
+        }
+
+        // The shipped payer windows become the practice's editable settings on first start.
+        if (!await db.PayerSettings.AnyAsync(cancellationToken))
+        {
+            var now = clock.GetUtcNow();
+            db.PayerSettings.AddRange(PayerDirectory.Default.Rules.Select(r => DenialRules.ToSetting(r, now)));
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 

@@ -35,6 +35,8 @@ public sealed class Denial
 
     public long? AdjustmentId { get; set; }
 
+    public AdjustmentRow? Adjustment { get; set; }
+
     /// <summary>coded | silent | underpayment.</summary>
     public string Kind { get; set; } = "coded";
 
@@ -165,6 +167,7 @@ internal sealed class DenialConfiguration : IEntityTypeConfiguration<Denial>
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.Claim).WithMany().HasForeignKey(x => x.ClaimId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.ServiceLine).WithMany().HasForeignKey(x => x.ServiceLineId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne(x => x.Adjustment).WithMany().HasForeignKey(x => x.AdjustmentId).OnDelete(DeleteBehavior.NoAction);
         b.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.DenialId).OnDelete(DeleteBehavior.Cascade);
         // The worklist's default order and its filters; reports group by payer and root cause.
         b.HasIndex(x => new { x.Status, x.PriorityScore });

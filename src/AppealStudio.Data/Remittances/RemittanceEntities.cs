@@ -96,6 +96,9 @@ public sealed class Claim
 
     public Payment Payment { get; set; } = default!;
 
+    /// <summary>The import that stored this claim (its payment may come from an earlier import of the same payment).</summary>
+    public long ImportId { get; set; }
+
     public string PatientControlNumber { get; set; } = "";
 
     public string? PayerClaimNumber { get; set; }
@@ -198,6 +201,8 @@ public sealed class ServiceLineRow
 
     public string? DetailJson { get; set; }
 
+    public List<AdjustmentRow> Adjustments { get; set; } = [];
+
     public IReadOnlyList<string> ModifierList => Split(Modifiers);
 
     internal static IReadOnlyList<string> Split(string? csv) =>
@@ -289,6 +294,8 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         // The duplicate check of an import: the same claim result from the same payer is stored once.
         b.HasIndex(x => new { x.PayerClaimNumber, x.PatientControlNumber, x.StatusCode });
         b.HasIndex(x => x.RenderingProviderNpi);
+        b.HasIndex(x => x.ImportId);
+        b.HasIndex(x => x.PatientMemberId);
     }
 }
 
@@ -305,7 +312,7 @@ internal sealed class ServiceLineConfiguration : IEntityTypeConfiguration<Servic
         b.Property(x => x.Units).HasPrecision(12, 3);
         b.Property(x => x.SubmittedUnits).HasPrecision(12, 3);
         b.Ignore(x => x.ModifierList);
-        b.HasMany<AdjustmentRow>().WithOne().HasForeignKey(a => a.ServiceLineId).OnDelete(DeleteBehavior.NoAction);
+        b.HasMany(x => x.Adjustments).WithOne().HasForeignKey(a => a.ServiceLineId).OnDelete(DeleteBehavior.NoAction);
     }
 }
 

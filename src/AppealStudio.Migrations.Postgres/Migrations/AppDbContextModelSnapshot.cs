@@ -564,6 +564,8 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AdjustmentId");
+
                     b.HasIndex("AppealDeadline");
 
                     b.HasIndex("AssigneeUserId");
@@ -981,6 +983,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<string>("FrequencyCode")
                         .HasColumnType("text");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("InsuredMemberId")
                         .HasColumnType("text");
 
@@ -1045,6 +1050,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(4)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("PatientMemberId");
 
                     b.HasIndex("PaymentId");
 
@@ -1474,6 +1483,11 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("AppealStudio.Data.Denials.Denial", b =>
                 {
+                    b.HasOne("AppealStudio.Data.Remittances.AdjustmentRow", "Adjustment")
+                        .WithMany()
+                        .HasForeignKey("AdjustmentId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("AppealStudio.Data.Remittances.Claim", "Claim")
                         .WithMany()
                         .HasForeignKey("ClaimId")
@@ -1484,6 +1498,8 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ServiceLineId")
                         .OnDelete(DeleteBehavior.NoAction);
+
+                    b.Navigation("Adjustment");
 
                     b.Navigation("Claim");
 
@@ -1508,7 +1524,7 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.HasOne("AppealStudio.Data.Remittances.ServiceLineRow", null)
-                        .WithMany()
+                        .WithMany("Adjustments")
                         .HasForeignKey("ServiceLineId")
                         .OnDelete(DeleteBehavior.NoAction);
                 });
@@ -1632,6 +1648,11 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Navigation("Claims");
 
                     b.Navigation("ProviderAdjustments");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Remittances.ServiceLineRow", b =>
+                {
+                    b.Navigation("Adjustments");
                 });
 #pragma warning restore 612, 618
         }

@@ -543,6 +543,8 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AdjustmentId");
+
                     b.HasIndex("AppealDeadline");
 
                     b.HasIndex("AssigneeUserId");
@@ -946,6 +948,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("FrequencyCode")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InsuredMemberId")
                         .HasColumnType("TEXT");
 
@@ -1010,6 +1015,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("PatientMemberId");
 
                     b.HasIndex("PaymentId");
 
@@ -1427,6 +1436,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("AppealStudio.Data.Denials.Denial", b =>
                 {
+                    b.HasOne("AppealStudio.Data.Remittances.AdjustmentRow", "Adjustment")
+                        .WithMany()
+                        .HasForeignKey("AdjustmentId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("AppealStudio.Data.Remittances.Claim", "Claim")
                         .WithMany()
                         .HasForeignKey("ClaimId")
@@ -1437,6 +1451,8 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ServiceLineId")
                         .OnDelete(DeleteBehavior.NoAction);
+
+                    b.Navigation("Adjustment");
 
                     b.Navigation("Claim");
 
@@ -1461,7 +1477,7 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.HasOne("AppealStudio.Data.Remittances.ServiceLineRow", null)
-                        .WithMany()
+                        .WithMany("Adjustments")
                         .HasForeignKey("ServiceLineId")
                         .OnDelete(DeleteBehavior.NoAction);
                 });
@@ -1585,6 +1601,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Navigation("Claims");
 
                     b.Navigation("ProviderAdjustments");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Remittances.ServiceLineRow", b =>
+                {
+                    b.Navigation("Adjustments");
                 });
 #pragma warning restore 612, 618
         }

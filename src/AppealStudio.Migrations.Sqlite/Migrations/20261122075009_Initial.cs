@@ -373,6 +373,7 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     PaymentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ImportId = table.Column<long>(type: "INTEGER", nullable: false),
                     PatientControlNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     PayerClaimNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
                     StatusCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
@@ -544,6 +545,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Denials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Denials_Adjustments_AdjustmentId",
+                        column: x => x.AdjustmentId,
+                        principalTable: "Adjustments",
+                        principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_Denials_Claims_ClaimId",
                         column: x => x.ClaimId,
@@ -809,6 +815,16 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                 column: "PatientMemberId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Claims_ImportId",
+                table: "Claims",
+                column: "ImportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Claims_PatientMemberId",
+                table: "Claims",
+                column: "PatientMemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Claims_PayerClaimNumber_PatientControlNumber_StatusCode",
                 table: "Claims",
                 columns: new[] { "PayerClaimNumber", "PatientControlNumber", "StatusCode" });
@@ -827,6 +843,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                 name: "IX_DenialEvents_DenialId",
                 table: "DenialEvents",
                 column: "DenialId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Denials_AdjustmentId",
+                table: "Denials",
+                column: "AdjustmentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Denials_AppealDeadline",
@@ -916,9 +937,6 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "Adjustments");
-
-            migrationBuilder.DropTable(
                 name: "AppealAttachments");
 
             migrationBuilder.DropTable(
@@ -980,6 +998,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Denials");
+
+            migrationBuilder.DropTable(
+                name: "Adjustments");
 
             migrationBuilder.DropTable(
                 name: "ServiceLines");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AppealStudio.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122074220_Initial")]
+    [Migration("20261122075009_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -546,6 +546,8 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AdjustmentId");
+
                     b.HasIndex("AppealDeadline");
 
                     b.HasIndex("AssigneeUserId");
@@ -949,6 +951,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("FrequencyCode")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InsuredMemberId")
                         .HasColumnType("TEXT");
 
@@ -1013,6 +1018,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("PatientMemberId");
 
                     b.HasIndex("PaymentId");
 
@@ -1430,6 +1439,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("AppealStudio.Data.Denials.Denial", b =>
                 {
+                    b.HasOne("AppealStudio.Data.Remittances.AdjustmentRow", "Adjustment")
+                        .WithMany()
+                        .HasForeignKey("AdjustmentId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("AppealStudio.Data.Remittances.Claim", "Claim")
                         .WithMany()
                         .HasForeignKey("ClaimId")
@@ -1440,6 +1454,8 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ServiceLineId")
                         .OnDelete(DeleteBehavior.NoAction);
+
+                    b.Navigation("Adjustment");
 
                     b.Navigation("Claim");
 
@@ -1464,7 +1480,7 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.HasOne("AppealStudio.Data.Remittances.ServiceLineRow", null)
-                        .WithMany()
+                        .WithMany("Adjustments")
                         .HasForeignKey("ServiceLineId")
                         .OnDelete(DeleteBehavior.NoAction);
                 });
@@ -1588,6 +1604,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Navigation("Claims");
 
                     b.Navigation("ProviderAdjustments");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Remittances.ServiceLineRow", b =>
+                {
+                    b.Navigation("Adjustments");
                 });
 #pragma warning restore 612, 618
         }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AppealStudio.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122074223_Initial")]
+    [Migration("20261122075012_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -567,6 +567,8 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AdjustmentId");
+
                     b.HasIndex("AppealDeadline");
 
                     b.HasIndex("AssigneeUserId");
@@ -984,6 +986,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<string>("FrequencyCode")
                         .HasColumnType("text");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("InsuredMemberId")
                         .HasColumnType("text");
 
@@ -1048,6 +1053,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(4)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("PatientMemberId");
 
                     b.HasIndex("PaymentId");
 
@@ -1477,6 +1486,11 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("AppealStudio.Data.Denials.Denial", b =>
                 {
+                    b.HasOne("AppealStudio.Data.Remittances.AdjustmentRow", "Adjustment")
+                        .WithMany()
+                        .HasForeignKey("AdjustmentId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("AppealStudio.Data.Remittances.Claim", "Claim")
                         .WithMany()
                         .HasForeignKey("ClaimId")
@@ -1487,6 +1501,8 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ServiceLineId")
                         .OnDelete(DeleteBehavior.NoAction);
+
+                    b.Navigation("Adjustment");
 
                     b.Navigation("Claim");
 
@@ -1511,7 +1527,7 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.HasOne("AppealStudio.Data.Remittances.ServiceLineRow", null)
-                        .WithMany()
+                        .WithMany("Adjustments")
                         .HasForeignKey("ServiceLineId")
                         .OnDelete(DeleteBehavior.NoAction);
                 });
@@ -1635,6 +1651,11 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Navigation("Claims");
 
                     b.Navigation("ProviderAdjustments");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Remittances.ServiceLineRow", b =>
+                {
+                    b.Navigation("Adjustments");
                 });
 #pragma warning restore 612, 618
         }

@@ -374,6 +374,7 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     PaymentId = table.Column<long>(type: "bigint", nullable: false),
+                    ImportId = table.Column<long>(type: "bigint", nullable: false),
                     PatientControlNumber = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     PayerClaimNumber = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
                     StatusCode = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
@@ -545,6 +546,11 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Denials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Denials_Adjustments_AdjustmentId",
+                        column: x => x.AdjustmentId,
+                        principalTable: "Adjustments",
+                        principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_Denials_Claims_ClaimId",
                         column: x => x.ClaimId,
@@ -810,6 +816,16 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                 column: "PatientMemberId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Claims_ImportId",
+                table: "Claims",
+                column: "ImportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Claims_PatientMemberId",
+                table: "Claims",
+                column: "PatientMemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Claims_PayerClaimNumber_PatientControlNumber_StatusCode",
                 table: "Claims",
                 columns: new[] { "PayerClaimNumber", "PatientControlNumber", "StatusCode" });
@@ -828,6 +844,11 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                 name: "IX_DenialEvents_DenialId",
                 table: "DenialEvents",
                 column: "DenialId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Denials_AdjustmentId",
+                table: "Denials",
+                column: "AdjustmentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Denials_AppealDeadline",
@@ -917,9 +938,6 @@ namespace AppealStudio.Migrations.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "Adjustments");
-
-            migrationBuilder.DropTable(
                 name: "AppealAttachments");
 
             migrationBuilder.DropTable(
@@ -981,6 +999,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Denials");
+
+            migrationBuilder.DropTable(
+                name: "Adjustments");
 
             migrationBuilder.DropTable(
                 name: "ServiceLines");

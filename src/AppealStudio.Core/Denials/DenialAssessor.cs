@@ -1,0 +1,61 @@
+namespace AppealStudio.Core.Denials;
+
+/// <summary>Everything the app says about one denial: classification, scenario, payer, deadline, priority.</summary>
+public sealed record DenialAssessment(
+    DenialClassification Classification,
+    Scenario? Scenario,
+    PayerMatch Payer,
+    AppealDeadline Deadline,
+    PriorityBreakdown Priority);
+
+/// <summary>
+/// The one place where classification, scenario detection, payer windows and priority meet, so the import, the
+/// denial page and `remit inspect` agree. Tables come in from the caller: the shipped defaults for the CLI, the
+/// defaults plus the practice's overrides and payer settings for the web app.
+/// </summary>
+public sealed class DenialAssessor(
+    DenialClassifier classifier,
+    ScenarioDetector scenarios,
+    PayerDirectory payers,
+    PriorityCalculator priority,
+    Func<string, RootCause, OutcomeStats>? outcomes = null)
+{
+    public static DenialAssessor Default { get; } =
+        new(DenialClassifier.Default, ScenarioDetector.Default, PayerDirectory.Default, new PriorityCalculator());
+
+    public PayerDirectory Payers => payers;
+
+    /// <param name="facts">The denial.</param>
+    /// <param name="today">The day priorities are computed for (days left to the deadline).</param>
+    public DenialAssessment Assess(DenialFacts facts, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var classification = classifier.Classify(facts);
+        var payer = payers.Resolve(facts);
+        var deadline = DeadlineFor(classification.Action, payer.Rule, facts, today);
+        var observed = outcomes?.Invoke(payer.Rule.IsDefaultRule ? facts.PayerName ?? "" : payer.Rule.Name, classification.RootCause)
+            ?? OutcomeStats.None;
+        var breakdown = priority.Compute(facts.Amount, classification, observed, deadline.Date, today);
+        return new DenialAssessment(classification, scenarios.Detect(facts), payer, deadline, breakdown);
+    }
+
+    /// <summary>
+    /// The deadline that matters for the recommended action: an appeal runs from the remittance (first level), a
+    /// reopening from the notice, a corrected or redirected claim from the date of service (timely filing). A
+    /// write-off has none.
+    /// </summary>
+    public static AppealDeadline DeadlineFor(RecommendedAction action, PayerRule rule, DenialFacts facts, DateOnly today)
+    {
+        var notice = facts.RemittanceDate ?? today;
+        return action switch
+        {
+            RecommendedAction.Appeal => AppealDeadlines.Compute(rule, notice, AppealLevel.FirstLevel),
+            RecommendedAction.Reopen => AppealDeadlines.Compute(rule, notice, AppealLevel.Reopening),
+            RecommendedAction.Resubmit or RecommendedAction.Redirect => facts.ServiceDate is { } dos
+                ? AppealDeadlines.TimelyFiling(rule, dos)
+                : AppealDeadlines.Compute(rule, notice, AppealLevel.FirstLevel),
+            RecommendedAction.WriteOff or RecommendedAction.None =>
+                new AppealDeadline(null, "No deadline: the recommended action is not to dispute this adjustment.", rule.IsDefaultRule),
+        };
+    }
+}

@@ -1,0 +1,614 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using AppealStudio.Core;
+using AppealStudio.Core.Denials;
+using AppealStudio.Core.Remittance;
+using AppealStudio.Core.X12;
+using AppealStudio.Data.Appeals;
+using AppealStudio.Data.Audit;
+using AppealStudio.Data.Denials;
+using Microsoft.EntityFrameworkCore;
+
+namespace AppealStudio.Data.Remittances;
+
+/// <summary>How far an import has got, for progress bars.</summary>
+public sealed record ImportProgress(long BytesRead, long TotalBytes, int Claims);
+
+/// <summary>What an import did, for the summary page and the CLI.</summary>
+public sealed record ImportSummary(
+    long ImportId,
+    string FileName,
+    int Payments,
+    int Claims,
+    int Lines,
+    int Denials,
+    int SkippedClaims,
+    decimal DeniedAmount,
+    IReadOnlyList<KeyValuePair<string, int>> DenialsByCategory,
+    IReadOnlyList<KeyValuePair<string, int>> DenialsByRootCause,
+    IReadOnlyList<string> Warnings,
+    long WarningCount,
+    long? SameFileImportId,
+    int RecoveredAppeals);
+
+/// <summary>A file that could not be imported; nothing of it was saved. The message says where and what to do.</summary>
+public sealed class RemittanceImportException(string message, long importId, Exception inner) : Exception(message, inner)
+{
+    public long ImportId { get; } = importId;
+}
+
+/// <summary>
+/// Imports an 835 file in one transaction: every payment, claim, line, adjustment and PLB; every denial classified,
+/// with deadline and priority. A malformed file saves nothing (only a failed-import record saying where it broke).
+/// Claims already imported (same payer, payer claim number, patient control number, status and payment trace) are
+/// skipped and counted, so importing a file twice changes nothing.
+/// </summary>
+public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrentActor actor, DenialRules rules, TimeProvider clock)
+{
+    private const int BatchSize = 500;
+
+    private readonly AppDbContext db = db;
+    private readonly AuditLog audit = audit;
+    private readonly ICurrentActor actor = actor;
+    private readonly TimeProvider clock = clock;
+
+    public async Task<ImportSummary> ImportAsync(string fileName, Stream content, IProgress<ImportProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        fileName = Path.GetFileName(fileName);
+
+        // The hash needs a second pass over the bytes: a stream that cannot seek (an upload) goes to a temp file first.
+        var (stream, ownsStream) = content.CanSeek ? (content, false) : (await SpoolAsync(content, cancellationToken), true);
+        try
+        {
+            var start = stream.Position;
+            var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+            var size = stream.Length - start;
+            stream.Position = start;
+            var sameFile = await db.RemittanceImports.AsNoTracking()
+                .Where(i => i.FileSha256 == sha && i.Status == ImportStatus.Completed)
+                .OrderBy(i => i.Id).Select(i => (long?)i.Id).FirstOrDefaultAsync(cancellationToken);
+
+            var run = new ImportRun(this, fileName, sha, size, sameFile, progress, await rules.BuildAssessorAsync(cancellationToken));
+            return await run.ExecuteAsync(stream, cancellationToken);
+        }
+        finally
+        {
+            if (ownsStream)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<Stream> SpoolAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "appealstudio-upload-" + Guid.NewGuid().ToString("N"));
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await content.CopyToAsync(file, cancellationToken);
+        file.Position = 0;
+        return file;
+    }
+
+    private sealed class ImportRun(RemittanceImporter owner, string fileName, string sha, long size, long? sameFile,
+        IProgress<ImportProgress>? progress, DenialAssessor assessor)
+    {
+        private readonly AppDbContext db = owner.db;
+        private readonly List<(ClaimPayment Source, Claim Entity)> batch = [];
+        private readonly Dictionary<ClaimPayment, Claim> recentClaims = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<string> seenKeys = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> byCategory = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> byRootCause = new(StringComparer.Ordinal);
+        private readonly List<string> skipNotes = [];
+        private readonly DenialDetector detector = new();
+        private RemittanceImport import = default!;
+        private Payment? payment;
+        private bool paymentReused;
+        private int payments;
+        private int claims;
+        private int lines;
+        private int denials;
+        private int skipped;
+        private int recovered;
+        private decimal deniedAmount;
+        private DateOnly today;
+
+        public async Task<ImportSummary> ExecuteAsync(Stream stream, CancellationToken cancellationToken)
+        {
+            var now = owner.clock.GetUtcNow();
+            today = DateOnly.FromDateTime(now.UtcDateTime);
+            import = new RemittanceImport
+            {
+                FileName = fileName,
+                FileSha256 = sha,
+                SizeBytes = size,
+                ImportedAt = now,
+                ImportedByUserId = owner.actor.UserId,
+                ImportedBy = owner.actor.Name,
+                Status = ImportStatus.Completed,
+            };
+
+            var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            using var reader = new RemittanceReader(stream, new ReadOptions(), leaveOpen: true);
+            try
+            {
+                db.RemittanceImports.Add(import);
+                await db.SaveChangesAsync(cancellationToken);
+
+                foreach (var item in reader.ReadEvents())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    switch (item)
+                    {
+                        case PaymentStarted started:
+                            await FlushAsync(cancellationToken);
+                            await StartPaymentAsync(started.Payment, cancellationToken);
+                            break;
+                        case ClaimRead read:
+                            await AddClaimAsync(read.Claim, cancellationToken);
+                            break;
+                        case PaymentEnded ended:
+                            await FlushAsync(cancellationToken);
+                            await AddProviderAdjustmentsAsync(ended.Payment, cancellationToken);
+                            await SaveAndClearAsync(cancellationToken);
+                            break;
+                    }
+                }
+
+                await FlushAsync(cancellationToken);
+                if (claims + skipped == 0 && payments == 0)
+                {
+                    throw new X12ParseException("The file holds no 835 remittance: no payment (BPR) or claim (CLP) was found. Check that this is an 835 file from your payer or clearinghouse.", 0, 0, null);
+                }
+
+                var warnings = reader.Warnings.Select(w => w.ToString()).Concat(skipNotes).ToList();
+                import = await db.RemittanceImports.SingleAsync(i => i.Id == import.Id, cancellationToken);
+                import.PaymentCount = payments;
+                import.ClaimCount = claims;
+                import.LineCount = lines;
+                import.DenialCount = denials;
+                import.SkippedClaimCount = skipped;
+                import.DeniedAmount = deniedAmount;
+                import.WarningCount = (int)Math.Min(int.MaxValue, reader.WarningCount + skipNotes.Count);
+                import.Warnings = warnings.Count == 0 ? null : string.Join('\n', warnings.Take(500));
+                db.ChangeTracker.DetectChanges();
+                owner.audit.Add("remit.import", "RemittanceImport", import.Id.ToString(CultureInfo.InvariantCulture),
+                    $"claims={claims} denials={denials} skipped={skipped}");
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                progress?.Report(new ImportProgress(size, size, claims));
+
+                return new ImportSummary(import.Id, fileName, payments, claims, lines, denials, skipped, deniedAmount,
+                    byCategory.OrderByDescending(kv => kv.Value).ToList(), byRootCause.OrderByDescending(kv => kv.Value).ToList(),
+                    warnings.Take(200).ToList(), reader.WarningCount + skipNotes.Count, sameFile, recovered);
+            }
+            catch (X12ParseException ex)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                var failedId = await RecordFailureAsync(ex.Message);
+                throw new RemittanceImportException(ex.Message, failedId, ex);
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            }
+        }
+
+        private async Task<long> RecordFailureAsync(string message)
+        {
+            db.ChangeTracker.Clear();
+            var failed = new RemittanceImport
+            {
+                FileName = fileName,
+                FileSha256 = sha,
+                SizeBytes = size,
+                ImportedAt = owner.clock.GetUtcNow(),
+                ImportedByUserId = owner.actor.UserId,
+                ImportedBy = owner.actor.Name,
+                Status = ImportStatus.Failed,
+                Error = message,
+            };
+            db.RemittanceImports.Add(failed);
+            await db.SaveChangesAsync(CancellationToken.None);
+            await owner.audit.RecordAsync("remit.import-failed", "RemittanceImport", failed.Id.ToString(CultureInfo.InvariantCulture));
+            return failed.Id;
+        }
+
+        private async Task StartPaymentAsync(PaymentHeader header, CancellationToken cancellationToken)
+        {
+            // A payment already imported from another file is reused, so a repeated file adds no payment rows; its
+            // claims are then skipped one by one, and its PLBs are not stored twice.
+            var importId = import.Id;
+            var existingPayment = await db.Payments.AsNoTracking()
+                .Where(p => p.ImportId != importId && p.TraceNumber == header.TraceNumber && p.PayerIdentifier == header.PayerId &&
+                            p.PayerName == (header.PayerName ?? "(payer not named)") && p.TotalPaid == header.TotalPaymentAmount &&
+                            p.PaymentDate == header.PaymentDate)
+                .OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+            if (existingPayment is not null)
+            {
+                payment = existingPayment;
+                paymentReused = true;
+                return;
+            }
+
+            paymentReused = false;
+            payment = new Payment
+            {
+                ImportId = import.Id,
+                TraceNumber = header.TraceNumber,
+                PayerIdentifier = header.PayerId,
+                PayerName = header.PayerName ?? "(payer not named)",
+                PayeeName = header.Payee?.Name,
+                PayeeNpi = header.PayeeNpi,
+                PayeeTaxId = header.PayeeTaxId,
+                TotalPaid = header.TotalPaymentAmount,
+                PaymentMethod = header.PaymentMethod,
+                PaymentDate = header.PaymentDate,
+                ProductionDate = header.ProductionDate,
+                DetailJson = JsonSerializer.Serialize(new
+                {
+                    header.HandlingCode,
+                    header.CreditDebitFlag,
+                    header.PaymentFormat,
+                    header.TraceType,
+                    header.TraceOriginatorId,
+                    header.TransactionControlNumber,
+                    Payer = PartyDetail(header.Payer),
+                    Payee = PartyDetail(header.Payee),
+                    header.References,
+                    header.Dates,
+                }),
+            };
+            db.Payments.Add(payment);
+            await SaveAndClearAsync(cancellationToken);
+            payments++;
+        }
+
+        private async Task AddClaimAsync(ClaimPayment source, CancellationToken cancellationToken)
+        {
+            var entity = ToEntity(source);
+            batch.Add((source, entity));
+            if (batch.Count >= BatchSize)
+            {
+                await FlushAsync(cancellationToken);
+            }
+        }
+
+        /// <summary>Drops the claims of this batch that are already stored, saves the rest with their denials.</summary>
+        private async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            if (batch.Count == 0 || payment is null)
+            {
+                batch.Clear();
+                return;
+            }
+
+            // Only earlier imports count: two claims of one file with the same numbers are two claims (de-identified
+            // files do this), while the same claim arriving again in another file is a duplicate.
+            var pcns = batch.Select(b => b.Entity.PatientControlNumber).Distinct().ToList();
+            var importId = import.Id;
+            var existing = await db.Claims.AsNoTracking()
+                .Where(c => pcns.Contains(c.PatientControlNumber) && c.Payment.ImportId != importId)
+                .Select(c => new { c.PatientControlNumber, c.PayerClaimNumber, c.StatusCode, c.Payment.TraceNumber, c.Payment.PayerIdentifier, c.Payment.PayerName })
+                .ToListAsync(cancellationToken);
+            foreach (var e in existing)
+            {
+                seenKeys.Add(Key(e.PayerIdentifier, e.PayerName, e.PayerClaimNumber, e.PatientControlNumber, e.StatusCode, e.TraceNumber));
+            }
+
+            recentClaims.Clear();
+            foreach (var (source, entity) in batch)
+            {
+                var key = Key(payment.PayerIdentifier, payment.PayerName, entity.PayerClaimNumber, entity.PatientControlNumber,
+                    entity.StatusCode, payment.TraceNumber);
+                if (seenKeys.Contains(key))
+                {
+                    skipped++;
+                    if (skipNotes.Count < 100)
+                    {
+                        skipNotes.Add($"Skipped claim at segment {source.SegmentNumber.ToString(CultureInfo.InvariantCulture)}: " +
+                            "already imported (same payer, claim number, status and payment trace).");
+                    }
+
+                    continue;
+                }
+
+                entity.PaymentId = payment.Id;
+                entity.ImportId = import.Id;
+                db.Claims.Add(entity);
+                recentClaims[source] = entity;
+                claims++;
+                lines += entity.Lines.Count;
+                AddDenials(source, entity);
+                await MarkRecoveriesAsync(source, cancellationToken);
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            LinkReversals();
+            batch.Clear();
+            progress?.Report(new ImportProgress(0, size, claims));
+            await SaveAndClearAsync(cancellationToken);
+        }
+
+        private void LinkReversals()
+        {
+            var changed = false;
+            foreach (var (source, entity) in recentClaims)
+            {
+                if (source.IsReversal && source.CorrectedBy is { } corrected && recentClaims.TryGetValue(corrected, out var correctedEntity))
+                {
+                    entity.CorrectedByClaimId = correctedEntity.Id;
+                    db.Entry(entity).Property(c => c.CorrectedByClaimId).IsModified = true;
+                    changed = true;
+                }
+            }
+
+            if (changed)
+            {
+                db.ChangeTracker.DetectChanges();
+            }
+        }
+
+        private void AddDenials(ClaimPayment source, Claim entity)
+        {
+            foreach (var found in detector.Detect(source))
+            {
+                var facts = found.Facts;
+                var assessment = assessor.Assess(facts, today);
+                var c = assessment.Classification;
+                var line = found.Line is null ? null : entity.Lines[IndexOf(source, found.Line)];
+                AdjustmentRow? adjustment = null;
+                if (found.Adjustment is not null)
+                {
+                    var pool = line?.Adjustments ?? entity.Adjustments.Where(a => a.ServiceLineId is null && !LineOwned(entity, a)).ToList();
+                    adjustment = pool.FirstOrDefault(a => a.GroupCode == found.Adjustment.GroupCode && a.ReasonCode == found.Adjustment.ReasonCode && a.Amount == found.Adjustment.Amount);
+                }
+
+                var denial = new Denial
+                {
+                    Claim = entity,
+                    ServiceLine = line,
+                    Adjustment = adjustment,
+                    Kind = found.Kind switch { DenialKind.Coded => "coded", DenialKind.Silent => "silent", DenialKind.Underpayment => "underpayment" },
+                    GroupCode = facts.GroupCode,
+                    ReasonCode = facts.ReasonCode,
+                    RemarkCodes = facts.RemarkCodes.Count == 0 ? null : string.Join(',', facts.RemarkCodes),
+                    Amount = found.Amount,
+                    PayerName = payment!.PayerName,
+                    PayerIdentifier = payment.PayerIdentifier,
+                    ProcedureCode = facts.ProcedureCode,
+                    RenderingProviderNpi = entity.RenderingProviderNpi,
+                    ServiceDate = facts.ServiceDate,
+                    RemittanceDate = facts.RemittanceDate,
+                    Severity = c.Severity.ToCode(),
+                    Action = c.Action.ToCode(),
+                    Category = c.Category.ToCode(),
+                    RootCause = c.RootCause.ToCode(),
+                    Owner = c.Owner.ToCode(),
+                    Scenario = assessment.Scenario?.ToCode(),
+                    RuleId = Truncate(c.RuleId, 200),
+                    Explanation = Truncate(c.Explanation, 1000),
+                    AppealDeadline = assessment.Deadline.Date,
+                    DeadlineBasis = Truncate(assessment.Deadline.Basis, 500),
+                    DeadlineIsDefault = assessment.Deadline.IsDefaultRule,
+                    Probability = decimal.Round(assessment.Priority.Probability, 4),
+                    ExpectedRecovery = decimal.Round(assessment.Priority.ExpectedRecovery, 2),
+                    PriorityScore = decimal.Round(assessment.Priority.Score, 2),
+                    Status = DenialStatus.New,
+                    CreatedAt = import.ImportedAt,
+                    UpdatedAt = import.ImportedAt,
+                    StatusChangedAt = import.ImportedAt,
+                };
+                db.Denials.Add(denial);
+                denials++;
+                deniedAmount += found.Amount;
+                byCategory[denial.Category] = byCategory.GetValueOrDefault(denial.Category) + 1;
+                byRootCause[denial.RootCause] = byRootCause.GetValueOrDefault(denial.RootCause) + 1;
+            }
+        }
+
+        /// <summary>A later remittance that pays a claim under appeal marks the appeal recovered.</summary>
+        private async Task MarkRecoveriesAsync(ClaimPayment source, CancellationToken cancellationToken)
+        {
+            if (source.IsReversal || source.PaymentAmount <= 0m)
+            {
+                return;
+            }
+
+            var pcn = source.PatientControlNumber;
+            var open = await db.Appeals
+                .Where(a => a.Status == AppealStatus.Submitted && a.Denial.Claim.PatientControlNumber == pcn &&
+                            a.Denial.PayerName == payment!.PayerName)
+                .Include(a => a.Denial)
+                .ToListAsync(cancellationToken);
+            foreach (var appeal in open)
+            {
+                var paid = source.ServiceLines.Count > 0 && appeal.Denial.ProcedureCode is { } code
+                    ? source.ServiceLines.Where(l => l.Procedure.Code == code).Sum(l => l.PaidAmount)
+                    : source.PaymentAmount;
+                if (paid <= 0m)
+                {
+                    continue;
+                }
+
+                appeal.Status = AppealStatus.Decided;
+                appeal.Decision = paid >= appeal.Denial.Amount ? AppealDecisions.Overturned : AppealDecisions.PartiallyOverturned;
+                appeal.DecidedOn = payment!.PaymentDate ?? today;
+                appeal.AmountRecovered = Math.Min(paid, appeal.Denial.Amount);
+                appeal.Version++;
+                appeal.Denial.RecoveredByRemittance = appeal.AmountRecovered;
+                appeal.Denial.Status = DenialStatus.Decided;
+                appeal.Denial.StatusChangedAt = import.ImportedAt;
+                appeal.Denial.Version++;
+                db.DenialEvents.Add(new DenialEvent
+                {
+                    DenialId = appeal.DenialId,
+                    At = import.ImportedAt,
+                    Actor = "remittance import",
+                    Type = "status",
+                    FromStatus = nameof(DenialStatus.Submitted),
+                    ToStatus = nameof(DenialStatus.Decided),
+                    Text = $"Paid {Invariant.Money(paid)} on a later remittance (import {import.Id.ToString(CultureInfo.InvariantCulture)}): appeal marked recovered.",
+                });
+                owner.audit.Add("appeal.recovered", "Appeal", appeal.Id.ToString(CultureInfo.InvariantCulture), "import=" + import.Id.ToString(CultureInfo.InvariantCulture));
+                recovered++;
+            }
+        }
+
+        private async Task AddProviderAdjustmentsAsync(PaymentHeader header, CancellationToken cancellationToken)
+        {
+            if (payment is null || paymentReused)
+            {
+                return;
+            }
+
+            foreach (var plb in header.ProviderAdjustments)
+            {
+                foreach (var item in plb.Items)
+                {
+                    // The reader links a PLB reference to a claim of the same transaction by its control number.
+                    long? linked = null;
+                    if (item.Link is { } link)
+                    {
+                        var paymentId = payment.Id;
+                        linked = await db.Claims.AsNoTracking()
+                            .Where(c => c.PaymentId == paymentId && c.PatientControlNumber == link.PatientControlNumber)
+                            .Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+                    }
+
+                    db.ProviderAdjustments.Add(new ProviderAdjustmentRow
+                    {
+                        PaymentId = payment.Id,
+                        ProviderId = plb.ProviderId,
+                        FiscalPeriodDate = plb.FiscalPeriodDate,
+                        ReasonCode = item.ReasonCode,
+                        ReferenceId = item.ReferenceId,
+                        Amount = item.Amount,
+                        LinkedClaimId = linked,
+                    });
+                }
+            }
+        }
+
+        private async Task SaveAndClearAsync(CancellationToken cancellationToken)
+        {
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        private static Claim ToEntity(ClaimPayment c)
+        {
+            var patient = c.CorrectedPatient ?? c.Patient;
+            var entity = new Claim
+            {
+                PatientControlNumber = c.PatientControlNumber,
+                PayerClaimNumber = c.PayerClaimControlNumber,
+                StatusCode = c.StatusCode,
+                ChargeAmount = c.ChargeAmount,
+                PaidAmount = c.PaymentAmount,
+                PatientResponsibility = c.PatientResponsibilityAmount,
+                FilingIndicator = c.FilingIndicatorCode,
+                FacilityTypeCode = c.FacilityTypeCode,
+                FrequencyCode = c.FrequencyCode,
+                PatientLastName = patient?.LastOrOrganizationName,
+                PatientFirstName = patient?.FirstName,
+                PatientMemberId = c.Patient?.Id ?? c.Insured?.Id,
+                InsuredName = c.Insured?.DisplayName,
+                InsuredMemberId = c.Insured?.Id,
+                RenderingProviderName = c.RenderingProvider?.DisplayName,
+                RenderingProviderNpi = c.RenderingProvider?.Id,
+                StatementFrom = c.StatementFrom,
+                StatementTo = c.StatementTo,
+                ReceivedDate = c.ReceivedDate,
+                RemarkCodes = c.RemarkCodes.Count == 0 ? null : string.Join(',', c.RemarkCodes),
+                IsReversal = c.IsReversal,
+                DetailJson = JsonSerializer.Serialize(new
+                {
+                    c.Names,
+                    c.Inpatient,
+                    c.Outpatient,
+                    c.Dates,
+                    c.Amounts,
+                    c.Quantities,
+                    c.References,
+                    c.Contacts,
+                    c.DrgCode,
+                    c.DrgWeight,
+                    c.DischargeFraction,
+                    c.PatientStatusCode,
+                    c.ConditionCode,
+                }),
+            };
+
+            foreach (var a in c.Adjustments)
+            {
+                entity.Adjustments.Add(new AdjustmentRow { GroupCode = a.GroupCode, ReasonCode = a.ReasonCode, Amount = a.Amount, Quantity = a.Quantity });
+            }
+
+            var number = 0;
+            foreach (var l in c.ServiceLines)
+            {
+                var line = new ServiceLineRow
+                {
+                    LineNumber = ++number,
+                    ProcedureQualifier = l.Procedure.Qualifier,
+                    ProcedureCode = l.Procedure.Code ?? "",
+                    Modifiers = l.Procedure.Modifiers.Count == 0 ? null : string.Join(',', l.Procedure.Modifiers),
+                    ChargeAmount = l.ChargeAmount,
+                    PaidAmount = l.PaidAmount,
+                    RevenueCode = l.RevenueCode,
+                    Units = l.Units,
+                    SubmittedProcedureCode = l.SubmittedProcedure?.Code,
+                    SubmittedModifiers = l.SubmittedProcedure is { Modifiers.Count: > 0 } sp ? string.Join(',', sp.Modifiers) : null,
+                    SubmittedUnits = l.SubmittedUnits,
+                    ServiceDate = l.ServiceDate ?? l.ServicePeriodStart,
+                    ServiceDateTo = l.ServicePeriodEnd,
+                    AllowedAmount = l.AllowedAmount,
+                    LineControlNumber = l.LineControlNumber,
+                    RemarkCodes = l.Remarks.Count == 0 ? null : string.Join(',', l.Remarks.Select(r => r.Code)),
+                    DetailJson = JsonSerializer.Serialize(new { l.Procedure.Description, l.Dates, l.References, l.Amounts, l.Quantities, l.Remarks }),
+                };
+                foreach (var a in l.Adjustments)
+                {
+                    var row = new AdjustmentRow { GroupCode = a.GroupCode, ReasonCode = a.ReasonCode, Amount = a.Amount, Quantity = a.Quantity };
+                    line.Adjustments.Add(row);
+                    entity.Adjustments.Add(row);
+                }
+
+                entity.Lines.Add(line);
+            }
+
+            return entity;
+        }
+
+        private static bool LineOwned(Claim claim, AdjustmentRow row) => claim.Lines.Any(l => l.Adjustments.Contains(row));
+
+        private static int IndexOf(ClaimPayment claim, ServiceLine line)
+        {
+            for (var i = 0; i < claim.ServiceLines.Count; i++)
+            {
+                if (ReferenceEquals(claim.ServiceLines[i], line))
+                {
+                    return i;
+                }
+            }
+
+            throw new InvalidOperationException("The denied line is not on its claim.");
+        }
+
+        private static object? PartyDetail(Party? p) =>
+            p is null ? null : new { p.EntityCode, p.Name, p.IdQualifier, p.Id, p.Address, p.References, p.Contacts };
+
+        private static string Key(string? payerId, string? payerName, string? payerClaimNumber, string pcn, string status, string? trace) =>
+            string.Join('\u001f', payerId ?? "", payerName ?? "", payerClaimNumber ?? "", pcn, status, trace ?? "");
+
+        private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+    }
+}
