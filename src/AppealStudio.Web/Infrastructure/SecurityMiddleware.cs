@@ -50,9 +50,24 @@ public static class SecurityMiddleware
             }
 
             // Endpoints that asked for antiforgery were already checked by UseAntiforgery; the rest are checked here.
-            var valid = context.Features.Get<IAntiforgeryValidationFeature>() is { } checkedAlready
-                ? checkedAlready.IsValid
-                : await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context);
+            bool valid;
+            try
+            {
+                valid = context.Features.Get<IAntiforgeryValidationFeature>() is { } checkedAlready
+                    ? checkedAlready.IsValid
+                    : await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context);
+            }
+            catch (Exception ex) when (ex is BadHttpRequestException or InvalidDataException)
+            {
+                // Reading the form for its token failed: the body is over the size limit or not a valid form.
+                context.Response.StatusCode = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync(context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? "The upload is larger than the size limit. Import large remittances with the command line (appealstudio remit import)."
+                    : "The request could not be read. Reload the page and try again.");
+                return;
+            }
+
             if (!valid)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -72,6 +72,26 @@ public sealed class BrowserlessClient : IDisposable
         return await Http.PostAsync(target.IsAbsoluteUri ? target.PathAndQuery : action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Posts files the way the Imports form does (multipart, with the page's antiforgery token).</summary>
+    public async Task<HttpResponseMessage> UploadAsync(IDocument page, string selector, params (string Name, byte[] Content)[] files)
+    {
+        var form = page.QuerySelector(selector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form matches {selector}.");
+        using var content = new MultipartFormDataContent();
+        foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
+        {
+            content.Add(new StringContent(input.Value), input.Name!);
+        }
+
+        var fileField = form.QuerySelector("input[type=file]")!.GetAttribute("name")!;
+        foreach (var (name, bytes) in files)
+        {
+            content.Add(new ByteArrayContent(bytes), fileField, name);
+        }
+
+        return await Http.PostAsync(form.GetAttribute("action")!, content);
+    }
+
     /// <summary>The antiforgery token from any page, for requests made outside a form (as htmx sends it).</summary>
     public static string HtmxToken(IDocument page)
     {
