@@ -91,14 +91,23 @@ public static partial class TextPassages
         return passages;
     }
 
-    /// <summary>Sentence spans inside <paramref name="span"/> (used for long passages and by the letter checks).</summary>
-    public static IReadOnlyList<TextSpan> Sentences(string text, TextSpan span)
+    /// <summary>
+    /// Sentence spans inside <paramref name="span"/> (used for long passages and by the letter checks). Chart text
+    /// treats a line break as the end of a sentence (notes are written in lines); prose that is hard-wrapped, such as
+    /// an edited letter paragraph, should pass <paramref name="lineBreaksEndSentences"/> false.
+    /// </summary>
+    public static IReadOnlyList<TextSpan> Sentences(string text, TextSpan span, bool lineBreaksEndSentences = true)
     {
         ArgumentNullException.ThrowIfNull(text);
         var result = new List<TextSpan>();
         var start = span.Start;
         foreach (Match m in SentenceEnd().Matches(text[span.Start..span.End]))
         {
+            if (!lineBreaksEndSentences && m.Value == "\n")
+            {
+                continue;
+            }
+
             var end = span.Start + m.Index + m.Length;
             if (IsAbbreviationBefore(text, span.Start + m.Index))
             {
