@@ -4,7 +4,6 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Markdig;
-using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using MdTable = Markdig.Extensions.Tables.Table;
@@ -90,9 +89,9 @@ public static class LetterDocx
         AddIf(contact, "Fax", head.Fax);
         AddIf(contact, "NPI", head.Npi);
         AddIf(contact, "Tax ID", head.TaxId);
-        var last = Centered(Run(string.Join("  ·  ", contact), size: 18));
-        last.ParagraphProperties!.Append(new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 8, Space = 4, Color = "808080" }));
-        body.Append(last);
+        body.Append(Centered(
+            Run(string.Join("  ·  ", contact), size: 18),
+            new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 8, Space = 4, Color = "808080" })));
         body.Append(new Paragraph());
 
         static void AddIf(List<string> parts, string label, string? value)
@@ -117,9 +116,7 @@ public static class LetterDocx
         }
 
         var top = new Paragraph(
-            new ParagraphProperties(
-                new KeepNext(),
-                new ParagraphBorders(new TopBorder { Val = BorderValues.Single, Size = 6, Space = 4, Color = "808080" })),
+            Props(keepNext: true, borders: new ParagraphBorders(new TopBorder { Val = BorderValues.Single, Size = 6, Space = 4, Color = "808080" })),
             Run("Electronic signature", bold: true));
         body.Append(top);
         var name = string.IsNullOrWhiteSpace(signature.Credentials) ? signature.SignerName : $"{signature.SignerName}, {signature.Credentials}";
@@ -133,8 +130,45 @@ public static class LetterDocx
         body.Append(new Paragraph(Run($"Document SHA-256: {SignatureHash.Short(signature.ContentHash)}", size: 18, color: "595959")));
     }
 
-    private static Paragraph Centered(Run run) =>
-        new(new ParagraphProperties(new Justification { Val = JustificationValues.Center }, new SpacingBetweenLines { After = "0" }), run);
+    private static Paragraph Centered(Run run, ParagraphBorders? borders = null) =>
+        new(Props(borders: borders, spacing: new SpacingBetweenLines { After = "0" }, justification: new Justification { Val = JustificationValues.Center }), run);
+
+    // Paragraph properties must appear in the order of the WordprocessingML schema, or Word reports the file as corrupt.
+    private static ParagraphProperties Props(
+        bool keepNext = false,
+        ParagraphBorders? borders = null,
+        SpacingBetweenLines? spacing = null,
+        Indentation? indentation = null,
+        Justification? justification = null)
+    {
+        var props = new ParagraphProperties();
+        if (keepNext)
+        {
+            props.Append(new KeepNext());
+        }
+
+        if (borders is not null)
+        {
+            props.Append(borders);
+        }
+
+        if (spacing is not null)
+        {
+            props.Append(spacing);
+        }
+
+        if (indentation is not null)
+        {
+            props.Append(indentation);
+        }
+
+        if (justification is not null)
+        {
+            props.Append(justification);
+        }
+
+        return props;
+    }
 
     internal static Run Run(string text, bool bold = false, bool italic = false, int? size = null, string? color = null, bool mono = false)
     {
@@ -208,8 +242,7 @@ public static class LetterDocx
             {
                 case HeadingBlock heading:
                     var size = heading.Level switch { 1 => 30, 2 => 26, _ => 23 };
-                    var hp = NewParagraph(quoteDepth, indent, null, keepNext: true);
-                    hp.ParagraphProperties!.Append(new SpacingBetweenLines { Before = "200", After = "80" });
+                    var hp = NewParagraph(quoteDepth, indent, null, keepNext: true, spacing: new SpacingBetweenLines { Before = "200", After = "80" });
                     AppendInlines(hp, heading.Inline, new Format(Bold: true, Italic: false, Mono: false), size);
                     body.Append(hp);
                     break;
@@ -233,7 +266,7 @@ public static class LetterDocx
                     WriteTable(table);
                     break;
                 case ThematicBreakBlock:
-                    var rule = new Paragraph(new ParagraphProperties(new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 6, Space = 1, Color = "808080" })));
+                    var rule = new Paragraph(Props(borders: new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 6, Space = 1, Color = "808080" })));
                     body.Append(rule);
                     break;
                 case CodeBlock code:
@@ -283,8 +316,8 @@ public static class LetterDocx
         {
             var border = new TableBorders(
                 new TopBorder { Val = BorderValues.Single, Size = 4, Color = "A6A6A6" },
-                new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "A6A6A6" },
                 new LeftBorder { Val = BorderValues.Single, Size = 4, Color = "A6A6A6" },
+                new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "A6A6A6" },
                 new RightBorder { Val = BorderValues.Single, Size = 4, Color = "A6A6A6" },
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Color = "A6A6A6" },
                 new InsideVerticalBorder { Val = BorderValues.Single, Size = 4, Color = "A6A6A6" });
@@ -292,12 +325,24 @@ public static class LetterDocx
                 new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
                 border,
                 new TableCellMarginDefault(new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa }, new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa })));
+
+            // A grid is required by the schema; the first column holds labels, so it gets a third of the width.
+            var columns = Math.Max(1, table.OfType<MdTableRow>().Select(r => r.Count).DefaultIfEmpty(1).Max());
+            const int textWidth = 9720;
+            var first = columns == 1 ? textWidth : textWidth / 3;
+            var grid = new TableGrid(new GridColumn { Width = first.ToString(CultureInfo.InvariantCulture) });
+            for (var c = 1; c < columns; c++)
+            {
+                grid.Append(new GridColumn { Width = ((textWidth - first) / (columns - 1)).ToString(CultureInfo.InvariantCulture) });
+            }
+
+            wordTable.Append(grid);
             foreach (var row in table.OfType<MdTableRow>())
             {
                 var wordRow = new WTableRow();
                 foreach (var cell in row.OfType<MdTableCell>())
                 {
-                    var paragraph = new Paragraph(new ParagraphProperties(new SpacingBetweenLines { After = "0" }));
+                    var paragraph = new Paragraph(Props(spacing: new SpacingBetweenLines { After = "0" }));
                     foreach (var inner in cell.OfType<ParagraphBlock>())
                     {
                         AppendInlines(paragraph, inner.Inline, new Format(row.IsHeader, false, false), null);
@@ -316,31 +361,26 @@ public static class LetterDocx
             }
 
             body.Append(wordTable);
-            body.Append(new Paragraph(new ParagraphProperties(new SpacingBetweenLines { After = "0" })));
+            body.Append(new Paragraph(Props(spacing: new SpacingBetweenLines { After = "0" })));
         }
 
-        private static Paragraph NewParagraph(int quoteDepth, int indent, string? listPrefix, bool keepNext = false)
+        private static Paragraph NewParagraph(int quoteDepth, int indent, string? listPrefix, bool keepNext = false, SpacingBetweenLines? spacing = null)
         {
-            var props = new ParagraphProperties();
-            if (keepNext)
-            {
-                props.Append(new KeepNext());
-            }
-
-            if (quoteDepth > 0)
-            {
-                props.Append(new ParagraphBorders(new LeftBorder { Val = BorderValues.Single, Size = 18, Space = 8, Color = "7F7F7F" }));
-            }
-
+            var borders = quoteDepth > 0
+                ? new ParagraphBorders(new LeftBorder { Val = BorderValues.Single, Size = 18, Space = 8, Color = "7F7F7F" })
+                : null;
             var left = (quoteDepth * 567) + (indent * 360);
-            if (left > 0 || listPrefix is not null)
+            Indentation? indentation = null;
+            if (listPrefix is not null)
             {
-                props.Append(listPrefix is null
-                    ? new Indentation { Left = left.ToString(CultureInfo.InvariantCulture) }
-                    : new Indentation { Left = (left + 360).ToString(CultureInfo.InvariantCulture), Hanging = "360" });
+                indentation = new Indentation { Left = (left + 360).ToString(CultureInfo.InvariantCulture), Hanging = "360" };
+            }
+            else if (left > 0)
+            {
+                indentation = new Indentation { Left = left.ToString(CultureInfo.InvariantCulture) };
             }
 
-            var paragraph = new Paragraph(props);
+            var paragraph = new Paragraph(Props(keepNext, borders, spacing, indentation));
             if (listPrefix is not null)
             {
                 paragraph.Append(LetterDocx.Run(listPrefix + "\t"));

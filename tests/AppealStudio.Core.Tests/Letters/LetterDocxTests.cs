@@ -1,5 +1,6 @@
 using AppealStudio.Core.Letters;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace AppealStudio.Core.Tests.Letters;
@@ -41,6 +42,18 @@ public class LetterDocxTests
         Assert.Contains(signature.Attestation, paragraphs);
         Assert.DoesNotContain("UNSIGNED DRAFT", all, StringComparison.Ordinal);
         Assert.Equal("Appeal AH2608140093", docx.PackageProperties.Title);
+    }
+
+    [Fact]
+    public void Render_FullLetter_IsValidOpenXml()
+    {
+        var letter = LetterFiller.Fill(Ortho, LetterSamples.OrthoContext());
+        var model = new LetterDocument(Letterhead.From(LetterSamples.OrthoContext().Practice!), letter.Markdown + "\n---\n\n`code` and [a link](https://example.org)\n\n> nested\n>\n> - quoted list\n", null);
+
+        using var docx = Render(model);
+
+        var errors = new OpenXmlValidator().Validate(docx).Select(e => $"{e.Path?.XPath}: {e.Description}").Distinct().ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
     [Fact]
