@@ -10,6 +10,7 @@ public enum ChartImportError
     UnsupportedAttachment,
     InvalidBase64,
     InvalidDocx,
+    TooLarge,
 }
 
 /// <summary>A chart file that cannot be read; <see cref="Exception.Message"/> is one sentence fit to show the user.</summary>

@@ -11,16 +11,14 @@ namespace AppealStudio.Core.Charts;
 /// </summary>
 public static class ChartImporter
 {
+    /// <summary>Largest file read: chart exports are text; anything bigger is a mistake or an attack, not a note.</summary>
+    public const int MaxBytes = 50 * 1024 * 1024;
+
     public static IReadOnlyList<ChartDocument> Read(string fileName, Stream content)
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(content);
-        byte[] bytes;
-        using (var buffer = new MemoryStream())
-        {
-            content.CopyTo(buffer);
-            bytes = buffer.ToArray();
-        }
+        var bytes = ReadLimited(fileName, content);
 
         if (bytes.Length == 0)
         {
@@ -36,7 +34,7 @@ public static class ChartImporter
                 return [DocxChartReader.Read(fileName, bytes)];
             }
 
-            throw Fail(ChartImportError.UnsupportedFileType, fileName, $"The file {fileName} is a {extension.TrimStart('.').ToLowerInvariant()} archive, not a chart document; upload a .docx, .txt, .md or FHIR .json file.");
+            throw Fail(ChartImportError.UnsupportedFileType, fileName, $"The file {fileName} is a ZIP archive, not a chart document; upload a .docx, .txt, .md or FHIR .json file.");
         }
 
         if (extension is ".DOCX" or ".DOCM")
@@ -74,6 +72,24 @@ public static class ChartImporter
         }
 
         return [PlainTextChartReader.Read(fileName, fileName, text)];
+    }
+
+    private static byte[] ReadLimited(string fileName, Stream content)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw Fail(ChartImportError.TooLarge, fileName, $"The file {fileName} is larger than {MaxBytes / (1024 * 1024)} MB; split the export into smaller files.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     internal static ChartImportException Fail(ChartImportError error, string fileName, string message, Exception? inner = null) =>

@@ -9,6 +9,8 @@ namespace AppealStudio.Core.Charts;
 /// <summary>Word documents: each paragraph (including those inside tables) becomes one line of text.</summary>
 internal static class DocxChartReader
 {
+    private const long MaxCharactersInPart = 20_000_000;
+
     public static ChartDocument Read(string fileName, byte[] bytes)
     {
         string text;
@@ -16,7 +18,8 @@ internal static class DocxChartReader
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            using var document = WordprocessingDocument.Open(stream, isEditable: false);
+            // A small .docx can inflate to gigabytes of XML; cap what one part may expand to.
+            using var document = WordprocessingDocument.Open(stream, isEditable: false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
             var body = document.MainDocumentPart?.Document?.Body
                 ?? throw ChartImporter.Fail(ChartImportError.InvalidDocx, fileName, $"The file {fileName} is a package without a Word document body.");
             text = string.Join('\n', body.Descendants<Paragraph>().Select(ParagraphText));

@@ -272,9 +272,51 @@ public class ChartImporterTests
         Assert.Equal(ChartImportError.InvalidDocx, ex.Error);
     }
 
+    [Fact]
+    public void Read_OversizedFile_ThrowsTooLargeWithoutReadingItAll()
+    {
+        var stream = new EndlessStream();
+
+        var ex = Assert.Throws<ChartImportException>(() => ChartImporter.Read("huge.txt", stream));
+
+        Assert.Equal(ChartImportError.TooLarge, ex.Error);
+        Assert.True(stream.Position <= ChartImporter.MaxBytes + 81920);
+    }
+
     private static IReadOnlyList<ChartDocument> Read(string name, string content) =>
         ChartImporter.Read(name, new MemoryStream(Encoding.UTF8.GetBytes(content)));
 
     private static string DocumentReferenceJson(string attachment, string extra = "") =>
         $$"""{"resourceType": "DocumentReference", "id": "dr-1", {{extra}} "content": [{"attachment": {{attachment}}}]}""";
+
+    /// <summary>A stream of letters that never ends, to prove the importer stops at its limit.</summary>
+    private sealed class EndlessStream : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get; set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Array.Fill(buffer, (byte)'a', offset, count);
+            Position += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
