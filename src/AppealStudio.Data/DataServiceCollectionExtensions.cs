@@ -19,7 +19,10 @@ public static class DataServiceCollectionExtensions
     {
         var options = DatabaseOptions.From(configuration);
         services.AddSingleton(options);
-        services.AddDbContext<AppDbContext>(options.Configure);
+        // The factory also registers AppDbContext as a scoped service. Razor components that load data while a parent
+        // or sibling component is loading too must create their own context from the factory: one DbContext must
+        // never run two queries at once (PostgreSQL reports it; SQLite merely hides it).
+        services.AddDbContextFactory<AppDbContext>(options.Configure);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddDataProtection().SetApplicationName("AppealStudio");

@@ -115,6 +115,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
         private int recovered;
         private decimal deniedAmount;
         private DateOnly today;
+        private BulkInserter? inserter;
+        private bool anySubmittedAppeals;
 
         public async Task<ImportSummary> ExecuteAsync(Stream stream, CancellationToken cancellationToken)
         {
@@ -139,6 +141,9 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             {
                 db.RemittanceImports.Add(import);
                 await db.SaveChangesAsync(cancellationToken);
+                await using var bulk = new BulkInserter(db);
+                inserter = bulk;
+                anySubmittedAppeals = await db.Appeals.AnyAsync(a => a.Status == AppealStatus.Submitted, cancellationToken);
 
                 foreach (var item in reader.ReadEvents())
                 {
@@ -155,7 +160,6 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                         case PaymentEnded ended:
                             await FlushAsync(cancellationToken);
                             await AddProviderAdjustmentsAsync(ended.Payment, cancellationToken);
-                            await SaveAndClearAsync(cancellationToken);
                             break;
                     }
                 }
@@ -264,8 +268,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                     header.Dates,
                 }),
             };
-            db.Payments.Add(payment);
-            await SaveAndClearAsync(cancellationToken);
+            await inserter!.InsertAsync([payment], cancellationToken);
             payments++;
         }
 
@@ -302,6 +305,9 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             }
 
             recentClaims.Clear();
+            var stored = new List<Claim>();
+            var newDenials = new List<Denial>();
+            var paidPcns = new List<string>();
             foreach (var (source, entity) in batch)
             {
                 var key = Key(payment.PayerIdentifier, payment.PayerName, entity.PayerClaimNumber, entity.PatientControlNumber,
@@ -320,43 +326,84 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
 
                 entity.PaymentId = payment.Id;
                 entity.ImportId = import.Id;
-                db.Claims.Add(entity);
+                stored.Add(entity);
                 recentClaims[source] = entity;
                 claims++;
                 lines += entity.Lines.Count;
-                AddDenials(source, entity);
-                await MarkRecoveriesAsync(source, cancellationToken);
+                newDenials.AddRange(DenialsOf(source, entity));
+                if (!source.IsReversal && source.PaymentAmount > 0m)
+                {
+                    paidPcns.Add(source.PatientControlNumber);
+                }
             }
 
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(cancellationToken);
-            LinkReversals();
+            // Parents first so that children carry their keys: claims, lines, adjustments, then denials.
+            await inserter!.InsertAsync(stored, cancellationToken);
+            var storedLines = new List<ServiceLineRow>();
+            var storedAdjustments = new List<AdjustmentRow>();
+            foreach (var claim in stored)
+            {
+                foreach (var line in claim.Lines)
+                {
+                    line.ClaimId = claim.Id;
+                    storedLines.Add(line);
+                }
+            }
+
+            await inserter.InsertAsync(storedLines, cancellationToken);
+            foreach (var claim in stored)
+            {
+                foreach (var line in claim.Lines)
+                {
+                    foreach (var adjustment in line.Adjustments)
+                    {
+                        adjustment.ServiceLineId = line.Id;
+                    }
+                }
+
+                foreach (var adjustment in claim.Adjustments)
+                {
+                    adjustment.ClaimId = claim.Id;
+                    storedAdjustments.Add(adjustment);
+                }
+            }
+
+            await inserter.InsertAsync(storedAdjustments, cancellationToken);
+            foreach (var denial in newDenials)
+            {
+                denial.ClaimId = denial.Claim.Id;
+                denial.ServiceLineId = denial.ServiceLine?.Id;
+                denial.AdjustmentId = denial.Adjustment?.Id;
+            }
+
+            await inserter.InsertAsync(newDenials, cancellationToken);
+            await LinkReversalsAsync(cancellationToken);
+            if (anySubmittedAppeals && paidPcns.Count > 0)
+            {
+                await MarkRecoveriesAsync(paidPcns, cancellationToken);
+            }
+
             batch.Clear();
             progress?.Report(new ImportProgress(0, size, claims));
-            await SaveAndClearAsync(cancellationToken);
         }
 
-        private void LinkReversals()
+        private async Task LinkReversalsAsync(CancellationToken cancellationToken)
         {
-            var changed = false;
             foreach (var (source, entity) in recentClaims)
             {
                 if (source.IsReversal && source.CorrectedBy is { } corrected && recentClaims.TryGetValue(corrected, out var correctedEntity))
                 {
-                    entity.CorrectedByClaimId = correctedEntity.Id;
-                    db.Entry(entity).Property(c => c.CorrectedByClaimId).IsModified = true;
-                    changed = true;
+                    var id = entity.Id;
+                    var correctedId = correctedEntity.Id;
+                    await db.Claims.Where(c => c.Id == id)
+                        .ExecuteUpdateAsync(u => u.SetProperty(c => c.CorrectedByClaimId, correctedId), cancellationToken);
                 }
-            }
-
-            if (changed)
-            {
-                db.ChangeTracker.DetectChanges();
             }
         }
 
-        private void AddDenials(ClaimPayment source, Claim entity)
+        private List<Denial> DenialsOf(ClaimPayment source, Claim entity)
         {
+            var result = new List<Denial>();
             foreach (var found in detector.Detect(source))
             {
                 var facts = found.Facts;
@@ -405,30 +452,34 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                     UpdatedAt = import.ImportedAt,
                     StatusChangedAt = import.ImportedAt,
                 };
-                db.Denials.Add(denial);
+                result.Add(denial);
                 denials++;
                 deniedAmount += found.Amount;
                 byCategory[denial.Category] = byCategory.GetValueOrDefault(denial.Category) + 1;
                 byRootCause[denial.RootCause] = byRootCause.GetValueOrDefault(denial.RootCause) + 1;
             }
+
+            return result;
         }
 
         /// <summary>A later remittance that pays a claim under appeal marks the appeal recovered.</summary>
-        private async Task MarkRecoveriesAsync(ClaimPayment source, CancellationToken cancellationToken)
+        private async Task MarkRecoveriesAsync(List<string> pcns, CancellationToken cancellationToken)
         {
-            if (source.IsReversal || source.PaymentAmount <= 0m)
-            {
-                return;
-            }
-
-            var pcn = source.PatientControlNumber;
+            var payerName = payment!.PayerName;
             var open = await db.Appeals
-                .Where(a => a.Status == AppealStatus.Submitted && a.Denial.Claim.PatientControlNumber == pcn &&
-                            a.Denial.PayerName == payment!.PayerName)
-                .Include(a => a.Denial)
+                .Where(a => a.Status == AppealStatus.Submitted && pcns.Contains(a.Denial.Claim.PatientControlNumber) &&
+                            a.Denial.PayerName == payerName && a.Denial.Claim.ImportId != import.Id)
+                .Include(a => a.Denial).ThenInclude(d => d.Claim)
                 .ToListAsync(cancellationToken);
             foreach (var appeal in open)
             {
+                var source = recentClaims.Keys.Where(c => c.PatientControlNumber == appeal.Denial.Claim.PatientControlNumber)
+                    .FirstOrDefault(c => !c.IsReversal && c.PaymentAmount > 0m);
+                if (source is null)
+                {
+                    continue;
+                }
+
                 var paid = source.ServiceLines.Count > 0 && appeal.Denial.ProcedureCode is { } code
                     ? source.ServiceLines.Where(l => l.Procedure.Code == code).Sum(l => l.PaidAmount)
                     : source.PaymentAmount;
@@ -439,7 +490,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
 
                 appeal.Status = AppealStatus.Decided;
                 appeal.Decision = paid >= appeal.Denial.Amount ? AppealDecisions.Overturned : AppealDecisions.PartiallyOverturned;
-                appeal.DecidedOn = payment!.PaymentDate ?? today;
+                appeal.DecidedOn = payment.PaymentDate ?? today;
                 appeal.AmountRecovered = Math.Min(paid, appeal.Denial.Amount);
                 appeal.Version++;
                 appeal.Denial.RecoveredByRemittance = appeal.AmountRecovered;
@@ -458,6 +509,12 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 });
                 owner.audit.Add("appeal.recovered", "Appeal", appeal.Id.ToString(CultureInfo.InvariantCulture), "import=" + import.Id.ToString(CultureInfo.InvariantCulture));
                 recovered++;
+            }
+
+            if (open.Count > 0)
+            {
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(cancellationToken);
             }
         }
 
@@ -482,7 +539,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                             .Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
                     }
 
-                    db.ProviderAdjustments.Add(new ProviderAdjustmentRow
+                    await inserter!.InsertAsync([new ProviderAdjustmentRow
                     {
                         PaymentId = payment.Id,
                         ProviderId = plb.ProviderId,
@@ -491,16 +548,9 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                         ReferenceId = item.ReferenceId,
                         Amount = item.Amount,
                         LinkedClaimId = linked,
-                    });
+                    }], cancellationToken);
                 }
             }
-        }
-
-        private async Task SaveAndClearAsync(CancellationToken cancellationToken)
-        {
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
         }
 
         private static Claim ToEntity(ClaimPayment c)

@@ -160,7 +160,7 @@ public class AuthorizationMatrixTests
     private static string Sample(string pattern)
     {
         var url = "/" + pattern.TrimStart('/');
-        return System.Text.RegularExpressions.Regex.Replace(url, @"\{([^}:]+)(:int)?[^}]*\}",
-            m => m.Groups[2].Success ? "404" : "does-not-exist");
+        return System.Text.RegularExpressions.Regex.Replace(url, @"\{([^}:]+)(:(int|long))?[^}]*\}",
+            m => m.Groups[2].Success ? "987654321" : "does-not-exist");
     }
 }

@@ -45,7 +45,7 @@ public sealed class BrowserlessClient : IDisposable
     public async Task<IHtmlDocument> GetDocumentAsync(string url)
     {
         var response = await Http.GetAsync(url);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} gave {(int)response.StatusCode}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} gave {(int)response.StatusCode}: {(response.StatusCode == HttpStatusCode.InternalServerError ? await response.Content.ReadAsStringAsync() : "")}");
         return await ParseAsync(response);
     }
 
