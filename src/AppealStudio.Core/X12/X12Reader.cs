@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace AppealStudio.Core.X12;
 
@@ -37,6 +38,7 @@ public sealed class X12Reader : IDisposable
     private X12Delimiters _delimiters = X12Delimiters.Default;
     private bool _finished;
     private bool _disposed;
+    private bool _lineBreakInSegment;
 
     private bool _inInterchange;
     private bool _inGroup;
@@ -106,6 +108,7 @@ public sealed class X12Reader : IDisposable
 
     /// <summary>Advances to the next segment; false at the end of the file.</summary>
     /// <exception cref="X12ParseException">The input cannot be read as X12 (see the class remarks).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -141,7 +144,7 @@ public sealed class X12Reader : IDisposable
                 end--;
             }
 
-            if (!_delimiters.SegmentEndsAtLineBreak)
+            if (_lineBreakInSegment || !terminated)
             {
                 end = RemoveLineBreaks(start, end);
             }
@@ -195,6 +198,7 @@ public sealed class X12Reader : IDisposable
     }
 
     /// <summary>Reports a warning through the same channel as the reader's own warnings.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Warn(RemitWarning warning)
     {
         ArgumentNullException.ThrowIfNull(warning);
@@ -224,6 +228,7 @@ public sealed class X12Reader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsSegmentId(ReadOnlySpan<byte> id)
     {
         if (id.Length is not (2 or 3) || id[0] is < (byte)'A' or > (byte)'Z')
@@ -278,6 +283,7 @@ public sealed class X12Reader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TrackEnvelope()
     {
         var s = _segment;
@@ -424,6 +430,7 @@ public sealed class X12Reader : IDisposable
     }
 
     // Skips line breaks, spaces, BOMs and padding between segments; false at the end of the input.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SkipFiller()
     {
         while (true)
@@ -464,6 +471,7 @@ public sealed class X12Reader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool AtIsa()
     {
         if (_buffer[_pos] != (byte)'I' || !Ensure(4))
@@ -616,15 +624,25 @@ public sealed class X12Reader : IDisposable
         _haveDelimiters = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FindTerminator()
     {
         var searchFrom = _pos;
         var lineBreak = _delimiters.SegmentEndsAtLineBreak;
         var terminator = _delimiters.Segment;
+        _lineBreakInSegment = false;
         while (true)
         {
+            // One scan finds the terminator and tells whether a line break hides inside the segment (wrapped lines).
             var span = _buffer.AsSpan(searchFrom, _end - searchFrom);
-            var index = lineBreak ? span.IndexOfAny((byte)'\r', (byte)'\n') : span.IndexOf(terminator);
+            var index = lineBreak ? span.IndexOfAny((byte)'\r', (byte)'\n') : span.IndexOfAny(terminator, (byte)'\r', (byte)'\n');
+            if (index >= 0 && !lineBreak && span[index] != terminator)
+            {
+                _lineBreakInSegment = true;
+                var rest = span[index..].IndexOf(terminator);
+                index = rest >= 0 ? index + rest : -1;
+            }
+
             if (index >= 0)
             {
                 return searchFrom + index;
@@ -652,6 +670,7 @@ public sealed class X12Reader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int RemoveLineBreaks(int start, int end)
     {
         var span = _buffer.AsSpan(start, end - start);
@@ -674,6 +693,7 @@ public sealed class X12Reader : IDisposable
         return write;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Ensure(int count)
     {
         while (_end - _pos < count && !_eof)
@@ -690,6 +710,7 @@ public sealed class X12Reader : IDisposable
         return _end - _pos >= count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Compact()
     {
         if (_pos == 0)
@@ -708,6 +729,7 @@ public sealed class X12Reader : IDisposable
         _end = remaining;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fill()
     {
         if (_end == _buffer.Length)
