@@ -236,7 +236,6 @@ public sealed class RemittanceScanner
 
         private void Warn() => Summary.Warnings++;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void StartTransaction(X12Segment s)
         {
             if (!X12Text.Trim(s[1]).SequenceEqual("835"u8))
@@ -262,7 +261,6 @@ public sealed class RemittanceScanner
             _windowNext = 0;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void EndTransaction()
         {
             if (!_inPayment)
@@ -468,8 +466,11 @@ public sealed class RemittanceScanner
             _linesAdjustments = 0;
             _linesAccountFor = 0;
             _lineDenials = 0;
-            _reader.ClaimContext = pcn ?? $"at segment {s.Number}";
+            _reader.ClaimContext = pcn ?? AtSegment(s.Number);
         }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static string AtSegment(long number) => $"at segment {number}";
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void FinishLine()
@@ -656,7 +657,6 @@ public sealed class RemittanceScanner
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Plb(X12Segment s)
         {
             Summary.ProviderAdjustmentSegments++;
@@ -681,7 +681,6 @@ public sealed class RemittanceScanner
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private byte ComponentSeparator(X12Segment s, int index)
         {
             var declared = s.Delimiters.Component;

@@ -164,10 +164,7 @@ public sealed class X12Reader : IDisposable
 
             if (!IsSegmentId(_buffer.AsSpan(start, idLength)))
             {
-                Warn(new RemitWarning(
-                    SegmentCount,
-                    RemitWarningCode.UnreadableSegment,
-                    string.Create(CultureInfo.InvariantCulture, $"Segment {SegmentCount} (byte {offset}) could not be read (\"{X12Text.Preview(_buffer.AsSpan(start, end - start))}\") and was skipped.")));
+                WarnUnreadable(start, end, offset);
                 if (!terminated)
                 {
                     Finish();
@@ -181,24 +178,23 @@ public sealed class X12Reader : IDisposable
             _segment.Set(_buffer, start, end - start, idLength, key, SegmentCount, offset, _delimiters);
             if (!terminated && !_delimiters.SegmentEndsAtLineBreak)
             {
-                if (_inTransaction && key != SegmentKeys.SE)
-                {
-                    throw Truncated(SegmentCount, offset, _segment.IdText);
-                }
-
-                Warn(new RemitWarning(
-                    SegmentCount,
-                    RemitWarningCode.MissingTerminator,
-                    string.Create(CultureInfo.InvariantCulture, $"The last segment ({_segment.IdText}) has no segment terminator; it was read as complete.")));
+                LastSegmentWithoutTerminator(key, offset);
             }
 
-            TrackEnvelope();
+            if (key is SegmentKeys.ISA or SegmentKeys.GS or SegmentKeys.ST or SegmentKeys.SE or SegmentKeys.GE or SegmentKeys.IEA)
+            {
+                TrackEnvelope();
+            }
+            else if (_inTransaction)
+            {
+                _segmentsInTransaction++;
+            }
+
             return true;
         }
     }
 
     /// <summary>Reports a warning through the same channel as the reader's own warnings.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Warn(RemitWarning warning)
     {
         ArgumentNullException.ThrowIfNull(warning);
@@ -226,6 +222,39 @@ public sealed class X12Reader : IDisposable
         {
             _stream.Dispose();
         }
+    }
+
+    // Cold paths live in their own methods so that the optimized hot loop stays small and quick to compile.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WarnUnreadable(int start, int end, long offset) =>
+        Warn(new RemitWarning(
+            SegmentCount,
+            RemitWarningCode.UnreadableSegment,
+            string.Create(CultureInfo.InvariantCulture, $"Segment {SegmentCount} (byte {offset}) could not be read (\"{X12Text.Preview(_buffer.AsSpan(start, end - start))}\") and was skipped.")));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LastSegmentWithoutTerminator(int key, long offset)
+    {
+        if (_inTransaction && key != SegmentKeys.SE)
+        {
+            throw Truncated(SegmentCount, offset, _segment.IdText);
+        }
+
+        Warn(new RemitWarning(
+            SegmentCount,
+            RemitWarningCode.MissingTerminator,
+            string.Create(CultureInfo.InvariantCulture, $"The last segment ({_segment.IdText}) has no segment terminator; it was read as complete.")));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private X12ParseException TooLong()
+    {
+        var offset = _bufferOffset + _pos;
+        return new X12ParseException(
+            string.Create(CultureInfo.InvariantCulture, $"Segment {SegmentCount + 1} (byte {offset}) is longer than {_buffer.Length} bytes and cannot be read: the file is damaged or its segment terminator is wrong."),
+            SegmentCount + 1,
+            offset,
+            null);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -283,7 +312,6 @@ public sealed class X12Reader : IDisposable
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TrackEnvelope()
     {
         var s = _segment;
@@ -372,11 +400,6 @@ public sealed class X12Reader : IDisposable
                 _inInterchange = false;
                 break;
             default:
-                if (_inTransaction)
-                {
-                    _segmentsInTransaction++;
-                }
-
                 break;
         }
     }
@@ -658,12 +681,7 @@ public sealed class X12Reader : IDisposable
             Compact();
             if (_end == _buffer.Length)
             {
-                var offset = _bufferOffset + _pos;
-                throw new X12ParseException(
-                    string.Create(CultureInfo.InvariantCulture, $"Segment {SegmentCount + 1} (byte {offset}) is longer than {_buffer.Length} bytes and cannot be read: the file is damaged or its segment terminator is wrong."),
-                    SegmentCount + 1,
-                    offset,
-                    null);
+                throw TooLong();
             }
 
             Fill();
