@@ -541,6 +541,12 @@ public sealed class X12Reader : IDisposable
                 "ISA");
         }
 
+        // A fixed-width wrap can fall between ISA15's separator and ISA16.
+        while (i < _end - 1 && _buffer[i] is (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
         var component = _buffer[i];
         byte terminator = (byte)'~';
         var j = i + 1;
