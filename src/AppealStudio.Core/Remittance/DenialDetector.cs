@@ -1,4 +1,5 @@
 using AppealStudio.Core.Denials;
+using System.Runtime.CompilerServices;
 
 namespace AppealStudio.Core.Remittance;
 
@@ -145,6 +146,7 @@ public sealed class DenialDetector
     }
 
     /// <summary>The denials of one claim, in file order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<DetectedDenial> Detect(ClaimPayment claim)
     {
         ArgumentNullException.ThrowIfNull(claim);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace AppealStudio.Core.Remittance;
 
@@ -63,9 +64,11 @@ public sealed class NonDenialAdjustments
     }
 
     /// <summary>True when a group/CARC pair is not a denial.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsNonDenial(string groupCode, string reasonCode) => Why(groupCode, reasonCode) is not null;
 
     /// <summary>Why a group/CARC pair is not a denial, or null when it is one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Why(string groupCode, string reasonCode)
     {
         ArgumentNullException.ThrowIfNull(groupCode);

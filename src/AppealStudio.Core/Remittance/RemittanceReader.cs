@@ -1,5 +1,6 @@
 using System.Globalization;
 using AppealStudio.Core.X12;
+using System.Runtime.CompilerServices;
 
 namespace AppealStudio.Core.Remittance;
 
@@ -144,6 +145,7 @@ public sealed class RemittanceReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Step()
     {
         if (!_x12.Read())
@@ -151,7 +153,7 @@ public sealed class RemittanceReader : IDisposable
             EndTransaction();
             if (!_seen835)
             {
-                throw NoRemittance();
+                throw NoRemittance(_otherTransactionKinds, _x12);
             }
 
             return false;
@@ -211,23 +213,22 @@ public sealed class RemittanceReader : IDisposable
         return true;
     }
 
-    private X12ParseException NoRemittance()
+    internal static X12ParseException NoRemittance(IReadOnlyCollection<string> otherTransactionKinds, X12Reader x12)
     {
-        var bytes = _x12.BytesRead;
-        if (_otherTransactionKinds.Count > 0)
+        if (otherTransactionKinds.Count > 0)
         {
-            var kinds = string.Join(", ", _otherTransactionKinds.Select(TransactionName));
+            var kinds = string.Join(", ", otherTransactionKinds.Select(TransactionName));
             return new X12ParseException(
                 $"This file holds {kinds}, not an 835 remittance (ERA): there is nothing to import. Check that you picked the 835 file.",
-                _x12.SegmentCount,
-                bytes,
+                x12.SegmentCount,
+                x12.BytesRead,
                 "ST");
         }
 
         return new X12ParseException(
             "This file holds no 835 remittance: there is no ST*835 transaction in it. Check that you picked the 835 (ERA) file.",
-            _x12.SegmentCount,
-            bytes,
+            x12.SegmentCount,
+            x12.BytesRead,
             null);
     }
 
@@ -318,6 +319,7 @@ public sealed class RemittanceReader : IDisposable
         _party = null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TransactionSegment(X12Segment s)
     {
         var payment = _payment!;
@@ -615,6 +617,7 @@ public sealed class RemittanceReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartClaim(X12Segment s, PaymentHeader payment)
     {
         _counts.Claims++;
@@ -651,6 +654,7 @@ public sealed class RemittanceReader : IDisposable
         payment.TotalClaimPayments += claim.PaymentAmount;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FinishClaim()
     {
         var claim = _claim;
@@ -763,6 +767,7 @@ public sealed class RemittanceReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckBalance(ClaimPayment claim)
     {
         var adjustments = claim.TotalAdjustments();
@@ -798,6 +803,7 @@ public sealed class RemittanceReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Cas(X12Segment s)
     {
         if (_claim is null)
@@ -875,6 +881,7 @@ public sealed class RemittanceReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Svc(X12Segment s)
     {
         if (_claim is null)
@@ -907,6 +914,7 @@ public sealed class RemittanceReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ProcedureCode Composite(X12Segment s, int index)
     {
         var separator = ComponentSeparator(s, index);
@@ -1032,6 +1040,7 @@ public sealed class RemittanceReader : IDisposable
         return [.. codes];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private decimal? Dec(X12Segment s, int index)
     {
         switch (s.TryGetDecimal(index, out var value))
@@ -1046,6 +1055,7 @@ public sealed class RemittanceReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DateOnly? Date(X12Segment s, int index)
     {
         switch (s.TryGetDate(index, out var value))

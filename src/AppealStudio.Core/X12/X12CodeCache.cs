@@ -1,4 +1,5 @@
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace AppealStudio.Core.X12;
 
@@ -11,6 +12,7 @@ internal sealed class X12CodeCache
     private const int MaxEntries = 8192;
     private readonly Dictionary<ulong, string> _codes = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<byte> code)
     {
         if (code.Length > 7)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace AppealStudio.Core.X12;
 
@@ -37,6 +38,7 @@ public sealed class X12Reader : IDisposable
     private X12Delimiters _delimiters = X12Delimiters.Default;
     private bool _finished;
     private bool _disposed;
+    private bool _lineBreakInSegment;
 
     private bool _inInterchange;
     private bool _inGroup;
@@ -106,6 +108,7 @@ public sealed class X12Reader : IDisposable
 
     /// <summary>Advances to the next segment; false at the end of the file.</summary>
     /// <exception cref="X12ParseException">The input cannot be read as X12 (see the class remarks).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -141,7 +144,7 @@ public sealed class X12Reader : IDisposable
                 end--;
             }
 
-            if (!_delimiters.SegmentEndsAtLineBreak)
+            if (_lineBreakInSegment || !terminated)
             {
                 end = RemoveLineBreaks(start, end);
             }
@@ -161,10 +164,7 @@ public sealed class X12Reader : IDisposable
 
             if (!IsSegmentId(_buffer.AsSpan(start, idLength)))
             {
-                Warn(new RemitWarning(
-                    SegmentCount,
-                    RemitWarningCode.UnreadableSegment,
-                    string.Create(CultureInfo.InvariantCulture, $"Segment {SegmentCount} (byte {offset}) could not be read (\"{X12Text.Preview(_buffer.AsSpan(start, end - start))}\") and was skipped.")));
+                WarnUnreadable(start, end, offset);
                 if (!terminated)
                 {
                     Finish();
@@ -178,18 +178,18 @@ public sealed class X12Reader : IDisposable
             _segment.Set(_buffer, start, end - start, idLength, key, SegmentCount, offset, _delimiters);
             if (!terminated && !_delimiters.SegmentEndsAtLineBreak)
             {
-                if (_inTransaction && key != SegmentKeys.SE)
-                {
-                    throw Truncated(SegmentCount, offset, _segment.IdText);
-                }
-
-                Warn(new RemitWarning(
-                    SegmentCount,
-                    RemitWarningCode.MissingTerminator,
-                    string.Create(CultureInfo.InvariantCulture, $"The last segment ({_segment.IdText}) has no segment terminator; it was read as complete.")));
+                LastSegmentWithoutTerminator(key, offset);
             }
 
-            TrackEnvelope();
+            if (key is SegmentKeys.ISA or SegmentKeys.GS or SegmentKeys.ST or SegmentKeys.SE or SegmentKeys.GE or SegmentKeys.IEA)
+            {
+                TrackEnvelope();
+            }
+            else if (_inTransaction)
+            {
+                _segmentsInTransaction++;
+            }
+
             return true;
         }
     }
@@ -224,6 +224,40 @@ public sealed class X12Reader : IDisposable
         }
     }
 
+    // Cold paths live in their own methods so that the optimized hot loop stays small and quick to compile.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WarnUnreadable(int start, int end, long offset) =>
+        Warn(new RemitWarning(
+            SegmentCount,
+            RemitWarningCode.UnreadableSegment,
+            string.Create(CultureInfo.InvariantCulture, $"Segment {SegmentCount} (byte {offset}) could not be read (\"{X12Text.Preview(_buffer.AsSpan(start, end - start))}\") and was skipped.")));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LastSegmentWithoutTerminator(int key, long offset)
+    {
+        if (_inTransaction && key != SegmentKeys.SE)
+        {
+            throw Truncated(SegmentCount, offset, _segment.IdText);
+        }
+
+        Warn(new RemitWarning(
+            SegmentCount,
+            RemitWarningCode.MissingTerminator,
+            string.Create(CultureInfo.InvariantCulture, $"The last segment ({_segment.IdText}) has no segment terminator; it was read as complete.")));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private X12ParseException TooLong()
+    {
+        var offset = _bufferOffset + _pos;
+        return new X12ParseException(
+            string.Create(CultureInfo.InvariantCulture, $"Segment {SegmentCount + 1} (byte {offset}) is longer than {_buffer.Length} bytes and cannot be read: the file is damaged or its segment terminator is wrong."),
+            SegmentCount + 1,
+            offset,
+            null);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsSegmentId(ReadOnlySpan<byte> id)
     {
         if (id.Length is not (2 or 3) || id[0] is < (byte)'A' or > (byte)'Z')
@@ -366,11 +400,6 @@ public sealed class X12Reader : IDisposable
                 _inInterchange = false;
                 break;
             default:
-                if (_inTransaction)
-                {
-                    _segmentsInTransaction++;
-                }
-
                 break;
         }
     }
@@ -424,6 +453,7 @@ public sealed class X12Reader : IDisposable
     }
 
     // Skips line breaks, spaces, BOMs and padding between segments; false at the end of the input.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SkipFiller()
     {
         while (true)
@@ -464,6 +494,7 @@ public sealed class X12Reader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool AtIsa()
     {
         if (_buffer[_pos] != (byte)'I' || !Ensure(4))
@@ -508,6 +539,12 @@ public sealed class X12Reader : IDisposable
                 SegmentCount + 1,
                 offset,
                 "ISA");
+        }
+
+        // A fixed-width wrap can fall between ISA15's separator and ISA16.
+        while (i < _end - 1 && _buffer[i] is (byte)'\r' or (byte)'\n')
+        {
+            i++;
         }
 
         var component = _buffer[i];
@@ -616,15 +653,25 @@ public sealed class X12Reader : IDisposable
         _haveDelimiters = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FindTerminator()
     {
         var searchFrom = _pos;
         var lineBreak = _delimiters.SegmentEndsAtLineBreak;
         var terminator = _delimiters.Segment;
+        _lineBreakInSegment = false;
         while (true)
         {
+            // One scan finds the terminator and tells whether a line break hides inside the segment (wrapped lines).
             var span = _buffer.AsSpan(searchFrom, _end - searchFrom);
-            var index = lineBreak ? span.IndexOfAny((byte)'\r', (byte)'\n') : span.IndexOf(terminator);
+            var index = lineBreak ? span.IndexOfAny((byte)'\r', (byte)'\n') : span.IndexOfAny(terminator, (byte)'\r', (byte)'\n');
+            if (index >= 0 && !lineBreak && span[index] != terminator)
+            {
+                _lineBreakInSegment = true;
+                var rest = span[index..].IndexOf(terminator);
+                index = rest >= 0 ? index + rest : -1;
+            }
+
             if (index >= 0)
             {
                 return searchFrom + index;
@@ -640,18 +687,14 @@ public sealed class X12Reader : IDisposable
             Compact();
             if (_end == _buffer.Length)
             {
-                var offset = _bufferOffset + _pos;
-                throw new X12ParseException(
-                    string.Create(CultureInfo.InvariantCulture, $"Segment {SegmentCount + 1} (byte {offset}) is longer than {_buffer.Length} bytes and cannot be read: the file is damaged or its segment terminator is wrong."),
-                    SegmentCount + 1,
-                    offset,
-                    null);
+                throw TooLong();
             }
 
             Fill();
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int RemoveLineBreaks(int start, int end)
     {
         var span = _buffer.AsSpan(start, end - start);
@@ -674,6 +717,7 @@ public sealed class X12Reader : IDisposable
         return write;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Ensure(int count)
     {
         while (_end - _pos < count && !_eof)
@@ -690,6 +734,7 @@ public sealed class X12Reader : IDisposable
         return _end - _pos >= count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Compact()
     {
         if (_pos == 0)
@@ -708,6 +753,7 @@ public sealed class X12Reader : IDisposable
         _end = remaining;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fill()
     {
         if (_end == _buffer.Length)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace AppealStudio.Core.X12;
 
@@ -57,6 +58,7 @@ public sealed class X12Segment
     /// <summary>Element <paramref name="index"/> (1-based); empty when the segment has fewer elements.</summary>
     public ReadOnlySpan<byte> this[int index]
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get
         {
             EnsureSplit();
@@ -86,12 +88,14 @@ public sealed class X12Segment
     public bool Is(string id) => id is not null && (id.Length is 2 or 3) && IdKey == Key(id);
 
     /// <summary>Trimmed text of element <paramref name="index"/>, or null when it is empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? GetString(int index) => X12Text.ToText(this[index]);
 
     /// <summary>
     /// Trimmed text of a short code element (qualifier, group code, CARC, status), or null when empty. Repeated codes
     /// share one string instance.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? GetCode(int index)
     {
         var value = X12Text.Trim(this[index]);
@@ -99,6 +103,7 @@ public sealed class X12Segment
     }
 
     /// <summary>Like <see cref="GetCode(int)"/> for component <paramref name="component"/> of a composite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? GetComponentCode(int index, int component, byte separator)
     {
         var value = X12Text.Trim(Component(index, component, separator));
@@ -106,15 +111,18 @@ public sealed class X12Segment
     }
 
     /// <summary>Reads element <paramref name="index"/> as a decimal number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public X12ValueStatus TryGetDecimal(int index, out decimal value) => X12Text.TryParseDecimal(this[index], out value);
 
     /// <summary>Reads element <paramref name="index"/> as a CCYYMMDD date.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public X12ValueStatus TryGetDate(int index, out DateOnly value) => X12Text.TryParseDate(this[index], out value);
 
     /// <summary>The number of components of a composite element (1 for a simple element, 0 when empty).</summary>
     public int ComponentCount(int index) => ComponentCount(index, Delimiters.Component);
 
     /// <summary>The number of components of element <paramref name="index"/> split by <paramref name="separator"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int ComponentCount(int index, byte separator)
     {
         var element = this[index];
@@ -125,6 +133,7 @@ public sealed class X12Segment
     public ReadOnlySpan<byte> Component(int index, int component) => Component(index, component, Delimiters.Component);
 
     /// <summary>Component <paramref name="component"/> (1-based) of element <paramref name="index"/>, split by <paramref name="separator"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Component(int index, int component, byte separator)
     {
         var rest = this[index];
@@ -148,6 +157,7 @@ public sealed class X12Segment
     /// <summary>The segment as text, for messages and tests.</summary>
     public override string ToString() => Encoding.UTF8.GetString(Raw);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Set(byte[] buffer, int start, int length, int idLength, int idKey, long number, long byteOffset, X12Delimiters delimiters)
     {
         _buffer = buffer;
@@ -161,6 +171,7 @@ public sealed class X12Segment
         _count = -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EnsureSplit()
     {
         if (_count >= 0)

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace AppealStudio.Core.X12;
 
@@ -20,6 +21,7 @@ public enum X12ValueStatus
 public static class X12Text
 {
     /// <summary>Removes leading and trailing spaces and tabs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value)
     {
         var start = 0;
@@ -38,6 +40,7 @@ public static class X12Text
     }
 
     /// <summary>The trimmed text of an element, or null when it is empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? ToText(ReadOnlySpan<byte> value)
     {
         var trimmed = Trim(value);
@@ -45,6 +48,7 @@ public static class X12Text
     }
 
     /// <summary>Reads an X12 decimal number (optional sign, digits, optional point; exponent tolerated).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static X12ValueStatus TryParseDecimal(ReadOnlySpan<byte> value, out decimal result)
     {
         result = 0m;
@@ -140,6 +144,7 @@ public static class X12Text
     }
 
     /// <summary>Reads a CCYYMMDD date (DTM02, BPR16, PLB02 ...).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static X12ValueStatus TryParseDate(ReadOnlySpan<byte> value, out DateOnly result)
     {
         result = default;
@@ -206,8 +211,10 @@ public static class X12Text
         return X12ValueStatus.Valid;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool IsAlphaNumeric(byte b) => b is >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool IsLineBreakOrSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     /// <summary>A short printable rendering of raw bytes for messages.</summary>
