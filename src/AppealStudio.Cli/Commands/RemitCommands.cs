@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using AppealStudio.Core;
+using AppealStudio.Core.Denials;
+using AppealStudio.Core.Remittance;
+using AppealStudio.Core.X12;
 using AppealStudio.Data.Remittances;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -12,8 +15,99 @@ public static class RemitCommands
     public static Command Build(CliIo io)
     {
         var remit = new Command("remit", "Electronic remittances (X12 835): inspect without a database, or import.");
+        remit.Subcommands.Add(Inspect(io));
         remit.Subcommands.Add(Import(io));
         return remit;
+    }
+
+    private static Command Inspect(CliIo io)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The 835 file to read." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: claims, warnings and every denial, classified." };
+        var summary = new Option<bool>("--summary") { Description = "Print counts only (fast; for benchmarks and scripts)." };
+        var command = new Command("inspect",
+            "Read an 835 and report its denials without touching any database. Exit 1 with the reason on stderr when the file cannot be read.")
+        {
+            file, json, summary,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                throw new CliException($"{path.FullName}: no such file.");
+            }
+
+            var inspector = new RemittanceInspector(new CoreAssessor(DenialAssessor.Default, DateOnly.FromDateTime(DateTime.UtcNow)));
+            try
+            {
+                if (parse.GetValue(summary))
+                {
+                    var counts = inspector.Summarize([path.FullName]);
+                    await using var stdout = Console.OpenStandardOutput();
+                    if (ReferenceEquals(io.Out, Console.Out))
+                    {
+                        RemittanceInspector.WriteSummaryJson(counts, stdout);
+                        await stdout.WriteAsync("\n"u8.ToArray(), ct);
+                    }
+                    else
+                    {
+                        using var buffer = new MemoryStream();
+                        RemittanceInspector.WriteSummaryJson(counts, buffer);
+                        await io.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                    }
+
+                    return 0;
+                }
+
+                // The JSON goes to a temporary file first: a file that breaks half way prints nothing on stdout, only
+                // the reason on stderr, so a script never reads half an object.
+                var temp = Path.Combine(Path.GetTempPath(), "appealstudio-inspect-" + Guid.NewGuid().ToString("N") + ".json");
+                try
+                {
+                    await using (var input = path.OpenRead())
+                    await using (var output = File.Create(temp))
+                    {
+                        inspector.WriteJson(input, output, indented: !parse.GetValue(json));
+                    }
+
+                    if (ReferenceEquals(io.Out, Console.Out))
+                    {
+                        await using var stdout = Console.OpenStandardOutput();
+                        await using var result = File.OpenRead(temp);
+                        await result.CopyToAsync(stdout, ct);
+                        await stdout.WriteAsync("\n"u8.ToArray(), ct);
+                    }
+                    else
+                    {
+                        await io.Out.WriteLineAsync(await File.ReadAllTextAsync(temp, ct));
+                    }
+                }
+                finally
+                {
+                    File.Delete(temp);
+                }
+
+                return 0;
+            }
+            catch (X12ParseException ex)
+            {
+                throw new CliException($"{path.Name}: {ex.Message}");
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The shipped classification, payer windows and priority, for inspection without a database.</summary>
+    private sealed class CoreAssessor(DenialAssessor assessor, DateOnly today) : IDenialAssessor
+    {
+        public InspectedAssessment? Assess(DenialFacts facts)
+        {
+            var a = assessor.Assess(facts, today);
+            var c = a.Classification;
+            return new InspectedAssessment(c.Severity.ToCode(), c.Action.ToCode(), c.Category.ToCode(), c.RootCause.ToCode(),
+                c.Owner.ToCode(), a.Scenario?.ToCode(), a.Deadline.Date);
+        }
     }
 
     private static Command Import(CliIo io)
