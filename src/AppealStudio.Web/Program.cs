@@ -1,12 +1,16 @@
 using AppealStudio.Web.Components;
 using AppealStudio.Web.Features.Account;
+using AppealStudio.Web.Features.Denials;
 using AppealStudio.Web.Features.Health;
+using AppealStudio.Web.Features.Worklist;
 using AppealStudio.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddAppealStudioWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAccount(builder.Configuration, builder.Environment);
+builder.Services.AddDenials();
+builder.Services.AddWorklist(builder.Configuration);
 
 var app = builder.Build();
 
@@ -17,7 +21,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
-app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseAuthentication();
@@ -27,6 +31,7 @@ app.UseAntiforgeryForUnsafeMethods();
 
 app.MapHealth();
 app.MapAccount();
+app.MapWorklist();
 app.MapRazorComponents<App>();
 
 await app.PrepareDatabaseAsync();
