@@ -444,4 +444,19 @@ public class WorklistTests
         Assert.Contains("Moved to In progress: 1 of 1 denial.", page.QuerySelector("[data-testid=bulk-result]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(DenialStatus.InProgress, (await seed.ReloadAsync(a.Id)).Status);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Page_HtmxConfig_KeepsNoHistorySnapshotsInTheBrowser(TestDatabase db)
+    {
+        using var client = await BrowserlessClient.SignedInAsync(AppFactory.For(db), Specialist);
+
+        var page = await client.GetDocumentAsync("/worklist");
+
+        // htmx's history cache would copy pages with patient names into localStorage, which outlives the session.
+        var config = System.Text.Json.JsonDocument.Parse(page.QuerySelector("meta[name=htmx-config]")!.GetAttribute("content")!).RootElement;
+        Assert.Equal(0, config.GetProperty("historyCacheSize").GetInt32());
+        Assert.True(config.GetProperty("refreshOnHistoryMiss").GetBoolean());
+        Assert.DoesNotContain("style", config.GetProperty("attributesToSettle").EnumerateArray().Select(e => e.GetString()));
+    }
 }
