@@ -95,15 +95,23 @@ public sealed class DenialWorkflow(AppDbContext db, AuditLog audit, ICurrentActo
     /// <summary>The practice's calendar day (the server's local date), against which deadlines count.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
+    // Read once per scope (a request): a bulk assignment checks every row against the same list.
+    private IReadOnlyList<AssignableUser>? assignableUsers;
+
     public async Task<IReadOnlyList<AssignableUser>> AssignableUsersAsync(CancellationToken cancellationToken = default)
     {
+        if (assignableUsers is not null)
+        {
+            return assignableUsers;
+        }
+
         var roleIds = db.Roles.Where(r => AssignableRoles.Contains(r.Name!)).Select(r => r.Id);
         var userIds = db.UserRoles.Where(ur => roleIds.Contains(ur.RoleId)).Select(ur => ur.UserId);
         var users = await db.Users.AsNoTracking()
             .Where(u => !u.IsDisabled && userIds.Contains(u.Id))
             .Select(u => new AssignableUser(u.Id, u.DisplayName, u.Email ?? ""))
             .ToListAsync(cancellationToken);
-        return users.OrderBy(u => u.Label, StringComparer.OrdinalIgnoreCase).ToList();
+        return assignableUsers = users.OrderBy(u => u.Label, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     public async Task<WorkflowResult> ChangeStatusAsync(long denialId, int? expectedVersion, DenialStatus to, string? reason,
