@@ -1,7 +1,9 @@
 using AppealStudio.Web.Components;
 using AppealStudio.Web.Features.Account;
+using AppealStudio.Web.Features.Denials;
 using AppealStudio.Web.Features.Health;
 using AppealStudio.Web.Features.Imports;
+using AppealStudio.Web.Features.Worklist;
 using AppealStudio.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +11,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAppealStudioWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAccount(builder.Configuration, builder.Environment);
 builder.Services.AddImports(builder.Configuration);
+builder.Services.AddDenials();
+builder.Services.AddWorklist(builder.Configuration);
 
 var app = builder.Build();
 
@@ -19,7 +23,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
-app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseAuthentication();
@@ -30,6 +34,7 @@ app.UseAntiforgeryForUnsafeMethods();
 app.MapHealth();
 app.MapAccount();
 app.MapImports();
+app.MapWorklist();
 app.MapRazorComponents<App>();
 
 await app.PrepareDatabaseAsync();

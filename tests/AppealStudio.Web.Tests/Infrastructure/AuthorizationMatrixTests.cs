@@ -24,6 +24,7 @@ public class AuthorizationMatrixTests
         ("/error", null),
         ("/status/", null),
         ("/worklist", ["Specialist", "Manager", "Admin"]),
+        ("/denials", ["Specialist", "Manager", "Admin"]),
         ("/imports", ["Specialist", "Manager", "Admin"]),
         ("/signoff", ["Physician"]),
         ("/reports", ["Manager", "Admin"]),

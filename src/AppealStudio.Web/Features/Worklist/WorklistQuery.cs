@@ -1,0 +1,198 @@
+using System.Globalization;
+using AppealStudio.Core.Denials;
+using AppealStudio.Data.Denials;
+using Microsoft.Extensions.Primitives;
+
+namespace AppealStudio.Web.Features.Worklist;
+
+/// <summary>
+/// Everything the worklist URL can say: view, filters, sort and page. The URL is the state (shareable, the back
+/// button works), so parsing is lenient: an unknown value is dropped rather than failing the page, and
+/// <see cref="ToUrl"/> writes only what differs from the defaults, in a fixed order.
+/// </summary>
+public sealed record WorklistQuery
+{
+    public const int PageSize = 50;
+
+    public static readonly IReadOnlyList<(string Key, string Label)> Views =
+    [
+        ("all", "All open"),
+        ("mine", "My queue"),
+        ("due14", "Due in 14 days"),
+        ("high", "High value"),
+        ("signoff", "Needs sign-off"),
+        ("past", "Past deadline"),
+    ];
+
+    public static readonly IReadOnlyList<(string Key, string Label)> DeadlineWindows =
+    [
+        ("past", "Past due"),
+        ("0-7", "0–7 days"),
+        ("8-14", "8–14 days"),
+        ("15-30", "15–30 days"),
+        ("30+", "More than 30 days"),
+        ("none", "No deadline"),
+    ];
+
+    public static readonly IReadOnlyList<(string Key, string Label)> Sorts =
+    [
+        ("priority", "Priority"),
+        ("deadline", "Deadline"),
+        ("amount", "Amount"),
+        ("payer", "Payer"),
+        ("age", "Age"),
+    ];
+
+    /// <summary>The value of <see cref="Assignee"/> that means "nobody".</summary>
+    public const string Unassigned = "none";
+
+    /// <summary>The value of <see cref="Scenario"/> that means "no specialty scenario".</summary>
+    public const string NoScenario = "none";
+
+    public string View { get; init; } = "all";
+
+    public string? Owner { get; init; }
+
+    public string? Assignee { get; init; }
+
+    public string? Payer { get; init; }
+
+    public string? RootCause { get; init; }
+
+    public string? Scenario { get; init; }
+
+    public string? Severity { get; init; }
+
+    public DenialStatus? Status { get; init; }
+
+    public string? Deadline { get; init; }
+
+    /// <summary>The amount bounds as typed, so a bad number is shown back to the user with its message.</summary>
+    public string? MinText { get; init; }
+
+    public string? MaxText { get; init; }
+
+    public decimal? Min { get; init; }
+
+    public decimal? Max { get; init; }
+
+    public string? Text { get; init; }
+
+    public string Sort { get; init; } = "priority";
+
+    public bool Descending { get; init; } = true;
+
+    public int Page { get; init; } = 1;
+
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    public bool HasFilters =>
+        Owner is not null || Assignee is not null || Payer is not null || RootCause is not null || Scenario is not null ||
+        Severity is not null || Status is not null || Deadline is not null || MinText is not null || MaxText is not null ||
+        Text is not null;
+
+    /// <summary>Deadline and payer read naturally ascending (soonest, A–Z); priority, amount and age descending.</summary>
+    public static bool DefaultDescending(string sort) => sort is "priority" or "amount" or "age";
+
+    public static WorklistQuery Parse(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var errors = new List<string>();
+        string? Get(string key) => query.TryGetValue(key, out var v) && Clean(v) is { } s ? s : null;
+        string? OneOf(string key, IEnumerable<string> allowed) =>
+            Get(key) is { } s && allowed.FirstOrDefault(a => string.Equals(a, s, StringComparison.OrdinalIgnoreCase)) is { } hit ? hit : null;
+        decimal? Amount(string? text, string label)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (decimal.TryParse(text.TrimStart('$'), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= 0)
+            {
+                return value;
+            }
+
+            errors.Add($"{label} must be an amount in dollars, like 250 or 1200.50.");
+            return null;
+        }
+
+        var sort = OneOf("sort", Sorts.Select(s => s.Key)) ?? "priority";
+        var dir = Get("dir");
+        var minText = Get("min");
+        var maxText = Get("max");
+        var min = Amount(minText, "Amount from");
+        var max = Amount(maxText, "Amount to");
+        if (min is { } lo && max is { } hi && lo > hi)
+        {
+            errors.Add("Amount from is more than amount to: nothing can match.");
+        }
+
+        return new WorklistQuery
+        {
+            View = OneOf("view", Views.Select(v => v.Key)) ?? "all",
+            Owner = OneOf("owner", VocabularyCodes.Codes<Owner>()),
+            Assignee = Get("assignee") is { Length: <= 64 } a ? a : null,
+            Payer = Get("payer") is { Length: <= 200 } p ? p : null,
+            RootCause = OneOf("root", VocabularyCodes.Codes<RootCause>()),
+            Scenario = OneOf("scenario", [.. VocabularyCodes.Codes<Scenario>(), NoScenario]),
+            Severity = OneOf("severity", VocabularyCodes.Codes<Severity>()),
+            Status = Enum.TryParse<DenialStatus>(Get("status"), ignoreCase: true, out var status) && Enum.IsDefined(status) &&
+                !int.TryParse(Get("status"), CultureInfo.InvariantCulture, out _) ? status : null,
+            Deadline = OneOf("deadline", DeadlineWindows.Select(w => w.Key)),
+            MinText = minText,
+            MaxText = maxText,
+            Min = min,
+            Max = max,
+            Text = Get("q") is { } q ? (q.Length > 80 ? q[..80] : q) : null,
+            Sort = sort,
+            Descending = dir switch
+            {
+                "asc" => false,
+                "desc" => true,
+                _ => DefaultDescending(sort),
+            },
+            Page = int.TryParse(Get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0 ? page : 1,
+            Errors = errors,
+        };
+    }
+
+    /// <summary>The canonical worklist URL of this query: only non-default values, always in the same order.</summary>
+    public string ToUrl()
+    {
+        var pairs = new List<(string, string?)>
+        {
+            ("view", View == "all" ? null : View),
+            ("owner", Owner),
+            ("assignee", Assignee),
+            ("payer", Payer),
+            ("root", RootCause),
+            ("scenario", Scenario),
+            ("severity", Severity),
+            ("status", Status?.ToString()),
+            ("deadline", Deadline),
+            ("min", MinText),
+            ("max", MaxText),
+            ("q", Text),
+            ("sort", Sort == "priority" ? null : Sort),
+            ("dir", Descending == DefaultDescending(Sort) ? null : Descending ? "desc" : "asc"),
+            ("page", Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture)),
+        };
+        var query = string.Join("&", pairs.Where(p => p.Item2 is not null)
+            .Select(p => p.Item1 + "=" + Uri.EscapeDataString(p.Item2!)));
+        return query.Length == 0 ? "/worklist" : "/worklist?" + query;
+    }
+
+    public WorklistQuery WithView(string view) => this with { View = view, Page = 1 };
+
+    public WorklistQuery WithPage(int page) => this with { Page = page };
+
+    /// <summary>Clicking the current sort column flips its direction; another column starts at its natural direction.</summary>
+    public WorklistQuery WithSort(string sort) =>
+        this with { Sort = sort, Descending = Sort == sort ? !Descending : DefaultDescending(sort), Page = 1 };
+
+    public WorklistQuery Cleared() => new() { View = View, Sort = Sort, Descending = Descending };
+
+    private static string? Clean(StringValues values) =>
+        values.Count == 0 || string.IsNullOrWhiteSpace(values[^1]) ? null : values[^1]!.Trim();
+}
