@@ -21,7 +21,9 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
-app.UseStatusCodePagesWithReExecute("/status/{0}");
+// A fresh scope for the status page: a Razor component that answers 404 is re-executed into /status/404, and
+// re-rendering components in the request's own scope fails (its NavigationManager is already initialized).
+app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseAuthentication();

@@ -79,6 +79,14 @@ public sealed class PayerAdministration(AppDbContext db, DenialRules rules, Deni
     public Task<PayerSetting?> FindAsync(int id, CancellationToken cancellationToken = default) =>
         db.PayerSettings.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
+    /// <summary>The reasons a draft would be refused, without saving anything (so a form can show every reason at once).</summary>
+    public async Task<IReadOnlyList<FieldError>> CheckAsync(PayerDraft draft, int? id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var rows = await db.PayerSettings.AsNoTracking().ToListAsync(cancellationToken);
+        return Validate(draft, rows, id, new PayerSetting());
+    }
+
     public async Task<SettingsResult> CreateAsync(PayerDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);

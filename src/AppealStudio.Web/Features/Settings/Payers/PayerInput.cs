@@ -51,8 +51,8 @@ public sealed class PayerInput
         Stamp = p.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The draft for the service, or the fields whose text is not a whole number.</summary>
-    public PayerDraft? ToDraft(List<FieldError> errors)
+    /// <summary>The draft for the service; fields whose text is not a whole number are reported and left empty.</summary>
+    public PayerDraft ToDraft(List<FieldError> errors)
     {
         var reopening = Days(errors, nameof(ReopeningDays), "reopening", ReopeningDays);
         var first = Days(errors, nameof(FirstLevelDays), "first-level appeal", FirstLevelDays);
@@ -60,11 +60,6 @@ public sealed class PayerInput
         var external = Days(errors, nameof(ExternalReviewDays), "external review", ExternalReviewDays);
         var timely = Days(errors, nameof(TimelyFilingDays), "timely filing", TimelyFilingDays);
         var presumption = Days(errors, nameof(ReceiptPresumptionDays), "receipt presumption", ReceiptPresumptionDays);
-        if (errors.Count > 0)
-        {
-            return null;
-        }
-
         var aliases = (Aliases ?? "").Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         long? stamp = long.TryParse(Stamp, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
         return new PayerDraft(Name, PayerIdentifier, Type, aliases, reopening, first, second, external, timely, presumption ?? 0, Notes, stamp);

@@ -21,6 +21,16 @@ public static class SettingsForms
         context.NotifyValidationStateChanged();
     }
 
+    /// <summary>
+    /// Answers 404: the app's status page ("Page not found") is rendered instead of this page, so a missing row and
+    /// a row the user may not see look alike. (.NET 10 renders nothing of the component once it sets 404.)
+    /// </summary>
+    public static void NotFound(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.StatusCode = StatusCodes.Status404NotFound;
+    }
+
     /// <summary>The recompute counts as query parameters for the page the form redirects to (post, redirect, get).</summary>
     public static string Query(ReassessmentResult r)
     {
