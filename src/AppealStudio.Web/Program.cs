@@ -4,6 +4,7 @@ using AppealStudio.Web.Features.Denials;
 using AppealStudio.Web.Features.Health;
 using AppealStudio.Web.Features.Imports;
 using AppealStudio.Web.Features.Worklist;
+using AppealStudio.Web.Features.Settings.Classification;
 using AppealStudio.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.Services.AddAccount(builder.Configuration, builder.Environment);
 builder.Services.AddImports(builder.Configuration);
 builder.Services.AddDenials();
 builder.Services.AddWorklist(builder.Configuration);
+builder.Services.AddSettingsAdministration();
 
 var app = builder.Build();
 
@@ -23,6 +25,8 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
+// A fresh scope for the status page: a Razor component that answers 404 is re-executed into /status/404, and
+// re-rendering components in the request's own scope fails (its NavigationManager is already initialized).
 app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseSecurityHeaders();
 app.UseStaticFiles();
@@ -35,6 +39,7 @@ app.MapHealth();
 app.MapAccount();
 app.MapImports();
 app.MapWorklist();
+app.MapSettingsAdministration();
 app.MapRazorComponents<App>();
 
 await app.PrepareDatabaseAsync();
