@@ -2,6 +2,7 @@ using AppealStudio.Web.Components;
 using AppealStudio.Web.Features.Account;
 using AppealStudio.Web.Features.Health;
 using AppealStudio.Web.Features.Imports;
+using AppealStudio.Web.Features.SignOff;
 using AppealStudio.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAppealStudioWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAccount(builder.Configuration, builder.Environment);
 builder.Services.AddImports(builder.Configuration);
+builder.Services.AddSignOff();
 
 var app = builder.Build();
 
@@ -19,7 +21,8 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
-app.UseStatusCodePagesWithReExecute("/status/{0}");
+// A fresh scope: a page that answers 404 itself (a refused letter) re-executes into the status page without sharing its services.
+app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseAuthentication();

@@ -25,6 +25,8 @@ public class AuthorizationMatrixTests
         ("/status/", null),
         ("/worklist", ["Specialist", "Manager", "Admin"]),
         ("/imports", ["Specialist", "Manager", "Admin"]),
+        // A letter's review page answers every signed-in user; its resource check says "not found" to all but the assigned physician.
+        ("/signoff/", []),
         ("/signoff", ["Physician"]),
         ("/reports", ["Manager", "Admin"]),
         ("/settings", ["Admin"]),
@@ -160,7 +162,7 @@ public class AuthorizationMatrixTests
     private static string Sample(string pattern)
     {
         var url = "/" + pattern.TrimStart('/');
-        return System.Text.RegularExpressions.Regex.Replace(url, @"\{([^}:]+)(:int)?[^}]*\}",
+        return System.Text.RegularExpressions.Regex.Replace(url, @"\{([^}:]+)(:int|:long)?[^}]*\}",
             m => m.Groups[2].Success ? "404" : "does-not-exist");
     }
 }
