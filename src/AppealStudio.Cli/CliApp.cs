@@ -24,6 +24,9 @@ public static class CliApp
         root.Subcommands.Add(UserCommands.Build(io));
         root.Subcommands.Add(SeedCommands.Build(io));
         root.Subcommands.Add(RemitCommands.Build(io));
+        root.Subcommands.Add(ChartCommands.Build(io));
+        root.Subcommands.Add(EvidenceCommands.Build(io));
+        root.Subcommands.Add(LetterCommands.Build(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -36,6 +36,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<UserAdministration>();
         services.AddScoped<Denials.DenialRules>();
         services.AddScoped<Remittances.RemittanceImporter>();
+        services.AddScoped<Charts.ChartStore>();
+        services.AddScoped<Appeals.SignOffService>();
         return services;
     }
 

@@ -5,6 +5,7 @@ using AppealStudio.Web.Features.Health;
 using AppealStudio.Web.Features.Imports;
 using AppealStudio.Web.Features.Worklist;
 using AppealStudio.Web.Features.Settings.Classification;
+using AppealStudio.Web.Features.SignOff;
 using AppealStudio.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.Services.AddImports(builder.Configuration);
 builder.Services.AddDenials();
 builder.Services.AddWorklist(builder.Configuration);
 builder.Services.AddSettingsAdministration();
+builder.Services.AddSignOff();
 
 var app = builder.Build();
 

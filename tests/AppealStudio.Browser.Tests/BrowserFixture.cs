@@ -19,6 +19,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The app's services, for tests that set up or check data the pages under test do not create.</summary>
+    public IServiceProvider Services => factory.Services;
+
     public static string ArtifactsDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts");
 
     public async Task InitializeAsync()

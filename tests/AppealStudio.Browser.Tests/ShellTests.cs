@@ -6,10 +6,10 @@ namespace AppealStudio.Browser.Tests;
 public class ShellTests(BrowserFixture fixture)
 {
     [BrowserTheory]
-    [InlineData("specialist@demo.local", "Specialist", "/worklist", "Worklist|Imports")]
+    [InlineData("specialist@demo.local", "Specialist", "/worklist", "Worklist|Imports|Charts")]
     [InlineData("physician@demo.local", "Physician", "/signoff", "Sign-off")]
-    [InlineData("manager@demo.local", "Manager", "/reports", "Worklist|Reports|Imports")]
-    [InlineData("admin@demo.local", "Admin", "/settings", "Worklist|Reports|Imports|Settings")]
+    [InlineData("manager@demo.local", "Manager", "/reports", "Worklist|Reports|Imports|Charts")]
+    [InlineData("admin@demo.local", "Admin", "/settings", "Worklist|Reports|Imports|Charts|Settings")]
     public async Task DemoUser_SignsIn_SeesTheirNavigation_AndSignsOut(string email, string role, string home, string nav)
     {
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 800 } });

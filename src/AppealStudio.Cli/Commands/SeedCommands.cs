@@ -14,7 +14,7 @@ public static class SeedCommands
             var created = await sp.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             await io.Out.WriteLineAsync(created.Count == 0
                 ? "Demo data was already there; nothing added."
-                : $"Added demo users ({string.Join(", ", created)}); password {DemoSeeder.Password}");
+                : $"Added {string.Join(", ", created)}; demo password {DemoSeeder.Password}");
             return 0;
         }, ct));
 

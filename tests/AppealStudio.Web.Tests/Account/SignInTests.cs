@@ -9,10 +9,10 @@ public class SignInTests
         from db in TestDatabases.All()
         from role in new[]
         {
-            ("specialist@demo.local", "/worklist", "Worklist,Imports"),
+            ("specialist@demo.local", "/worklist", "Worklist,Imports,Charts"),
             ("physician@demo.local", "/signoff", "Sign-off"),
-            ("manager@demo.local", "/reports", "Worklist,Reports,Imports"),
-            ("admin@demo.local", "/settings", "Worklist,Reports,Imports,Settings"),
+            ("manager@demo.local", "/reports", "Worklist,Reports,Imports,Charts"),
+            ("admin@demo.local", "/settings", "Worklist,Reports,Imports,Charts,Settings"),
         }
         select new object[] { db[0], role.Item1, role.Item2, role.Item3 };
 

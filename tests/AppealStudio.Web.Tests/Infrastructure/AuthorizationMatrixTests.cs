@@ -26,6 +26,9 @@ public class AuthorizationMatrixTests
         ("/worklist", ["Specialist", "Manager", "Admin"]),
         ("/denials", ["Specialist", "Manager", "Admin"]),
         ("/imports", ["Specialist", "Manager", "Admin"]),
+        ("/charts", ["Specialist", "Manager", "Admin"]),
+        // A letter's review page answers every signed-in user; its resource check says "not found" to all but the assigned physician.
+        ("/signoff/", []),
         ("/signoff", ["Physician"]),
         ("/reports", ["Manager", "Admin"]),
         ("/settings", ["Admin"]),

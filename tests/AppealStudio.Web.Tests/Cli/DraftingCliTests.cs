@@ -1,0 +1,282 @@
+using System.Text;
+using System.Text.Json;
+using AppealStudio.Cli;
+using AppealStudio.Core.Charts;
+using AppealStudio.Data.Seeding;
+using DocumentFormat.OpenXml.Packaging;
+
+namespace AppealStudio.Web.Tests.Cli;
+
+/// <summary>
+/// `evidence rank` and `letter draft`: batch drafting with no database, run on the demo 835 and the demo chart files
+/// written to a temporary folder.
+/// </summary>
+public sealed class DraftingCliTests : IDisposable
+{
+    private static readonly DateOnly Today = new(2026, 11, 22);
+    private readonly string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "appealstudio-cli-" + Guid.NewGuid().ToString("N"));
+
+    public DraftingCliTests()
+    {
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path("demo.835"), DemoData.RemittanceText(Today));
+        foreach (var (name, text) in DemoData.ChartFiles(Today))
+        {
+            File.WriteAllText(Path(name), text);
+        }
+    }
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private string Path(string name) => System.IO.Path.Combine(dir, name);
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, new StringReader(""), output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string TemplatesDirectory
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            {
+                if (File.Exists(System.IO.Path.Combine(d.FullName, "AppealStudio.sln")))
+                {
+                    return System.IO.Path.Combine(d.FullName, "templates");
+                }
+            }
+
+            throw new InvalidOperationException("Repository root not found.");
+        }
+    }
+
+    private string[] Draft(string claim, string chart, string output, params string[] more) =>
+    [
+        "letter", "draft", "--remit", Path("demo.835"), "--claim", claim, "--chart", Path(chart), "--out", Path(output),
+        "--templates", TemplatesDirectory, .. more,
+    ];
+
+    private static readonly string[] Fill =
+    [
+        "--set", "provider.credentials=MD", "--set", "practice.phone=(217) 555-0142",
+        "--set", "payer.policyReference=Example Health Plan reimbursement policy RP-112 (rev. 03/2026)",
+    ];
+
+    [Fact]
+    public async Task EvidenceRank_Json_PrintsPassagesBestFirstWithOffsetsIntoTheDocumentText()
+    {
+        var (code, output, error) = await RunAsync("evidence", "rank", "--scenario", "modifier-59", Path("demo-ortho-operative-report.md"),
+            Path("demo-cardiology-office-visit.txt"), "--json");
+
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var passages = json.RootElement.EnumerateArray().ToList();
+        Assert.NotEmpty(passages);
+        var text = ChartImporter.Read("demo-ortho-operative-report.md", File.OpenRead(Path("demo-ortho-operative-report.md")))[0].Text;
+        var best = passages[0];
+        Assert.Equal("demo-ortho-operative-report.md", best.GetProperty("document").GetString());
+        var (start, end) = (best.GetProperty("start").GetInt32(), best.GetProperty("end").GetInt32());
+        Assert.Equal(text[start..end], best.GetProperty("text").GetString());
+        Assert.Contains("contralateral left knee", best.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("distinct_site", best.GetProperty("facts").EnumerateArray().Select(f => f.GetString()));
+        var scores = passages.Select(p => p.GetProperty("score").GetDouble()).ToList();
+        Assert.Equal(scores.OrderByDescending(s => s), scores);
+        Assert.Equal(["document", "start", "end", "text", "score", "facts"], best.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("medical-necessity", "demo-spine-visit.md", "conservative_treatment")]
+    [InlineData("session-length", "demo-psychotherapy-note.txt", "duration 58 min")]
+    [InlineData("physical-status", "demo-anesthesia-record.txt", "asa_class")]
+    [InlineData("modifier-25", "demo-cardiology-office-visit.txt", "separately_identifiable")]
+    public async Task EvidenceRank_EachScenarioOrRootCause_FindsItsFacts(string scenario, string chart, string fact)
+    {
+        var (code, output, error) = await RunAsync("evidence", "rank", "--scenario", scenario, Path(chart), "--json");
+
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Contains(fact, json.RootElement.EnumerateArray().SelectMany(p => p.GetProperty("facts").EnumerateArray()).Select(f => f.GetString()));
+    }
+
+    [Fact]
+    public async Task EvidenceRank_UnknownScenario_ExitsTwoWithTheValidNames()
+    {
+        var (code, output, error) = await RunAsync("evidence", "rank", "--scenario", "modifier-99", Path("demo-spine-visit.md"));
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal("appealstudio: 'modifier-99' is not a scenario or root cause; use one of modifier-59, modifier-25, physical-status, session-length, medical-necessity, authorization, eligibility, general.",
+            error.Trim());
+    }
+
+    [Fact]
+    public async Task EvidenceRank_BadFiles_ExitOneWithOneLineEach()
+    {
+        File.WriteAllBytes(Path("empty.txt"), []);
+        File.WriteAllText(Path("broken.json"), "{\"resourceType\":");
+
+        var (code, output, error) = await RunAsync("evidence", "rank", "--scenario", "medical-necessity", Path("demo-spine-visit.md"), Path("empty.txt"),
+            Path("broken.json"), Path("missing.txt"));
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        var lines = error.Trim().Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("appealstudio: The file empty.txt is empty.", lines);
+        Assert.Contains(lines, l => l.StartsWith("appealstudio: The file broken.json is not valid JSON", StringComparison.Ordinal));
+        Assert.Contains("appealstudio: missing.txt: no such file.", lines);
+    }
+
+    public static TheoryData<string, string, string, string> Letters => new()
+    {
+        { "DEMO-1001", "demo-ortho-operative-report.md", "ortho-modifier-59", "contralateral left knee" },
+        { "DEMO-1002", "demo-cardiology-office-visit.txt", "cardiology-modifier-25", "started apixaban 5 mg" },
+        { "DEMO-1003", "demo-anesthesia-record.txt", "anesthesia-physical-status", "ASA physical status III (P3)" },
+        { "DEMO-1004", "demo-psychotherapy-note.txt", "mental-health-session-length", "Session start: 2:05 PM" },
+        { "DEMO-1005", "demo-spine-visit.md", "medical-necessity", "Absent left Achilles reflex" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Letters))]
+    public async Task LetterDraft_EachDemoDenial_FillsTheSuggestedTemplateWithoutGaps(string claim, string chart, string template, string quote)
+    {
+        var (code, output, error) = await RunAsync(Draft(claim, chart, claim + ".md", Fill));
+
+        Assert.True(code == 0, error);
+        Assert.Contains($"template: {template} (Matches ", error, StringComparison.Ordinal);
+        Assert.Contains("0 gap(s)", output, StringComparison.Ordinal);
+        var letter = await File.ReadAllTextAsync(Path(claim + ".md"));
+        Assert.DoesNotContain("[[MISSING", letter, StringComparison.Ordinal);
+        Assert.Contains(quote, letter, StringComparison.Ordinal);
+        Assert.Contains("[E1]", letter, StringComparison.Ordinal);
+        Assert.Contains("Member ID | EXH1002", letter, StringComparison.Ordinal);
+        Assert.Contains("Dana Reyes", letter, StringComparison.Ordinal);
+        Assert.Contains("Example Health Plan reimbursement policy RP-112", letter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LetterDraft_Docx_WritesAnUnsignedDraftWithTheCitations()
+    {
+        var (code, _, error) = await RunAsync(Draft("DEMO-1001", "demo-ortho-operative-report.md", "out/DEMO-1001.docx", [.. Fill, "--line", "29880-XS"]));
+
+        Assert.True(code == 0, error);
+        using var docx = WordprocessingDocument.Open(Path("out/DEMO-1001.docx"), false);
+        var text = docx.MainDocumentPart!.Document.Body!.InnerText;
+        Assert.Contains("UNSIGNED DRAFT", text, StringComparison.Ordinal);
+        Assert.Contains("contralateral left knee", text, StringComparison.Ordinal);
+        Assert.Contains("[E1]", text, StringComparison.Ordinal);
+        Assert.Contains("Riverside Multispecialty Group", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LetterDraft_WithGaps_ListsThemAndExitsOne_UnlessAllowed()
+    {
+        var (code, output, error) = await RunAsync(Draft("DEMO-1001", "demo-ortho-operative-report.md", "gaps.md"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("missing: payer.policyReference", error, StringComparison.Ordinal);
+        Assert.Contains("missing: provider.credentials", error, StringComparison.Ordinal);
+        Assert.Contains("3 gap(s)", output, StringComparison.Ordinal);
+        Assert.Contains("[[MISSING: payer.policyReference]]", await File.ReadAllTextAsync(Path("gaps.md")), StringComparison.Ordinal);
+
+        var allowed = await RunAsync(Draft("DEMO-1001", "demo-ortho-operative-report.md", "gaps.md", "--allow-gaps"));
+        Assert.Equal(0, allowed.Code);
+        Assert.Contains("missing: payer.policyReference", allowed.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LetterDraft_ChartOfAnotherPatient_IsNotQuoted_AndTheEmptySlotIsAGap()
+    {
+        var (code, _, error) = await RunAsync(Draft("DEMO-1001", "demo-spine-visit.md", "wrong.md", Fill));
+
+        Assert.Equal(1, code);
+        Assert.Contains("warning: demo-spine-visit.md is not used: The patient name on the document (Erik Halvorsen) does not match the claim", error, StringComparison.Ordinal);
+        Assert.Contains("missing evidence: distinct_site", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Achilles", await File.ReadAllTextAsync(Path("wrong.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LetterDraft_NamedTemplate_IsUsed()
+    {
+        var (code, _, error) = await RunAsync(Draft("DEMO-1005", "demo-spine-visit.md", "auth.md", [.. Fill, "--template", "authorization-retro", "--allow-gaps"]));
+
+        Assert.True(code == 0, error);
+        Assert.Contains("template: authorization-retro (named with --template)", error, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string[], int, string> BadInputs => new()
+    {
+        { ["--claim", "NOPE-1"], 1, "appealstudio: claim NOPE-1 is not in demo.835." },
+        { ["--claim", "DEMO-1006"], 1, "appealstudio: claim DEMO-1006 in demo.835 has no denial." },
+        { ["--claim", "DEMO-1002", "--line", "93306"], 1, "appealstudio: claim DEMO-1002 has no denial on line 93306; denied: 99214." },
+        { ["--claim", "DEMO-1001", "--template", "no-such-template"], 1, "appealstudio: there is no template 'no-such-template'; use one of" },
+        { ["--claim", "DEMO-1001", "--set", "patient.ssn=123"], 2, "appealstudio: --set patient.ssn=123: use path=value with one of" },
+        { ["--claim", "DEMO-1001", "--out-format", "pdf"], 2, "--out-format" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task LetterDraft_BadInput_FailsWithAClearReason(string[] args, int expectedCode, string expected)
+    {
+        var (code, _, error) = await RunAsync(["letter", "draft", "--remit", Path("demo.835"), "--chart", Path("demo-ortho-operative-report.md"),
+            "--out", Path("x.md"), "--templates", TemplatesDirectory, .. args]);
+
+        Assert.Equal(expectedCode, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LetterDraft_OutputNeitherMarkdownNorDocx_ExitsTwo()
+    {
+        var (code, _, error) = await RunAsync(Draft("DEMO-1001", "demo-ortho-operative-report.md", "letter.pdf"));
+
+        Assert.Equal(2, code);
+        Assert.Equal("appealstudio: --out letter.pdf: the file must end in .md or .docx.", error.Trim());
+    }
+
+    [Fact]
+    public async Task LetterDraft_NotAnX12File_ExitsOne()
+    {
+        File.WriteAllText(Path("notes.835"), "This is not a remittance.");
+
+        var (code, _, error) = await RunAsync(["letter", "draft", "--remit", Path("notes.835"), "--claim", "DEMO-1001", "--chart", Path("demo-ortho-operative-report.md"),
+            "--out", Path("x.md"), "--templates", TemplatesDirectory]);
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("appealstudio: notes.835: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task LetterDraft_WithoutTemplatesOption_FindsTheRepositoryTemplates()
+    {
+        var (code, _, error) = await RunAsync(["letter", "draft", "--remit", Path("demo.835"), "--claim", "DEMO-1004", "--chart", Path("demo-psychotherapy-note.txt"),
+            "--out", Path("psy.md"), .. Fill]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Total psychotherapy time: 58 minutes", await File.ReadAllTextAsync(Path("psy.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_NewCommands_PrintUsage()
+    {
+        foreach (var args in new[] { new[] { "chart", "import", "--help" }, ["evidence", "rank", "--help"], ["letter", "draft", "--help"] })
+        {
+            var (code, output, _) = await RunAsync(args);
+            Assert.Equal(0, code);
+            Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void DemoFiles_AreWrittenForTheGivenDay()
+    {
+        Assert.Contains(Today.AddDays(-52).ToString("MM/dd/yyyy", System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(Path("demo-ortho-operative-report.md")), StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", File.ReadAllText(Path("demo.835")), StringComparison.Ordinal);
+        Assert.Equal(Encoding.ASCII.GetByteCount(File.ReadAllText(Path("demo.835"))), new FileInfo(Path("demo.835")).Length);
+    }
+}
