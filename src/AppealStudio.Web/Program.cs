@@ -1,12 +1,14 @@
 using AppealStudio.Web.Components;
 using AppealStudio.Web.Features.Account;
 using AppealStudio.Web.Features.Health;
+using AppealStudio.Web.Features.Reports;
 using AppealStudio.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddAppealStudioWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAccount(builder.Configuration, builder.Environment);
+builder.Services.AddReports(builder.Configuration);
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UseAntiforgeryForUnsafeMethods();
 
 app.MapHealth();
 app.MapAccount();
+app.MapReports();
 app.MapRazorComponents<App>();
 
 await app.PrepareDatabaseAsync();
