@@ -37,15 +37,16 @@ internal static class EntryPoint
 
         var runs = new Option<int>("--runs") { Description = "Timed runs per query (after one warm-up); the median is reported.", DefaultValueFactory = _ => 5 };
         var showSql = new Option<bool>("--show-sql") { Description = "Print each query's SQL once." };
+        var only = new Option<string?>("--only") { Description = "Time only the queries whose name contains this text." };
         var run = new Command("run", "Time every report query (warm-up, then the median of --runs runs) and print a table.")
         {
-            db, postgres, runs, showSql,
+            db, postgres, runs, showSql, only,
         };
         run.SetAction(async (parse, ct) =>
         {
             foreach (var target in Targets(parse.GetValue(db), parse.GetValue(postgres)))
             {
-                await Runner.RunAsync(target, parse.GetValue(runs), parse.GetValue(showSql), Console.Out, ct);
+                await Runner.RunAsync(target, parse.GetValue(runs), parse.GetValue(showSql), parse.GetValue(only), Console.Out, ct);
             }
 
             return 0;

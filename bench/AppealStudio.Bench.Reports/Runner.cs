@@ -17,7 +17,7 @@ internal static class Runner
 {
     public const double TargetMs = 300;
 
-    public static async Task RunAsync(Target target, int runs, bool showSql, TextWriter output, CancellationToken cancellationToken)
+    public static async Task RunAsync(Target target, int runs, bool showSql, string? only, TextWriter output, CancellationToken cancellationToken)
     {
         if (target.SqliteFile is { } file && !File.Exists(file))
         {
@@ -59,7 +59,7 @@ internal static class Runner
         await output.WriteLineAsync(header);
         await output.WriteLineAsync("|" + new string('-', 36) + "|" + string.Concat(filters.Select(_ => new string('-', 18) + ":|")));
         var misses = new List<string>();
-        foreach (var (name, query) in Queries())
+        foreach (var (name, query) in Queries().Where(q => only is null || q.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             var cells = new List<string>();
             foreach (var (filterName, filter) in filters)

@@ -62,11 +62,17 @@ public static class Specialties
         return scenario is not null && ByScenario.TryGetValue(scenario, out var specialty) ? specialty : Specialty.Other;
     }
 
+    /// <summary>Last characters of five-character CPT codes that are not Category I: II (F), III (T), PLA (U), MAAA (M).</summary>
+    public static readonly IReadOnlyList<string> NonCategoryOneSuffixes = ["F", "T", "U", "M"];
+
     /// <summary>
-    /// Five characters ending in a digit, so that Category II/III codes (1234F, 0042T) fall in no range; HCPCS Level II
-    /// codes start with a letter and sort after every range. The database query applies the same two tests.
+    /// Five characters not ending in F, T, U or M, so that Category II/III, PLA and MAAA codes (1234F, 0042T, 0001U,
+    /// 0002M) fall in no range; HCPCS Level II codes start with a letter and sort after every range, and NDCs are
+    /// eleven digits. The database query applies the same tests (as LIKE patterns, which PostgreSQL's planner can
+    /// estimate, unlike length() and substring()).
     /// </summary>
-    public static bool IsNumericCpt(string? code) => code is { Length: 5 } && char.IsAsciiDigit(code[4]);
+    public static bool IsNumericCpt(string? code) =>
+        code is { Length: 5 } && !NonCategoryOneSuffixes.Any(s => code.EndsWith(s, StringComparison.OrdinalIgnoreCase));
 
     public static string ToCode(this Specialty value) => value switch
     {

@@ -15,6 +15,9 @@ public class ReportHelpersTests
     [InlineData(null, "90837", Specialty.MentalHealth)]
     [InlineData(null, "99213", Specialty.Other)]
     [InlineData(null, "2000F", Specialty.Other)]
+    [InlineData(null, "0042T", Specialty.Other)]
+    [InlineData(null, "0001U", Specialty.Other)]
+    [InlineData(null, "23155012301", Specialty.Other)] // an NDC (eleven digits) is no CPT code
     [InlineData(null, "G0289", Specialty.Other)]
     [InlineData("modifier-59", null, Specialty.Orthopedics)]
     [InlineData("modifier-25", "99214", Specialty.Cardiology)]

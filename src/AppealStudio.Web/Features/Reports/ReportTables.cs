@@ -149,14 +149,6 @@ public static class ReportTables
         };
     }
 
-    public static ReportTable ByMonth(string id, string title, string countHeader, string amountHeader, IReadOnlyList<MonthAmount> rows) => new()
-    {
-        Id = id,
-        Title = title,
-        Columns = [new("month", "Month", ColumnKind.Text), new("count", countHeader, ColumnKind.Count), new("amount", amountHeader, ColumnKind.Money)],
-        Rows = rows.Select(r => new object?[] { r.Label, r.Count, r.Amount }).ToList(),
-    };
-
     public static ReportTable Buckets(string id, string title, string bucketHeader, IReadOnlyList<BucketRow> rows, string note) => new()
     {
         Id = id,
@@ -198,7 +190,7 @@ public static class ReportTables
             new("this-month", "This month", ColumnKind.Count, $"{months.ThisMonthStart:yyyy-MM-dd} to {months.ThisMonthEnd:yyyy-MM-dd}"),
             new("last-month", "Last month", ColumnKind.Count, $"{months.LastMonthStart:yyyy-MM-dd} to {months.LastMonthEnd:yyyy-MM-dd}"),
             new("change", "Change", ColumnKind.Count, "This month − last month"),
-            new("change-rate", "Change", ColumnKind.Percent, "Relative to last month (blank when last month had none)"),
+            new("change-rate", "Relative change", ColumnKind.Percent, "Relative to last month (blank when last month had none)"),
             new("this-month-amount", "This month $", ColumnKind.Money),
             new("last-month-amount", "Last month $", ColumnKind.Money),
         ],
@@ -261,11 +253,24 @@ public static class ReportTables
         }
     }
 
-    public static ReportTable RecoveredByMonth(IReadOnlyList<MonthAmount> rows) =>
-        ByMonth("recovered-by-month", "Recovered dollars per month", "Winning decisions", "Recovered", rows);
+    public static ReportTable RecoveredByMonth(IReadOnlyList<MonthAmount> rows) => new()
+    {
+        Id = "recovered-by-month",
+        Title = "Recovered dollars per month",
+        Columns = [new("month", "Month", ColumnKind.Text), new("count", "Winning decisions", ColumnKind.Count), new("amount", "Recovered", ColumnKind.Money)],
+        Rows = rows.Select(r => new object?[] { r.Label, r.Count, r.Amount }).ToList(),
+        Note = "By the month of the payer's decision, for decisions made in the period whenever their denial arrived; the " +
+               "Recovered KPI above follows the period's denials instead, so the two totals differ.",
+    };
 
-    public static ReportTable DeniedByMonth(IReadOnlyList<MonthAmount> rows) =>
-        ByMonth("denials-by-month", "Denials per month", "Denials", "Denied", rows);
+    public static ReportTable DeniedByMonth(IReadOnlyList<MonthAmount> rows) => new()
+    {
+        Id = "denials-by-month",
+        Title = "Denials per month",
+        Columns = [new("month", "Month", ColumnKind.Text), new("count", "Denials", ColumnKind.Count), new("amount", "Denied", ColumnKind.Money)],
+        Rows = rows.Select(r => new object?[] { r.Label, r.Count, r.Amount }).ToList(),
+        Note = "By the month of the remittance date.",
+    };
 
     public static ReportTable AgeBuckets(IReadOnlyList<BucketRow> rows) =>
         Buckets("inventory-age", "Open denials by age", "Age", rows, "Age: days since the remittance date of the denial.");
