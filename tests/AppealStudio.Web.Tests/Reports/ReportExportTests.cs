@@ -136,6 +136,10 @@ public class ReportExportTests
         Assert.Equal("12345", page.QuerySelector("#f-provider")!.GetAttribute("value"));
         Assert.Null(page.QuerySelector("[data-testid=table-win-rates]"));
 
+        // Repeated or differently cased keys are not an error: the last value wins.
+        var repeated = await client.GetDocumentAsync("/reports/kpis?from=2026-01-01&FROM=2026-02-01&from=");
+        Assert.Equal("2026-02-01", repeated.QuerySelector("#f-from")!.GetAttribute("value"));
+
         var reversed = await client.GetDocumentAsync("/reports/kpis?from=2026-05-01&to=2026-04-01");
         Assert.Equal("The end date is before the start date.", reversed.QuerySelector("[data-testid=error-to]")!.TextContent.Trim());
         Assert.Null(reversed.QuerySelector("[data-testid=table-kpis]"));

@@ -55,9 +55,16 @@ public sealed class ReportQuery
     public static ReportQuery Parse(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var values = query
-            .Where(q => q.Value.Count > 0 && !string.IsNullOrWhiteSpace(q.Value[^1]))
-            .ToDictionary(q => q.Key.ToLowerInvariant(), q => q.Value[^1]!.Trim(), StringComparer.Ordinal);
+        // Keys are case-insensitive and the last non-blank value wins, so a hand-edited link cannot break the page.
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in query)
+        {
+            if (value.LastOrDefault(v => !string.IsNullOrWhiteSpace(v)) is { } last)
+            {
+                values[key.ToLowerInvariant()] = last.Trim();
+            }
+        }
+
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var defaults = ReportFilter.Default(today);
 

@@ -48,8 +48,9 @@ public static class ReportsEndpoints
             return Results.NotFound();
         }
 
-        var csv = report.ToCsv(query.SortFor(table) is { } sort && report.HasColumn(sort) ? sort : report.DefaultSort,
-            query.SortFor(table) is { } s && report.HasColumn(s) ? query.Descending : report.DefaultDescending);
+        // The page's sort when it names a column of this table, else the table's own order (as the page shows it).
+        var sort = query.SortFor(table) is { } asked && report.HasColumn(asked) ? asked : null;
+        var csv = report.ToCsv(sort ?? report.DefaultSort, sort is null ? report.DefaultDescending : query.Descending);
         await audit.RecordAsync("report.export", "report", table,
             $"{query.Describe()}{(query.By is { } by ? ", by " + by : "")}, {report.Rows.Count} rows", context.RequestAborted);
         var fileName = $"{table}{(query.By is { } b ? "-" + b : "")}-{query.Filter.From:yyyyMMdd}-{query.Filter.To:yyyyMMdd}.csv";
