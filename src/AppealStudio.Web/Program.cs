@@ -6,6 +6,7 @@ using AppealStudio.Web.Features.Imports;
 using AppealStudio.Web.Features.Worklist;
 using AppealStudio.Web.Features.Settings.Classification;
 using AppealStudio.Web.Features.SignOff;
+using AppealStudio.Web.Features.Reports;
 using AppealStudio.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.Services.AddDenials();
 builder.Services.AddWorklist(builder.Configuration);
 builder.Services.AddSettingsAdministration();
 builder.Services.AddSignOff();
+builder.Services.AddReports(builder.Configuration);
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.MapAccount();
 app.MapImports();
 app.MapWorklist();
 app.MapSettingsAdministration();
+app.MapReports();
 app.MapRazorComponents<App>();
 
 await app.PrepareDatabaseAsync();

@@ -107,4 +107,7 @@ public static class AppealDecisions
     public const string NoResponse = "no-response";
 
     public static readonly IReadOnlyList<string> All = [Overturned, PartiallyOverturned, Upheld, NoResponse];
+
+    /// <summary>A partial overturn recovers money too: reports and the priority model count it as a win.</summary>
+    public static bool IsWin(string? decision) => decision is Overturned or PartiallyOverturned;
 }

@@ -1,0 +1,43 @@
+using AppealStudio.Data;
+using AppealStudio.Data.Audit;
+using AppealStudio.Data.Reports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AppealStudio.Bench.Reports;
+
+/// <summary>The same data services the web app registers, pointed at the benchmark database.</summary>
+internal static class BenchServices
+{
+    public static ServiceProvider Create(Target target, Action<ILoggingBuilder>? logging = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = target.Provider.ToString(),
+                ["Database:ConnectionString"] = target.ConnectionString,
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Warning);
+            logging?.Invoke(b);
+        });
+        services.AddAppealStudioData(configuration);
+        services.AddAppealStudioIdentityCore();
+        services.AddSingleton<ICurrentActor, BenchActor>();
+        services.AddReportQueries(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private sealed class BenchActor : ICurrentActor
+    {
+        public string? UserId => null;
+
+        public string Name => "bench";
+
+        public string? IpAddress => null;
+    }
+}

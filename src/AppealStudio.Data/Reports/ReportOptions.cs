@@ -1,0 +1,13 @@
+namespace AppealStudio.Data.Reports;
+
+/// <summary>Service-level thresholds of the inventory report (configuration section <c>Reports</c>).</summary>
+public sealed class ReportOptions
+{
+    public const string Section = "Reports";
+
+    /// <summary>A soft denial still New after this many business days (Monday to Friday) since import breaches.</summary>
+    public int SoftSlaBusinessDays { get; set; } = 5;
+
+    /// <summary>A hard denial to appeal not yet submitted this many calendar days after import breaches.</summary>
+    public int HardSlaDays { get; set; } = 30;
+}
