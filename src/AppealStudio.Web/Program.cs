@@ -1,5 +1,6 @@
 using AppealStudio.Web.Components;
 using AppealStudio.Web.Features.Account;
+using AppealStudio.Web.Features.Appeals;
 using AppealStudio.Web.Features.Health;
 using AppealStudio.Web.Features.Imports;
 using AppealStudio.Web.Infrastructure;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAppealStudioWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAccount(builder.Configuration, builder.Environment);
 builder.Services.AddImports(builder.Configuration);
+builder.Services.AddAppeals(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.UseAntiforgeryForUnsafeMethods();
 app.MapHealth();
 app.MapAccount();
 app.MapImports();
+app.MapAppeals();
 app.MapRazorComponents<App>();
 
 await app.PrepareDatabaseAsync();
