@@ -50,9 +50,14 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
         }
 
         var blocking = state.Blocking.ToList();
-        return blocking.Count == 0
-            ? null
-            : $"Export is blocked until the letter's {blocking.Count.ToString(CultureInfo.InvariantCulture)} problem(s) are fixed, starting with: {blocking[0].Message}";
+        if (blocking.Count == 0)
+        {
+            return null;
+        }
+
+        var listed = string.Join(" ", blocking.Take(5).Select(i => i.Message));
+        var more = blocking.Count > 5 ? $" And {(blocking.Count - 5).ToString(CultureInfo.InvariantCulture)} more." : "";
+        return $"Export is blocked until the letter's {blocking.Count.ToString(CultureInfo.InvariantCulture)} problem(s) are fixed: {listed}{more}";
     }
 
     /// <summary>The text that is exported: the signed text when there is a signature, else the draft.</summary>
