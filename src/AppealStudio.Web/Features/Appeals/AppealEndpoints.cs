@@ -81,7 +81,7 @@ public static class AppealEndpoints
 
     /// <summary>
     /// Save and autosave from the editor (htmx). The answer is the save-status fragment: saved (with the new version
-    /// swapped into the form), unchanged, or a conflict showing the current text's diff; the editor keeps its text.
+    /// for the page's forms), unchanged, or a conflict showing the current text's diff; the editor keeps its text.
     /// </summary>
     private static async Task<IResult> SaveAsync(long id, HttpContext http,
         [FromForm(Name = "Letter.Markdown")] string? markdown,
@@ -118,7 +118,7 @@ public static class AppealEndpoints
 
         http.Response.Headers.Vary = "HX-Request";
         var diff = result.Outcome == AppealOutcome.Conflict ? TextDiff.Lines(result.CurrentMarkdown ?? "", (markdown ?? "").Replace("\r\n", "\n", StringComparison.Ordinal)) : null;
-        return new RazorComponentResult<SaveStatus>(new { Result = result, Diff = diff, OutOfBand = true });
+        return new RazorComponentResult<SaveStatus>(new { Result = result, Diff = diff });
     }
 
     private static async Task<IResult> AddExcerptAsync(long id,

@@ -20,6 +20,13 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     if (!event.detail.target || event.detail.target.id !== "save-status") { return; }
     var status = event.detail.target.querySelector("[data-state]");
+    var version = status ? status.getAttribute("data-version") : null;
+    if (version) {
+      ["letter-version", "signoff-version"].forEach(function (id) {
+        var field = document.getElementById(id);
+        if (field) { field.value = version; }
+      });
+    }
     var box = editor();
     if (status && status.getAttribute("data-state") === "saved" && box && pending !== null) {
       dirty = box.value !== pending;
