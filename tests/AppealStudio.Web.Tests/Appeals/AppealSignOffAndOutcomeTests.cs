@@ -166,6 +166,15 @@ public class AppealSignOffAndOutcomeTests
         var url = WorkspaceUrl(denialId);
         var page = await client.GetDocumentAsync(url);
         Assert.Null(page.QuerySelector("[data-testid=decision-form]"));
+        var early = await PostFormAsync(client, page, url, "form:has(input[name=_handler][value=decision])", new Dictionary<string, string>
+        {
+            ["Decision.Decision"] = AppealDecisions.Overturned,
+            ["Decision.DecidedOn"] = Today,
+            ["Decision.AmountRecovered"] = "612.40",
+        });
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Contains("Record the submission", (await BrowserlessClient.ParseAsync(early)).QuerySelector("[data-testid=workspace-error]")!.TextContent, StringComparison.Ordinal);
+        Assert.Null((await AppealAsync(factory, appealId)).Decision);
         await PostFormAsync(client, page, url, "[data-testid=submission-form]", Submission(Today, null));
         page = await client.GetDocumentAsync(url);
 
