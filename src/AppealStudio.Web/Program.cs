@@ -1,6 +1,7 @@
 using AppealStudio.Web.Components;
 using AppealStudio.Web.Features.Account;
 using AppealStudio.Web.Features.Denials;
+using AppealStudio.Web.Features.Appeals;
 using AppealStudio.Web.Features.Health;
 using AppealStudio.Web.Features.Imports;
 using AppealStudio.Web.Features.Worklist;
@@ -19,6 +20,7 @@ builder.Services.AddWorklist(builder.Configuration);
 builder.Services.AddSettingsAdministration();
 builder.Services.AddSignOff();
 builder.Services.AddReports(builder.Configuration);
+builder.Services.AddAppeals(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -45,6 +47,7 @@ app.MapImports();
 app.MapWorklist();
 app.MapSettingsAdministration();
 app.MapReports();
+app.MapAppeals();
 app.MapRazorComponents<App>();
 
 await app.PrepareDatabaseAsync();

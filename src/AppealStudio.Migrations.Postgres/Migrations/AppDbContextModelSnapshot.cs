@@ -138,6 +138,8 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "SignOffRequestedToUserId");
 
+                    b.HasIndex(new[] { "DenialId", "Decision", "SubmittedOn", "DecidedOn", "AmountRecovered", "TemplateId" }, "IX_Appeals_Report_Denial");
+
                     b.ToTable("Appeals");
                 });
 
@@ -579,6 +581,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasIndex("PayerName", "RootCause");
 
                     b.HasIndex("Status", "PriorityScore");
+
+                    b.HasIndex(new[] { "Status", "PayerName", "Owner", "AssigneeUserId", "AppealDeadline", "RemittanceDate", "Amount", "Severity", "Action", "CreatedAt", "RenderingProviderNpi", "ProcedureCode", "Scenario" }, "IX_Denials_Report_Open");
+
+                    b.HasIndex(new[] { "RemittanceDate", "PayerName", "RootCause", "Owner", "Status", "Amount", "RenderingProviderNpi", "ProcedureCode", "Scenario", "GroupCode", "ReasonCode", "Kind" }, "IX_Denials_Report_Remittance");
 
                     b.ToTable("Denials");
                 });
@@ -1055,11 +1061,11 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasIndex("PatientMemberId");
 
-                    b.HasIndex("PaymentId");
-
                     b.HasIndex("RenderingProviderNpi");
 
                     b.HasIndex("PayerClaimNumber", "PatientControlNumber", "StatusCode");
+
+                    b.HasIndex(new[] { "PaymentId", "IsReversal", "ChargeAmount", "RenderingProviderNpi" }, "IX_Claims_Report_Payment");
 
                     b.ToTable("Claims");
                 });
@@ -1119,6 +1125,8 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasIndex("ImportId");
 
                     b.HasIndex("PayerIdentifier", "TraceNumber");
+
+                    b.HasIndex(new[] { "PaymentDate", "PayerName" }, "IX_Payments_Report_Date");
 
                     b.ToTable("Payments");
                 });
@@ -1306,7 +1314,7 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimId");
+                    b.HasIndex(new[] { "ClaimId", "ProcedureCode" }, "IX_ServiceLines_Report_Claim");
 
                     b.ToTable("ServiceLines", (string)null);
                 });

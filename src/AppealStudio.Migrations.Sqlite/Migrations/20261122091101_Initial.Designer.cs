@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AppealStudio.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122075009_Initial")]
+    [Migration("20261122091101_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -133,6 +133,8 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("Decision", "DecidedOn");
 
                     b.HasIndex("Status", "SignOffRequestedToUserId");
+
+                    b.HasIndex(new[] { "DenialId", "Decision", "SubmittedOn", "DecidedOn", "AmountRecovered", "TemplateId" }, "IX_Appeals_Report_Denial");
 
                     b.ToTable("Appeals");
                 });
@@ -561,6 +563,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("PayerName", "RootCause");
 
                     b.HasIndex("Status", "PriorityScore");
+
+                    b.HasIndex(new[] { "Status", "PayerName", "Owner", "AssigneeUserId", "AppealDeadline", "RemittanceDate", "Amount", "Severity", "Action", "CreatedAt", "RenderingProviderNpi", "ProcedureCode", "Scenario" }, "IX_Denials_Report_Open");
+
+                    b.HasIndex(new[] { "RemittanceDate", "PayerName", "RootCause", "Owner", "Status", "Amount", "RenderingProviderNpi", "ProcedureCode", "Scenario", "GroupCode", "ReasonCode", "Kind" }, "IX_Denials_Report_Remittance");
 
                     b.ToTable("Denials");
                 });
@@ -1023,11 +1029,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PatientMemberId");
 
-                    b.HasIndex("PaymentId");
-
                     b.HasIndex("RenderingProviderNpi");
 
                     b.HasIndex("PayerClaimNumber", "PatientControlNumber", "StatusCode");
+
+                    b.HasIndex(new[] { "PaymentId", "IsReversal", "ChargeAmount", "RenderingProviderNpi" }, "IX_Claims_Report_Payment");
 
                     b.ToTable("Claims");
                 });
@@ -1085,6 +1091,8 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("ImportId");
 
                     b.HasIndex("PayerIdentifier", "TraceNumber");
+
+                    b.HasIndex(new[] { "PaymentDate", "PayerName" }, "IX_Payments_Report_Date");
 
                     b.ToTable("Payments");
                 });
@@ -1266,7 +1274,7 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimId");
+                    b.HasIndex(new[] { "ClaimId", "ProcedureCode" }, "IX_ServiceLines_Report_Claim");
 
                     b.ToTable("ServiceLines", (string)null);
                 });

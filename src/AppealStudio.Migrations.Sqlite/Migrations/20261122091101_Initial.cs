@@ -743,6 +743,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                 column: "DenialId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Appeals_Report_Denial",
+                table: "Appeals",
+                columns: new[] { "DenialId", "Decision", "SubmittedOn", "DecidedOn", "AmountRecovered", "TemplateId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Appeals_Status_SignOffRequestedToUserId",
                 table: "Appeals",
                 columns: new[] { "Status", "SignOffRequestedToUserId" });
@@ -830,14 +835,14 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                 columns: new[] { "PayerClaimNumber", "PatientControlNumber", "StatusCode" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Claims_PaymentId",
-                table: "Claims",
-                column: "PaymentId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Claims_RenderingProviderNpi",
                 table: "Claims",
                 column: "RenderingProviderNpi");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Claims_Report_Payment",
+                table: "Claims",
+                columns: new[] { "PaymentId", "IsReversal", "ChargeAmount", "RenderingProviderNpi" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DenialEvents_DenialId",
@@ -875,6 +880,16 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                 column: "RemittanceDate");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Denials_Report_Open",
+                table: "Denials",
+                columns: new[] { "Status", "PayerName", "Owner", "AssigneeUserId", "AppealDeadline", "RemittanceDate", "Amount", "Severity", "Action", "CreatedAt", "RenderingProviderNpi", "ProcedureCode", "Scenario" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Denials_Report_Remittance",
+                table: "Denials",
+                columns: new[] { "RemittanceDate", "PayerName", "RootCause", "Owner", "Status", "Amount", "RenderingProviderNpi", "ProcedureCode", "Scenario", "GroupCode", "ReasonCode", "Kind" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Denials_ServiceLineId",
                 table: "Denials",
                 column: "ServiceLineId");
@@ -907,6 +922,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                 columns: new[] { "PayerIdentifier", "TraceNumber" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Payments_Report_Date",
+                table: "Payments",
+                columns: new[] { "PaymentDate", "PayerName" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProviderAdjustments_PaymentId",
                 table: "ProviderAdjustments",
                 column: "PaymentId");
@@ -922,9 +942,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                 column: "ImportedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ServiceLines_ClaimId",
+                name: "IX_ServiceLines_Report_Claim",
                 table: "ServiceLines",
-                column: "ClaimId");
+                columns: new[] { "ClaimId", "ProcedureCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TemplateVersions_TemplateId_Version",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AppealStudio.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122075012_Initial")]
+    [Migration("20261122091104_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -140,6 +140,8 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasIndex("Decision", "DecidedOn");
 
                     b.HasIndex("Status", "SignOffRequestedToUserId");
+
+                    b.HasIndex(new[] { "DenialId", "Decision", "SubmittedOn", "DecidedOn", "AmountRecovered", "TemplateId" }, "IX_Appeals_Report_Denial");
 
                     b.ToTable("Appeals");
                 });
@@ -582,6 +584,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasIndex("PayerName", "RootCause");
 
                     b.HasIndex("Status", "PriorityScore");
+
+                    b.HasIndex(new[] { "Status", "PayerName", "Owner", "AssigneeUserId", "AppealDeadline", "RemittanceDate", "Amount", "Severity", "Action", "CreatedAt", "RenderingProviderNpi", "ProcedureCode", "Scenario" }, "IX_Denials_Report_Open");
+
+                    b.HasIndex(new[] { "RemittanceDate", "PayerName", "RootCause", "Owner", "Status", "Amount", "RenderingProviderNpi", "ProcedureCode", "Scenario", "GroupCode", "ReasonCode", "Kind" }, "IX_Denials_Report_Remittance");
 
                     b.ToTable("Denials");
                 });
@@ -1058,11 +1064,11 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasIndex("PatientMemberId");
 
-                    b.HasIndex("PaymentId");
-
                     b.HasIndex("RenderingProviderNpi");
 
                     b.HasIndex("PayerClaimNumber", "PatientControlNumber", "StatusCode");
+
+                    b.HasIndex(new[] { "PaymentId", "IsReversal", "ChargeAmount", "RenderingProviderNpi" }, "IX_Claims_Report_Payment");
 
                     b.ToTable("Claims");
                 });
@@ -1122,6 +1128,8 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasIndex("ImportId");
 
                     b.HasIndex("PayerIdentifier", "TraceNumber");
+
+                    b.HasIndex(new[] { "PaymentDate", "PayerName" }, "IX_Payments_Report_Date");
 
                     b.ToTable("Payments");
                 });
@@ -1309,7 +1317,7 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimId");
+                    b.HasIndex(new[] { "ClaimId", "ProcedureCode" }, "IX_ServiceLines_Report_Claim");
 
                     b.ToTable("ServiceLines", (string)null);
                 });

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AppealStudio.Data.Appeals;
+
+public static class AppealServiceCollectionExtensions
+{
+    /// <summary>The appeal workspace's services: templates (files parsed once per process), evidence, workflow, export.</summary>
+    public static IServiceCollection AddAppealWorkspace(this IServiceCollection services, TemplateOptions templateOptions, AppealOptions appealOptions)
+    {
+        services.AddSingleton(templateOptions);
+        services.AddSingleton(appealOptions);
+        services.AddSingleton<TemplateFiles>();
+        services.AddScoped<TemplateStore>();
+        services.AddScoped<AppealEvidence>();
+        services.AddScoped<AppealLetters>();
+        services.AddScoped<AppealWorkflow>();
+        services.AddScoped<AppealExport>();
+        return services;
+    }
+}

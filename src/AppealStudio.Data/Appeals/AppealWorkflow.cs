@@ -1,0 +1,908 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AppealStudio.Core;
+using AppealStudio.Core.Denials;
+using AppealStudio.Core.Letters;
+using AppealStudio.Data.Audit;
+using AppealStudio.Data.Denials;
+using AppealStudio.Data.Identity;
+using Microsoft.EntityFrameworkCore;
+using ChartEntity = AppealStudio.Data.Charts.ChartDocument;
+
+namespace AppealStudio.Data.Appeals;
+
+/// <summary>A letter as it stands: its template, its excerpts as citations, and what LetterChecks finds in it.</summary>
+public sealed record LetterState(
+    StoredTemplate? Template,
+    IReadOnlyList<CitedExcerpt> Cited,
+    IReadOnlyList<LetterIssue> Issues,
+    IReadOnlyDictionary<long, ChartEntity> Documents)
+{
+    public bool CanExport => Template is not null && LetterChecks.CanExport(Issues);
+
+    public bool IsClinical => Template?.Template.Clinical ?? true;
+
+    public IEnumerable<LetterIssue> Blocking => Issues.Where(i => i.BlocksExport);
+}
+
+/// <summary>What the specialist records when the appeal is sent.</summary>
+public sealed record SubmissionInput(string Level, string Method, DateOnly SubmittedOn, string? Reference, DateOnly? FollowUpOn);
+
+/// <summary>What the specialist records when the payer answers.</summary>
+public sealed record DecisionInput(string Decision, DateOnly DecidedOn, decimal? AmountRecovered, bool ConfirmOverDenied);
+
+/// <summary>
+/// The appeal workspace's commands: start a letter, save revisions (with optimistic concurrency on
+/// <see cref="Appeal.Version"/>), choose excerpts, request sign-off, void a signature, record submission and
+/// decision, attach files. Each command saves once, with its audit row and the denial's status event in the same
+/// unit of work.
+/// </summary>
+public sealed partial class AppealWorkflow(
+    AppDbContext db,
+    TemplateStore templates,
+    AppealEvidence evidence,
+    AppealLetters letters,
+    AuditLog audit,
+    ICurrentActor actor,
+    TimeProvider clock)
+{
+    public const int MaxLetterLength = 200_000;
+
+    public const string KindDraft = "draft";
+    public const string KindAutosave = "autosave";
+    public const string KindTemplate = "template";
+    public const string KindSigned = "signed";
+
+    public static readonly IReadOnlyList<string> Methods = ["portal", "fax", "mail", "email"];
+
+    public static readonly IReadOnlyList<string> Levels =
+        [AppealLevel.Reopening.ToCode(), AppealLevel.FirstLevel.ToCode(), AppealLevel.SecondLevel.ToCode(), AppealLevel.ExternalReview.ToCode()];
+
+    public static string LevelLabel(string? level) => level switch
+    {
+        "reopening" => "Reopening",
+        "first-level" => "First-level appeal / reconsideration",
+        "second-level" => "Second-level appeal",
+        "external-review" => "External review",
+        _ => level ?? "",
+    };
+
+    public static string DecisionLabel(string? decision) => decision switch
+    {
+        AppealDecisions.Overturned => "Overturned",
+        AppealDecisions.PartiallyOverturned => "Partially overturned",
+        AppealDecisions.Upheld => "Upheld",
+        AppealDecisions.NoResponse => "No response",
+        _ => decision ?? "",
+    };
+
+    /// <summary>The text can be edited only while it is a draft (or came back from the physician).</summary>
+    public static bool IsEditable(AppealStatus status) => status is AppealStatus.Draft or AppealStatus.Returned;
+
+    public static bool IsSigned(Appeal appeal)
+    {
+        ArgumentNullException.ThrowIfNull(appeal);
+        return appeal.SignatureSha256 is not null && appeal.SignedMarkdown is not null;
+    }
+
+    /// <summary>The denial with everything a letter reads, or null.</summary>
+    public Task<Denial?> DenialAsync(long denialId, CancellationToken cancellationToken = default) =>
+        db.Denials.Include(d => d.Claim).ThenInclude(c => c.Lines).Include(d => d.Claim).ThenInclude(c => c.Payment)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(d => d.Id == denialId, cancellationToken);
+
+    public Task<Appeal?> AppealForDenialAsync(long denialId, CancellationToken cancellationToken = default) =>
+        db.Appeals.AsNoTracking().Include(a => a.Excerpts).Include(a => a.Attachments.OrderBy(x => x.Id))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.DenialId == denialId, cancellationToken);
+
+    /// <summary>Active users with the Physician role, by name: who may be asked to sign.</summary>
+    public async Task<IReadOnlyList<AppUser>> PhysiciansAsync(CancellationToken cancellationToken = default)
+    {
+        var roleIds = db.Roles.Where(r => r.Name == Roles.Physician).Select(r => r.Id);
+        return await db.Users.AsNoTracking()
+            .Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
+            .OrderBy(u => u.DisplayName)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The template, citations and checks of a letter text (the saved one unless <paramref name="markdown"/> is given).</summary>
+    public async Task<LetterState> StateAsync(Appeal appeal, string? markdown = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(appeal);
+        var template = await templates.VersionAsync(appeal.TemplateId, appeal.TemplateVersion, cancellationToken)
+                       ?? await templates.LatestAsync(appeal.TemplateId, cancellationToken);
+        var excerpts = appeal.Excerpts.Count > 0
+            ? appeal.Excerpts
+            : await db.AppealExcerpts.AsNoTracking().Where(e => e.AppealId == appeal.Id).ToListAsync(cancellationToken);
+        var ids = excerpts.Select(e => e.ChartDocumentId).Distinct().ToList();
+        var documents = ids.Count == 0
+            ? new Dictionary<long, ChartEntity>()
+            : await db.ChartDocuments.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+        var cited = AppealEvidence.Cited(excerpts, documents);
+        var text = markdown ?? appeal.Markdown;
+        IReadOnlyList<LetterIssue> issues = template is null
+            ? [new LetterIssue(LetterIssueKind.UnfilledPlaceholder, true, $"The template '{appeal.TemplateId}' is no longer available; ask an Admin to restore it.", null, appeal.TemplateId)]
+            : LetterChecks.Check(text, template.Template, cited);
+        return new LetterState(template, cited, issues, documents);
+    }
+
+    /// <summary>
+    /// Starts the denial's letter from a template: fills it from the claim, denial, payer, provider, patient,
+    /// practice and (when <paramref name="autoEvidence"/>) the best-ranked excerpts for each evidence slot. A denial
+    /// has one appeal: starting again returns the existing one.
+    /// </summary>
+    public async Task<AppealResult> StartAsync(long denialId, string templateId, LetterStartDetails details, bool autoEvidence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var denial = await DenialAsync(denialId, cancellationToken);
+        if (denial is null)
+        {
+            return AppealResult.NotFound();
+        }
+
+        var existing = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.DenialId == denialId, cancellationToken);
+        if (existing is not null)
+        {
+            return new AppealResult(AppealOutcome.Unchanged, "The letter was already started.", AppealId: existing.Id, Version: existing.Version);
+        }
+
+        var stored = string.IsNullOrWhiteSpace(templateId) ? null : await templates.LatestAsync(templateId, cancellationToken);
+        if (stored is null)
+        {
+            return AppealResult.Invalid("Choose a template.", "TemplateId");
+        }
+
+        var template = stored.Template;
+        var linked = await evidence.LinkedDocumentsAsync(denial, cancellationToken);
+        var topic = AppealEvidence.TopicFor(denial);
+        var chosen = autoEvidence
+            ? EvidenceSelection.Assign(template, linked.Select(l => l.Document).ToList(), topic)
+            : new Dictionary<string, IReadOnlyList<CitedExcerpt>>(StringComparer.Ordinal);
+        var context = await letters.BuildContextAsync(denial, linked, details, chosen, cancellationToken);
+        var filled = LetterFiller.Fill(template, context);
+
+        var now = clock.GetUtcNow();
+        var appeal = new Appeal
+        {
+            DenialId = denialId,
+            TemplateId = template.Id,
+            TemplateVersion = stored.Version,
+            Status = AppealStatus.Draft,
+            Markdown = filled.Markdown,
+            Version = 1,
+            CreatedAt = now,
+            CreatedByUserId = actor.UserId,
+            UpdatedAt = now,
+            UpdatedByUserId = actor.UserId,
+        };
+        appeal.Revisions.Add(new LetterRevision { Number = 1, Markdown = filled.Markdown, At = now, UserId = actor.UserId, Actor = actor.Name, Kind = KindTemplate });
+        foreach (var excerpt in filled.CitedExcerpts)
+        {
+            var document = linked.First(l => l.Document.Id == excerpt.DocumentId);
+            var passage = AppealEvidence.FindPassage(SlotTopic(template, excerpt.Slot, topic), document.Document, excerpt.Start, excerpt.End);
+            appeal.Excerpts.Add(new AppealExcerpt
+            {
+                ChartDocumentId = document.Entity.Id,
+                Label = excerpt.Marker,
+                Start = excerpt.Start,
+                End = excerpt.End,
+                Text = excerpt.Text,
+                Slot = excerpt.Slot,
+                Facts = FactsText(passage),
+                Score = (decimal)(passage?.Score ?? 0),
+            });
+        }
+
+        db.Appeals.Add(appeal);
+        if (denial.Status == DenialStatus.New)
+        {
+            ChangeDenialStatus(denial, DenialStatus.InProgress, "Appeal letter started.");
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The denial was changed at the same moment (its Version is a concurrency token): nothing was saved.
+            db.ChangeTracker.Clear();
+            return new AppealResult(AppealOutcome.Conflict, "The denial was changed by someone else at the same moment. Reload the page and start the letter again.");
+        }
+
+        await audit.RecordAsync("appeal.started", "Appeal", Id(appeal.Id),
+            $"denial={Id(denialId)} template={template.Id} version={stored.Version.ToString(CultureInfo.InvariantCulture)} excerpts={appeal.Excerpts.Count.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+        return new AppealResult(AppealOutcome.Done, "Letter started.", AppealId: appeal.Id, Version: appeal.Version, Revision: 1);
+    }
+
+    /// <summary>
+    /// Saves the letter text as a new revision. <paramref name="baseVersion"/> is the <see cref="Appeal.Version"/>
+    /// the editor loaded: if the letter moved on since, nothing is saved and the current text comes back as a
+    /// conflict. The same text as the saved one is a no-op (a double submit creates no second revision). Autosaves
+    /// by the same user replace their own previous autosave so the history keeps the versions people meant to keep.
+    /// </summary>
+    public async Task<AppealResult> SaveAsync(long appealId, string markdown, int baseVersion, string kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        if (kind is not (KindDraft or KindAutosave))
+        {
+            return AppealResult.Invalid("Unknown kind of save.");
+        }
+
+        var text = Normalize(markdown);
+        if (text.Trim().Length == 0)
+        {
+            return AppealResult.Invalid("The letter is empty. Write the letter, or reload the page to get the saved text back.", "Markdown");
+        }
+
+        if (text.Length > MaxLetterLength)
+        {
+            return AppealResult.Invalid($"The letter is longer than {MaxLetterLength.ToString(CultureInfo.InvariantCulture)} characters.", "Markdown");
+        }
+
+        var appeal = await db.Appeals.FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return AppealResult.NotFound();
+        }
+
+        var latest = await db.LetterRevisions.Where(r => r.AppealId == appealId).OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+        if (string.Equals(text, appeal.Markdown, StringComparison.Ordinal))
+        {
+            // An explicit Save of text that an autosave already stored keeps that revision as a draft.
+            if (kind == KindDraft && latest is { Kind: KindAutosave } && latest.UserId == actor.UserId && string.Equals(latest.Markdown, text, StringComparison.Ordinal))
+            {
+                latest.Kind = KindDraft;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return new AppealResult(AppealOutcome.Unchanged, "No changes to save.", AppealId: appeal.Id, Version: appeal.Version, Revision: latest?.Number);
+        }
+
+        if (!IsEditable(appeal.Status))
+        {
+            return AppealResult.Locked(LockedMessage(appeal.Status));
+        }
+
+        if (appeal.Version != baseVersion)
+        {
+            return Conflict(appeal);
+        }
+
+        var now = clock.GetUtcNow();
+        int number;
+        if (kind == KindAutosave && latest is { Kind: KindAutosave } && latest.UserId == actor.UserId && actor.UserId is not null)
+        {
+            latest.Markdown = text;
+            latest.At = now;
+            number = latest.Number;
+        }
+        else
+        {
+            number = (latest?.Number ?? 0) + 1;
+            db.LetterRevisions.Add(new LetterRevision { AppealId = appeal.Id, Number = number, Markdown = text, At = now, UserId = actor.UserId, Actor = actor.Name, Kind = kind });
+        }
+
+        appeal.Markdown = text;
+        appeal.Version++;
+        appeal.UpdatedAt = now;
+        appeal.UpdatedByUserId = actor.UserId;
+        audit.Add("appeal.saved", "Appeal", Id(appeal.Id), $"kind={kind} revision={number.ToString(CultureInfo.InvariantCulture)}");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another save won the race for this version (concurrency token) or revision number (unique index).
+            db.ChangeTracker.Clear();
+            var current = await db.Appeals.AsNoTracking().FirstAsync(a => a.Id == appealId, cancellationToken);
+            return Conflict(current);
+        }
+
+        return new AppealResult(AppealOutcome.Done, kind == KindAutosave ? "Autosaved." : "Saved.", AppealId: appeal.Id, Version: appeal.Version, Revision: number);
+    }
+
+    /// <summary>Adds a linked chart passage as an excerpt (next free label E1, E2...). The same passage twice is a no-op.</summary>
+    public async Task<AppealResult> AddExcerptAsync(long appealId, long documentId, int start, int end, string? slot, CancellationToken cancellationToken = default)
+    {
+        var appeal = await db.Appeals.Include(a => a.Excerpts).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return AppealResult.NotFound();
+        }
+
+        if (!IsEditable(appeal.Status))
+        {
+            return AppealResult.Locked(LockedMessage(appeal.Status));
+        }
+
+        var denial = (await DenialAsync(appeal.DenialId, cancellationToken))!;
+        var linked = (await evidence.LinkedDocumentsAsync(denial, cancellationToken)).FirstOrDefault(l => l.Entity.Id == documentId);
+        if (linked is null)
+        {
+            // Only documents linked to this claim may be quoted: another patient's chart is not found, not refused.
+            return AppealResult.NotFound();
+        }
+
+        var text = linked.Entity.Text;
+        if (start < 0 || end <= start || end > text.Length)
+        {
+            return AppealResult.Invalid("That passage is not in the document.");
+        }
+
+        if (appeal.Excerpts.Any(e => e.ChartDocumentId == documentId && e.Start == start && e.End == end))
+        {
+            return new AppealResult(AppealOutcome.Unchanged, "That passage is already chosen.", AppealId: appeal.Id, Version: appeal.Version);
+        }
+
+        var stored = await templates.VersionAsync(appeal.TemplateId, appeal.TemplateVersion, cancellationToken)
+                     ?? await templates.LatestAsync(appeal.TemplateId, cancellationToken);
+        var slots = stored?.Template.EvidenceSlots ?? [];
+        var topic = AppealEvidence.TopicFor(denial);
+        EvidencePassageFacts(topic, linked, start, end, out var facts, out var score);
+        string chosenSlot;
+        if (!string.IsNullOrWhiteSpace(slot))
+        {
+            if (!slots.Any(s => s.Name == slot))
+            {
+                return AppealResult.Invalid("Choose one of the letter's evidence slots.", "Slot");
+            }
+
+            chosenSlot = slot;
+        }
+        else
+        {
+            // The first slot the passage's facts fit, else the first slot.
+            chosenSlot = slots.FirstOrDefault(s => s.Facts.Any(f => facts.Contains(f)))?.Name ?? slots.FirstOrDefault()?.Name ?? "";
+        }
+
+        var label = "E" + NextLabelNumber(appeal).ToString(CultureInfo.InvariantCulture);
+        var excerpt = new AppealExcerpt
+        {
+            AppealId = appeal.Id,
+            ChartDocumentId = documentId,
+            Label = label,
+            Start = start,
+            End = end,
+            Text = text[start..end],
+            Slot = chosenSlot,
+            Facts = facts.Count == 0 ? null : Truncate(string.Join(", ", facts), 1000),
+            Score = (decimal)score,
+        };
+        db.AppealExcerpts.Add(excerpt);
+        audit.Add("appeal.excerpt-added", "Appeal", Id(appeal.Id), $"label={label} document={Id(documentId)} slot={chosenSlot}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new AppealResult(AppealOutcome.Done, $"Added as {label}. Re-fill the evidence sections to quote it in the letter.", AppealId: appeal.Id, Version: appeal.Version);
+    }
+
+    public async Task<AppealResult> RemoveExcerptAsync(long appealId, long excerptId, CancellationToken cancellationToken = default)
+    {
+        var appeal = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return AppealResult.NotFound();
+        }
+
+        if (!IsEditable(appeal.Status))
+        {
+            return AppealResult.Locked(LockedMessage(appeal.Status));
+        }
+
+        var excerpt = await db.AppealExcerpts.FirstOrDefaultAsync(e => e.Id == excerptId && e.AppealId == appealId, cancellationToken);
+        if (excerpt is null)
+        {
+            return new AppealResult(AppealOutcome.Unchanged, "That excerpt was already removed.", AppealId: appealId, Version: appeal.Version);
+        }
+
+        db.AppealExcerpts.Remove(excerpt);
+        audit.Add("appeal.excerpt-removed", "Appeal", Id(appealId), "label=" + excerpt.Label);
+        await db.SaveChangesAsync(cancellationToken);
+        return new AppealResult(AppealOutcome.Done, $"Removed {excerpt.Label}. Re-fill the evidence sections and remove its citation from the narrative.", AppealId: appealId, Version: appeal.Version);
+    }
+
+    /// <summary>Rewrites the letter's evidence sections from the chosen excerpts (a new revision); the rest of the text is kept.</summary>
+    public async Task<AppealResult> RefillEvidenceAsync(long appealId, int baseVersion, CancellationToken cancellationToken = default)
+    {
+        var appeal = await db.Appeals.Include(a => a.Excerpts).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return AppealResult.NotFound();
+        }
+
+        if (!IsEditable(appeal.Status))
+        {
+            return AppealResult.Locked(LockedMessage(appeal.Status));
+        }
+
+        if (appeal.Version != baseVersion)
+        {
+            return Conflict(appeal);
+        }
+
+        var state = await StateAsync(appeal, cancellationToken: cancellationToken);
+        if (state.Template is null)
+        {
+            return AppealResult.Invalid($"The template '{appeal.TemplateId}' is no longer available.");
+        }
+
+        var (text, unplaced) = AppealLetters.RefillEvidence(appeal.Markdown, state.Template.Template, state.Cited);
+        var note = unplaced.Count == 0 ? "" : $" No place was found for: {string.Join(", ", unplaced)}; paste those quotes into the letter.";
+        if (string.Equals(text, appeal.Markdown, StringComparison.Ordinal))
+        {
+            return new AppealResult(AppealOutcome.Unchanged, "The evidence sections already match the chosen excerpts." + note, AppealId: appeal.Id, Version: appeal.Version);
+        }
+
+        var number = await NextRevisionAsync(appeal.Id, cancellationToken);
+        var now = clock.GetUtcNow();
+        db.LetterRevisions.Add(new LetterRevision { AppealId = appeal.Id, Number = number, Markdown = text, At = now, UserId = actor.UserId, Actor = actor.Name, Kind = KindTemplate });
+        appeal.Markdown = text;
+        appeal.Version++;
+        appeal.UpdatedAt = now;
+        appeal.UpdatedByUserId = actor.UserId;
+        audit.Add("appeal.evidence-refilled", "Appeal", Id(appeal.Id), "revision=" + number.ToString(CultureInfo.InvariantCulture));
+        return await SaveOrConflictAsync(appeal, "Evidence sections re-filled from the chosen excerpts." + note, number, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the letter to a physician for sign-off. Refused while the checks find export-blocking problems (a
+    /// physician should not sign a letter with gaps) and when the letter changed since the user looked at it.
+    /// </summary>
+    public async Task<AppealResult> RequestSignOffAsync(long appealId, string? physicianUserId, int baseVersion, CancellationToken cancellationToken = default)
+    {
+        var appeal = await db.Appeals.Include(a => a.Excerpts).Include(a => a.Denial).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return AppealResult.NotFound();
+        }
+
+        if (appeal.Status == AppealStatus.AwaitingSignOff && appeal.SignOffRequestedToUserId == physicianUserId)
+        {
+            return new AppealResult(AppealOutcome.Unchanged, "Sign-off was already requested.", AppealId: appeal.Id, Version: appeal.Version);
+        }
+
+        if (!IsEditable(appeal.Status))
+        {
+            return AppealResult.Locked(LockedMessage(appeal.Status));
+        }
+
+        if (appeal.Version != baseVersion)
+        {
+            return Conflict(appeal);
+        }
+
+        var physicians = await PhysiciansAsync(cancellationToken);
+        var physician = physicians.FirstOrDefault(p => p.Id == physicianUserId);
+        if (physician is null)
+        {
+            return AppealResult.Invalid("Choose the physician who signs the letter.", "PhysicianUserId");
+        }
+
+        var state = await StateAsync(appeal, cancellationToken: cancellationToken);
+        if (!state.CanExport)
+        {
+            return AppealResult.Invalid($"Fix the {state.Blocking.Count().ToString(CultureInfo.InvariantCulture)} problem(s) listed with the letter before asking for sign-off.");
+        }
+
+        var now = clock.GetUtcNow();
+        appeal.Status = AppealStatus.AwaitingSignOff;
+        appeal.SignOffRequestedToUserId = physician.Id;
+        appeal.SignOffRequestedAt = now;
+        appeal.DraftAtSignOffRequest = appeal.Markdown;
+        appeal.ReturnComment = null;
+        appeal.Version++;
+        appeal.UpdatedAt = now;
+        appeal.UpdatedByUserId = actor.UserId;
+        ChangeDenialStatus(appeal.Denial, DenialStatus.AwaitingSignOff, "Sign-off requested.");
+        audit.Add("appeal.signoff-requested", "Appeal", Id(appeal.Id), "physician=" + physician.Id);
+        return await SaveOrConflictAsync(appeal, $"Sent to {physician.DisplayName} for sign-off.", null, cancellationToken);
+    }
+
+    /// <summary>Takes a letter back from the physician's queue so the specialist can edit it again.</summary>
+    public async Task<AppealResult> WithdrawSignOffAsync(long appealId, int baseVersion, CancellationToken cancellationToken = default)
+    {
+        var appeal = await db.Appeals.Include(a => a.Denial).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return AppealResult.NotFound();
+        }
+
+        if (appeal.Status == AppealStatus.Draft)
+        {
+            return new AppealResult(AppealOutcome.Unchanged, "The letter is already a draft.", AppealId: appeal.Id, Version: appeal.Version);
+        }
+
+        if (appeal.Status != AppealStatus.AwaitingSignOff)
+        {
+            return AppealResult.Locked(LockedMessage(appeal.Status));
+        }
+
+        if (appeal.Version != baseVersion)
+        {
+            return Conflict(appeal);
+        }
+
+        appeal.Status = AppealStatus.Draft;
+        appeal.SignOffRequestedToUserId = null;
+        appeal.SignOffRequestedAt = null;
+        Touch(appeal);
+        ChangeDenialStatus(appeal.Denial, DenialStatus.InProgress, "Sign-off request withdrawn.");
+        audit.Add("appeal.signoff-withdrawn", "Appeal", Id(appeal.Id));
+        return await SaveOrConflictAsync(appeal, "Sign-off request withdrawn; the letter can be edited again.", null, cancellationToken);
+    }
+
+    /// <summary>
+    /// "Edit (voids signature)": a signed letter goes back to draft. The signed text stays in the history as a
+    /// revision; the signature fields are cleared so nothing can print the old signature under new text.
+    /// </summary>
+    public async Task<AppealResult> VoidSignatureAsync(long appealId, int baseVersion, CancellationToken cancellationToken = default)
+    {
+        var appeal = await db.Appeals.Include(a => a.Denial).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return AppealResult.NotFound();
+        }
+
+        if (appeal.Status is AppealStatus.Draft or AppealStatus.Returned && !IsSigned(appeal))
+        {
+            return new AppealResult(AppealOutcome.Unchanged, "The letter is not signed.", AppealId: appeal.Id, Version: appeal.Version);
+        }
+
+        if (appeal.Status != AppealStatus.Signed)
+        {
+            return AppealResult.Locked(appeal.Status is AppealStatus.Submitted or AppealStatus.Decided
+                ? "The letter was submitted; its signed text can no longer change."
+                : LockedMessage(appeal.Status));
+        }
+
+        if (appeal.Version != baseVersion)
+        {
+            return Conflict(appeal);
+        }
+
+        var signed = appeal.SignedMarkdown ?? appeal.Markdown;
+        var revisions = await db.LetterRevisions.AsNoTracking().Where(r => r.AppealId == appeal.Id).ToListAsync(cancellationToken);
+        int? number = null;
+        if (!revisions.Any(r => r.Kind == KindSigned && string.Equals(r.Markdown, signed, StringComparison.Ordinal)))
+        {
+            number = revisions.Count == 0 ? 1 : revisions.Max(r => r.Number) + 1;
+            db.LetterRevisions.Add(new LetterRevision { AppealId = appeal.Id, Number = number.Value, Markdown = signed, At = appeal.SignedAt ?? clock.GetUtcNow(), UserId = appeal.SignedByUserId, Actor = appeal.SignedByName ?? "physician", Kind = KindSigned });
+        }
+
+        appeal.Status = AppealStatus.Draft;
+        appeal.Markdown = signed;
+        appeal.SignedByUserId = null;
+        appeal.SignedByName = null;
+        appeal.SignedAt = null;
+        appeal.SignedMarkdown = null;
+        appeal.SignatureSha256 = null;
+        appeal.Attestation = null;
+        appeal.SignOffRequestedToUserId = null;
+        appeal.SignOffRequestedAt = null;
+        Touch(appeal);
+        ChangeDenialStatus(appeal.Denial, DenialStatus.InProgress, "Signature voided to edit the letter.");
+        audit.Add("appeal.signature-voided", "Appeal", Id(appeal.Id));
+        return await SaveOrConflictAsync(appeal, "The signature is void. Edit the letter and request sign-off again.", number, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records how and when the appeal was sent. A clinical letter must be signed first; any letter must pass the
+    /// export checks. Submitting after the appeal deadline is allowed (the payer decides) but flagged.
+    /// </summary>
+    public async Task<AppealResult> RecordSubmissionAsync(long appealId, SubmissionInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var appeal = await db.Appeals.Include(a => a.Denial).Include(a => a.Excerpts).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return AppealResult.NotFound();
+        }
+
+        if (!Levels.Contains(input.Level))
+        {
+            return AppealResult.Invalid("Choose the appeal level.", "Level");
+        }
+
+        if (!Methods.Contains(input.Method))
+        {
+            return AppealResult.Invalid("Choose how the appeal was sent.", "Method");
+        }
+
+        var today = Today();
+        if (input.SubmittedOn > today)
+        {
+            return AppealResult.Invalid("The submission date cannot be in the future.", "SubmittedOn");
+        }
+
+        if (input.FollowUpOn is { } followUp && followUp < input.SubmittedOn)
+        {
+            return AppealResult.Invalid("The follow-up date must be on or after the submission date.", "FollowUpOn");
+        }
+
+        var reference = string.IsNullOrWhiteSpace(input.Reference) ? null : input.Reference.Trim();
+        if (reference is { Length: > 100 })
+        {
+            return AppealResult.Invalid("The reference is at most 100 characters.", "Reference");
+        }
+
+        switch (appeal.Status)
+        {
+            case AppealStatus.Decided:
+                return AppealResult.Locked("The decision is recorded; the submission can no longer change.");
+            case AppealStatus.AwaitingSignOff:
+                return AppealResult.Invalid("The letter is waiting for the physician's signature.");
+            case AppealStatus.Draft or AppealStatus.Returned:
+                var state = await StateAsync(appeal, cancellationToken: cancellationToken);
+                if (state.IsClinical)
+                {
+                    return AppealResult.Invalid("This letter has a clinical narrative: it must be signed by the physician before it is submitted.");
+                }
+
+                if (!state.CanExport)
+                {
+                    return AppealResult.Invalid("Fix the problems listed with the letter before recording the submission.");
+                }
+
+                break;
+            case AppealStatus.Signed or AppealStatus.Submitted:
+                break;
+        }
+
+        var late = appeal.Denial.AppealDeadline is { } deadline && input.SubmittedOn > deadline;
+        if (appeal.Status == AppealStatus.Submitted && appeal.Level == input.Level && appeal.Method == input.Method &&
+            appeal.SubmittedOn == input.SubmittedOn && appeal.SubmissionReference == reference && appeal.FollowUpOn == input.FollowUpOn)
+        {
+            return new AppealResult(AppealOutcome.Unchanged, "The submission is already recorded.", AppealId: appeal.Id, Version: appeal.Version);
+        }
+
+        appeal.Level = input.Level;
+        appeal.Method = input.Method;
+        appeal.SubmittedOn = input.SubmittedOn;
+        appeal.SubmissionReference = reference;
+        appeal.FollowUpOn = input.FollowUpOn;
+        appeal.SubmittedAfterDeadline = late;
+        var correction = appeal.Status == AppealStatus.Submitted;
+        appeal.Status = AppealStatus.Submitted;
+        Touch(appeal);
+        if (appeal.Denial.Status != DenialStatus.Submitted)
+        {
+            ChangeDenialStatus(appeal.Denial, DenialStatus.Submitted, $"Appeal submitted ({LevelLabel(input.Level)}, {input.Method}) on {Invariant.Date(input.SubmittedOn)}.");
+        }
+
+        audit.Add(correction ? "appeal.submission-corrected" : "appeal.submitted", "Appeal", Id(appeal.Id),
+            $"level={input.Level} method={input.Method} late={(late ? "yes" : "no")}");
+        var message = late
+            ? $"Submission recorded. It was sent after the appeal deadline ({Invariant.Date(appeal.Denial.AppealDeadline!.Value)}): expect the payer to cite timeliness."
+            : "Submission recorded.";
+        return await SaveOrConflictAsync(appeal, message, null, cancellationToken);
+    }
+
+    /// <summary>Records the payer's decision. The amount is checked against the denied amount (more needs a confirmation).</summary>
+    public async Task<AppealResult> RecordDecisionAsync(long appealId, DecisionInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var appeal = await db.Appeals.Include(a => a.Denial).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return AppealResult.NotFound();
+        }
+
+        if (appeal.Status is not (AppealStatus.Submitted or AppealStatus.Decided))
+        {
+            return AppealResult.Invalid("Record the submission first.");
+        }
+
+        if (!AppealDecisions.All.Contains(input.Decision))
+        {
+            return AppealResult.Invalid("Choose the decision.", "Decision");
+        }
+
+        if (input.DecidedOn > Today())
+        {
+            return AppealResult.Invalid("The decision date cannot be in the future.", "DecidedOn");
+        }
+
+        if (appeal.SubmittedOn is { } submitted && input.DecidedOn < submitted)
+        {
+            return AppealResult.Invalid($"The decision date cannot be before the submission ({Invariant.Date(submitted)}).", "DecidedOn");
+        }
+
+        var amount = input.AmountRecovered;
+        if (amount is < 0m)
+        {
+            return AppealResult.Invalid("The amount recovered cannot be negative.", "AmountRecovered");
+        }
+
+        if (amount is { } a && decimal.Round(a, 2) != a)
+        {
+            return AppealResult.Invalid("Enter the amount in dollars and cents.", "AmountRecovered");
+        }
+
+        switch (input.Decision)
+        {
+            case AppealDecisions.Overturned or AppealDecisions.PartiallyOverturned when amount is null or 0m:
+                return AppealResult.Invalid("Enter the amount the payer paid on the appeal.", "AmountRecovered");
+            case AppealDecisions.Upheld or AppealDecisions.NoResponse when amount is > 0m:
+                return AppealResult.Invalid("An upheld or unanswered appeal recovers nothing; leave the amount empty.", "AmountRecovered");
+            default:
+                break;
+        }
+
+        if (amount > appeal.Denial.Amount && !input.ConfirmOverDenied)
+        {
+            return AppealResult.Invalid($"{Invariant.Money(amount.Value)} is more than the denied amount ({Invariant.Money(appeal.Denial.Amount)}). Tick the confirmation if the payer really paid more (interest, other lines).", "AmountRecovered");
+        }
+
+        var recovered = amount ?? 0m;
+        if (appeal.Status == AppealStatus.Decided && appeal.Decision == input.Decision && appeal.DecidedOn == input.DecidedOn && appeal.AmountRecovered == recovered)
+        {
+            return new AppealResult(AppealOutcome.Unchanged, "The decision is already recorded.", AppealId: appeal.Id, Version: appeal.Version);
+        }
+
+        var correction = appeal.Status == AppealStatus.Decided;
+        appeal.Decision = input.Decision;
+        appeal.DecidedOn = input.DecidedOn;
+        appeal.AmountRecovered = recovered;
+        appeal.Status = AppealStatus.Decided;
+        Touch(appeal);
+        if (appeal.Denial.Status != DenialStatus.Decided)
+        {
+            ChangeDenialStatus(appeal.Denial, DenialStatus.Decided, $"Decision: {DecisionLabel(input.Decision)}, {Invariant.Money(recovered)} recovered.");
+        }
+
+        audit.Add(correction ? "appeal.decision-corrected" : "appeal.decided", "Appeal", Id(appeal.Id), $"decision={input.Decision}");
+        return await SaveOrConflictAsync(appeal, "Decision recorded.", null, cancellationToken);
+    }
+
+    public async Task<AppealResult> AddAttachmentAsync(long appealId, string fileName, string contentType, byte[] content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var appeal = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return AppealResult.NotFound();
+        }
+
+        if (appeal.Status is AppealStatus.Submitted or AppealStatus.Decided)
+        {
+            return AppealResult.Locked("The appeal was submitted; its packet can no longer change.");
+        }
+
+        var attachment = new AppealAttachment
+        {
+            AppealId = appealId,
+            FileName = Truncate(fileName, 260),
+            ContentType = contentType,
+            Content = content,
+            UploadedAt = clock.GetUtcNow(),
+            UploadedBy = actor.Name,
+        };
+        db.AppealAttachments.Add(attachment);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("appeal.attachment-added", "Appeal", Id(appealId), $"attachment={Id(attachment.Id)} type={contentType} bytes={content.Length.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+        return new AppealResult(AppealOutcome.Done, "Attached.", AppealId: appealId, Version: appeal.Version);
+    }
+
+    public async Task<AppealResult> RemoveAttachmentAsync(long appealId, long attachmentId, CancellationToken cancellationToken = default)
+    {
+        var appeal = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return AppealResult.NotFound();
+        }
+
+        if (appeal.Status is AppealStatus.Submitted or AppealStatus.Decided)
+        {
+            return AppealResult.Locked("The appeal was submitted; its packet can no longer change.");
+        }
+
+        var attachment = await db.AppealAttachments.FirstOrDefaultAsync(x => x.Id == attachmentId && x.AppealId == appealId, cancellationToken);
+        if (attachment is null)
+        {
+            return new AppealResult(AppealOutcome.Unchanged, "That attachment was already removed.", AppealId: appealId, Version: appeal.Version);
+        }
+
+        db.AppealAttachments.Remove(attachment);
+        audit.Add("appeal.attachment-removed", "Appeal", Id(appealId), "attachment=" + Id(attachmentId));
+        await db.SaveChangesAsync(cancellationToken);
+        return new AppealResult(AppealOutcome.Done, "Attachment removed.", AppealId: appealId, Version: appeal.Version);
+    }
+
+    public static string LockedMessage(AppealStatus status) => status switch
+    {
+        AppealStatus.AwaitingSignOff => "The letter is waiting for the physician's sign-off; withdraw the request to edit it.",
+        AppealStatus.Signed => "The letter is signed; use \"Edit (voids signature)\" to change it.",
+        AppealStatus.Submitted => "The letter was submitted and can no longer change.",
+        AppealStatus.Decided => "The appeal is decided and can no longer change.",
+        AppealStatus.Draft or AppealStatus.Returned => "The letter can be edited.",
+    };
+
+    private static string SlotTopic(LetterTemplate template, string slot, string fallback) =>
+        template.EvidenceSlots.FirstOrDefault(s => s.Name == slot)?.Topic ?? fallback;
+
+    private static void EvidencePassageFacts(string topic, LinkedDocument document, int start, int end, out IReadOnlyList<string> facts, out double score)
+    {
+        var passage = AppealEvidence.FindPassage(topic, document.Document, start, end);
+        facts = passage?.Facts ?? [];
+        score = passage?.Score ?? 0;
+    }
+
+    private static string? FactsText(Core.Evidence.EvidencePassage? passage) =>
+        passage is null || passage.Facts.Count == 0 ? null : Truncate(string.Join(", ", passage.Facts), 1000);
+
+    // Labels are never reused: a citation left in the text for a removed excerpt must not point at a new one.
+    private static int NextLabelNumber(Appeal appeal)
+    {
+        var inRows = appeal.Excerpts.Select(e => AppealEvidence.LabelNumber(e.Label));
+        var inText = CitationMarker().Matches(appeal.Markdown).Select(m => AppealEvidence.LabelNumber(m.Groups[1].Value));
+        return inRows.Concat(inText).DefaultIfEmpty(0).Max() + 1;
+    }
+
+    private async Task<int> NextRevisionAsync(long appealId, CancellationToken cancellationToken) =>
+        (await db.LetterRevisions.Where(r => r.AppealId == appealId).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0) + 1;
+
+    private async Task<AppealResult> SaveOrConflictAsync(Appeal appeal, string message, int? revision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.Appeals.AsNoTracking().FirstAsync(a => a.Id == appeal.Id, cancellationToken);
+            return Conflict(current);
+        }
+
+        return new AppealResult(AppealOutcome.Done, message, AppealId: appeal.Id, Version: appeal.Version, Revision: revision);
+    }
+
+    private static AppealResult Conflict(Appeal current) =>
+        new(AppealOutcome.Conflict,
+            "Someone else changed this letter after you opened it. Your text is kept in the editor; compare it with the saved version below, then save yours as a new version or reload.",
+            AppealId: current.Id, Version: current.Version, CurrentMarkdown: current.Markdown);
+
+    private void Touch(Appeal appeal)
+    {
+        appeal.Version++;
+        appeal.UpdatedAt = clock.GetUtcNow();
+        appeal.UpdatedByUserId = actor.UserId;
+    }
+
+    private void ChangeDenialStatus(Denial denial, DenialStatus status, string text)
+    {
+        if (denial.Status == status)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        db.DenialEvents.Add(new DenialEvent
+        {
+            DenialId = denial.Id,
+            At = now,
+            UserId = actor.UserId,
+            Actor = actor.Name,
+            Type = "status",
+            FromStatus = denial.Status.ToString(),
+            ToStatus = status.ToString(),
+            Text = text,
+        });
+        denial.Status = status;
+        denial.StatusChangedAt = now;
+        denial.UpdatedAt = now;
+        denial.Version++;
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    [GeneratedRegex(@"\[(E\d+)\]", RegexOptions.CultureInvariant)]
+    private static partial Regex CitationMarker();
+}

@@ -1,0 +1,184 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using AppealStudio.Web.Tests.Infrastructure;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.EntityFrameworkCore;
+using static AppealStudio.Web.Tests.Appeals.AppealTestData;
+
+namespace AppealStudio.Web.Tests.Appeals;
+
+/// <summary>DOCX, print view and ZIP packet: what is refused, what is in them, and the attachments that travel along.</summary>
+public class AppealExportTests
+{
+    public static IEnumerable<object[]> Databases() => TestDatabases.All();
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Export_UnfilledPlaceholder_IsBlocked(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var denialId = await ReadyDenialAsync(factory);
+        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        // A non-clinical template (no signature needed) without the payer policy: a [[MISSING: ...]] marker remains.
+        var appealId = await StartLetterAsync(client, factory, denialId, templateId: "corrected-claim-cover", policyReference: null);
+        Assert.Contains("[[MISSING: payer.policyReference]]", (await AppealAsync(factory, appealId)).Markdown, StringComparison.Ordinal);
+
+        var docx = await client.Http.GetAsync($"/appeals/{appealId}/letter.docx");
+        var zip = await client.Http.GetAsync($"/appeals/{appealId}/packet.zip");
+
+        Assert.Equal(HttpStatusCode.Redirect, docx.StatusCode);
+        Assert.Contains("msg=export-refused", Location(docx), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, zip.StatusCode);
+        var page = await client.GetDocumentAsync(Location(docx));
+        Assert.Contains("payer.policyReference", page.QuerySelector("[data-testid=export-refused]")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("[data-testid=export-docx]"));
+        Assert.Equal(0, await AuditCountAsync(factory, "appeal.export", appealId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Export_UnsignedClinicalLetter_IsRefusedWithAClearMessage(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var denialId = await ReadyDenialAsync(factory);
+        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        var appealId = await StartLetterAsync(client, factory, denialId);
+
+        var docx = await client.Http.GetAsync($"/appeals/{appealId}/letter.docx");
+        var print = await client.GetDocumentAsync($"/appeals/{appealId}/print");
+
+        Assert.Equal(HttpStatusCode.Redirect, docx.StatusCode);
+        var page = await client.GetDocumentAsync(Location(docx));
+        Assert.Contains("must sign it before it is exported", page.QuerySelector("[data-testid=export-refused]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("must sign", print.QuerySelector("[data-testid=export-refused]")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(print.QuerySelector("[data-testid=printed-letter]"));
+        Assert.Equal(0, await AuditCountAsync(factory, "appeal.export", appealId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Export_SignedLetter_DocxHasBodyCitationsAndSignature_PacketHasEveryPart(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var denialId = await ReadyDenialAsync(factory);
+        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        var appealId = await StartLetterAsync(client, factory, denialId);
+        var page = await client.GetDocumentAsync(WorkspaceUrl(denialId));
+        var upload = await UploadAsync(client, page, "prior-auth.pdf", Encoding.ASCII.GetBytes("%PDF-1.4\n% test\n"));
+        Assert.Contains("msg=attached", Location(upload), StringComparison.Ordinal);
+        await SignAsync(factory, appealId);
+
+        var docx = await client.Http.GetAsync($"/appeals/{appealId}/letter.docx");
+
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType!.MediaType);
+        using (var stream = new MemoryStream(await docx.Content.ReadAsByteArrayAsync()))
+        using (var document = WordprocessingDocument.Open(stream, false))
+        {
+            var text = document.MainDocumentPart!.Document.Body!.InnerText;
+            Assert.Contains("Riverside Orthopedics", text, StringComparison.Ordinal);
+            Assert.Contains("Dear Appeals Reviewer", text, StringComparison.Ordinal);
+            Assert.Contains("contralateral left knee", text, StringComparison.Ordinal);
+            Assert.Contains("[E1]", text, StringComparison.Ordinal);
+            Assert.Contains("Operative report, 08/14/2026", text, StringComparison.Ordinal);
+            Assert.Contains("Electronically signed by Dana Reyes, MD", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("UNSIGNED DRAFT", text, StringComparison.Ordinal);
+        }
+
+        var zip = await client.Http.GetAsync($"/appeals/{appealId}/packet.zip");
+        Assert.Equal(HttpStatusCode.OK, zip.StatusCode);
+        using (var archive = new ZipArchive(new MemoryStream(await zip.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read))
+        {
+            var names = archive.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains($"appeal-{appealId}-letter.docx", names);
+            Assert.Contains("claim-summary.txt", names);
+            Assert.Contains("attachments/01-prior-auth.pdf", names);
+            var chart = Assert.Single(names, n => n.StartsWith("chart/", StringComparison.Ordinal));
+            Assert.Matches(@"^chart/E1(-E\d+)*-operative-report-\d+\.txt$", chart);
+            using var reader = new StreamReader(archive.GetEntry(chart)!.Open());
+            var chartText = await reader.ReadToEndAsync();
+            Assert.StartsWith("Title: Operative report\n", chartText, StringComparison.Ordinal);
+            Assert.Contains("Encounter date: 2026-08-14", chartText, StringComparison.Ordinal);
+            Assert.Contains("Attention was then turned to the contralateral left knee", chartText, StringComparison.Ordinal);
+            using var summary = new StreamReader(archive.GetEntry("claim-summary.txt")!.Open());
+            var summaryText = await summary.ReadToEndAsync();
+            Assert.Contains("Codes: CO-97 (RARC N19)", summaryText, StringComparison.Ordinal);
+            Assert.Contains("29880-XS-LT", summaryText, StringComparison.Ordinal);
+        }
+
+        var print = await client.GetDocumentAsync($"/appeals/{appealId}/print");
+        Assert.Contains("Electronically signed by Dana Reyes, MD", print.QuerySelector("[data-testid=signature-block]")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(print.QuerySelector("[data-testid=draft-banner]"));
+        var audits = await factory.WithDbAsync(d => d.AuditEvents.Where(e => e.Action == "appeal.export" && e.EntityId == appealId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Select(e => e.Details).ToListAsync());
+        Assert.Equal(new[] { "format=docx", "format=print", "format=zip" }, audits.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Export_UnsignedNonClinicalLetterWithoutGaps_IsMarkedDraft(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var denialId = await ReadyDenialAsync(factory);
+        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        var appealId = await StartLetterAsync(client, factory, denialId, templateId: "eligibility-cob",
+            extra: new Dictionary<string, string> { ["Start.Details[coverageFinding]"] = "The member was covered under the plan on the date of service." });
+        var appeal = await AppealAsync(factory, appealId);
+        Assert.DoesNotContain("[[MISSING", appeal.Markdown, StringComparison.Ordinal);
+
+        var docx = await client.Http.GetAsync($"/appeals/{appealId}/letter.docx");
+
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        using var document = WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false);
+        var text = document.MainDocumentPart!.Document.Body!.InnerText;
+        Assert.Contains("UNSIGNED DRAFT", text, StringComparison.Ordinal);
+        Assert.Contains("The member was covered under the plan on the date of service.", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Attachments_WrongTypeOrEmptyOrTooLarge_AreRefused(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var denialId = await ReadyDenialAsync(factory);
+        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        var appealId = await StartLetterAsync(client, factory, denialId);
+        var page = await client.GetDocumentAsync(WorkspaceUrl(denialId));
+
+        var exe = await UploadAsync(client, page, "setup.exe", [0x4D, 0x5A, 0x90, 0x00]);
+        var renamed = await UploadAsync(client, page, "record.pdf", [0x4D, 0x5A, 0x90, 0x00]);
+        var empty = await UploadAsync(client, page, "empty.txt", []);
+        var large = new byte[(10 * 1024 * 1024) + 1];
+        "%PDF-"u8.CopyTo(large);
+        var tooLarge = await UploadAsync(client, page, "big.pdf", large);
+        var text = await UploadAsync(client, page, "note.txt", Encoding.UTF8.GetBytes("Fax confirmation 2026-09-01"));
+
+        Assert.Contains("msg=attachment-type", Location(exe), StringComparison.Ordinal);
+        Assert.Contains("msg=attachment-type", Location(renamed), StringComparison.Ordinal);
+        Assert.Contains("msg=attachment-empty", Location(empty), StringComparison.Ordinal);
+        Assert.Contains("msg=attachment-size", Location(tooLarge), StringComparison.Ordinal);
+        Assert.Contains("msg=attached", Location(text), StringComparison.Ordinal);
+        var stored = await factory.WithDbAsync(d => d.AppealAttachments.Where(a => a.AppealId == appealId).ToListAsync());
+        var only = Assert.Single(stored);
+        Assert.Equal(("note.txt", "text/plain; charset=utf-8"), (only.FileName, only.ContentType));
+        var result = await client.GetDocumentAsync(Location(exe));
+        Assert.Contains("cannot be attached", result.QuerySelector("[data-testid=workspace-message]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(BrowserlessClient client, AngleSharp.Dom.IDocument page, string name, byte[] bytes)
+    {
+        var form = page.QuerySelector("[data-testid=attachment-form]")!;
+        using var content = new MultipartFormDataContent();
+        foreach (var input in form.QuerySelectorAll("input[type=hidden]"))
+        {
+            content.Add(new StringContent(input.GetAttribute("value")!), input.GetAttribute("name")!);
+        }
+
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Add(file, "file", name);
+        return await client.Http.PostAsync("/" + form.GetAttribute("action"), content);
+    }
+}
