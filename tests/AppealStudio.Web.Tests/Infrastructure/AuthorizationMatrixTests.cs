@@ -25,6 +25,7 @@ public class AuthorizationMatrixTests
         ("/status/", null),
         ("/worklist", ["Specialist", "Manager", "Admin"]),
         ("/denials", ["Specialist", "Manager", "Admin"]),
+        ("/appeals", ["Specialist", "Manager", "Admin"]),
         ("/imports", ["Specialist", "Manager", "Admin"]),
         ("/charts", ["Specialist", "Manager", "Admin"]),
         // A letter's review page answers every signed-in user; its resource check says "not found" to all but the assigned physician.

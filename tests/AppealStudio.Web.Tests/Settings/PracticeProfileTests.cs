@@ -26,6 +26,10 @@ public class PracticeProfileTests
         using var admin = await BrowserlessClient.SignedInAsync(factory, "admin@demo.local");
         var page = await admin.GetDocumentAsync("/settings/practice");
         var name = SettingsTestData.Unique("Springfield Orthopedics ");
+        // The profile is one row shared by every test of this database: save an NPI that differs from the current
+        // one, so the audit line has a changed NPI to name. Both are valid (Luhn check digit with prefix 80840).
+        var current = await factory.WithDbAsync(d => d.PracticeProfiles.AsNoTracking().Select(p => p.Npi).FirstOrDefaultAsync());
+        var npi = current == "1234567893" ? "1245319599" : "1234567893";
 
         var response = await admin.SubmitAsync(page, Form, PayerSettingsTests.Values(page, new()
         {
@@ -61,7 +65,7 @@ public class PracticeProfileTests
 
         response = await admin.SubmitAsync(form, Form, PayerSettingsTests.Values(form, new()
         {
-            ["Input.Npi"] = "1234567893",
+            ["Input.Npi"] = npi,
             ["Input.TaxId"] = "123456789",
             ["Input.Phone"] = "(217) 555-0142",
             ["Input.State"] = "il",
@@ -70,10 +74,10 @@ public class PracticeProfileTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var saved = await factory.WithDbAsync(d => d.PracticeProfiles.AsNoTracking().SingleAsync());
-        Assert.Equal((name, "1234567893", "12-3456789", "IL"), (saved.Name, saved.Npi, saved.TaxId, saved.State));
+        Assert.Equal((name, npi, "12-3456789", "IL"), (saved.Name, saved.Npi, saved.TaxId, saved.State));
         var audit = await factory.WithDbAsync(d => d.AuditEvents.AsNoTracking().Where(e => e.Action == "practice.update").OrderBy(e => e.Id).LastAsync());
         Assert.Contains("npi", audit.Details, StringComparison.Ordinal);
-        Assert.DoesNotContain("1234567893", audit.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(npi, audit.Details, StringComparison.Ordinal);
         var reloaded = await admin.GetDocumentAsync(response.Headers.Location!.OriginalString);
         Assert.NotNull(reloaded.QuerySelector("[data-testid=practice-saved]"));
         Assert.Equal(name, reloaded.QuerySelector("#name")!.GetAttribute("value"));
