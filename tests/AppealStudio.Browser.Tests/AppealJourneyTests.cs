@@ -101,19 +101,21 @@ public class AppealJourneyTests(BrowserFixture fixture)
         await page.WaitForURLAsync(new Regex(@"/appeal\?msg=refilled"));
 
         // 5. Whatever the start form could not supply is filled in the Markdown, and the checks come out clean.
+        // The narrative cites each excerpt by its marker; the specialist types the citations.
         var markdown = await page.InputValueAsync("[data-testid=letter-markdown]");
         Assert.Contains("[E1]", markdown, StringComparison.Ordinal);
-        if (markdown.Contains("[[MISSING", StringComparison.Ordinal))
-        {
-            await page.FillAsync("[data-testid=letter-markdown]", FillMissing(markdown));
-            await page.ClickAsync("[data-testid=save-letter]");
-            await page.Locator("#save-status").Filter(new() { HasTextRegex = new Regex("Saved|saved") }).WaitForAsync();
-            await page.GotoAsync(workspaceUrl);
-            markdown = await page.InputValueAsync("[data-testid=letter-markdown]");
-        }
-
+        var cited = Regex.Replace(markdown, @"(did not repeat any part of the primary procedure)\s*\.", "$1 [E2].");
+        cited = Regex.Replace(cited, @"(different anatomic site from the primary procedure)\s*\.", "$1 [E1].");
+        cited = FillMissing(cited);
+        await page.FillAsync("[data-testid=letter-markdown]", cited);
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("[data-testid=save-letter]"), r => r.Url.EndsWith("/save", StringComparison.Ordinal));
+        await page.GotoAsync(workspaceUrl);
+        markdown = await page.InputValueAsync("[data-testid=letter-markdown]");
+        Assert.Contains("primary procedure [E1].", markdown, StringComparison.Ordinal);
+        Assert.Contains("primary procedure [E2].", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("[[MISSING", markdown, StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("[data-testid=letter-issues-blocking]").CountAsync());
+        await page.Locator("[data-testid=letter-issues-none]").WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Artifact("journey-2-letter-ready.png"), FullPage = true });
 
         // 6. Sign-off requested from the physician.
