@@ -1,12 +1,9 @@
 using System.Text;
-using AppealStudio.Core.Letters;
+using System.Text.RegularExpressions;
 using AppealStudio.Data;
-using AppealStudio.Data.Appeals;
-using AppealStudio.Data.Charts;
-using AppealStudio.Data.Denials;
-using AppealStudio.Data.Identity;
 using AppealStudio.Data.Seeding;
-using Microsoft.AspNetCore.Identity;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -14,10 +11,10 @@ using Microsoft.Playwright;
 namespace AppealStudio.Browser.Tests;
 
 /// <summary>
-/// The appeal journey on the demo data, as far as this branch's pages go: the specialist imports the demo 835 and
-/// finds the modifier 59 denial's operative report among the chart documents; the letter and the sign-off request
-/// are created through the database the way the appeal workspace will create them (the workspace pages come from a
-/// parallel branch); the physician reviews the narrative beside its excerpt, edits it, and signs.
+/// The appeal journey on the demo data, through the real pages: the specialist imports the demo 835, opens the
+/// modifier 59 denial, starts the letter from the suggested template, picks the chart excerpts, fixes what the checks
+/// report and sends it for sign-off; the physician edits the narrative and signs; the specialist exports the DOCX,
+/// records the submission and the payer's decision.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class AppealJourneyTests(BrowserFixture fixture)
@@ -26,78 +23,173 @@ public class AppealJourneyTests(BrowserFixture fixture)
     private const string Modifier59Claim = "DEMO-1001";
 
     [BrowserFact]
-    public async Task DemoModifier59Denial_ImportChartsLetterSignOff_EndsSignedWithTheHashOfTheSignedText()
+    public async Task DemoModifier59Denial_ImportLetterEvidenceSignOffExportSubmitDecide_ThroughThePages()
     {
         var consoleErrors = new List<string>();
+        long denialId;
+        decimal deniedAmount;
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            // Only to find the URL of the demo denial; every change below goes through the pages.
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var denial = await db.Denials.AsNoTracking().Include(d => d.Claim).SingleAsync(d => d.Claim.PatientControlNumber == Modifier59Claim);
+            Assert.Equal("modifier-59", denial.Scenario);
+            denialId = denial.Id;
+            deniedAmount = denial.Amount;
+        }
+
+        var workspaceUrl = $"{fixture.BaseUrl}/denials/{denialId}/appeal";
+        await using var context = await NewContextAsync();
 
         // 1. The specialist imports the demo 835. First-run seeding imported it already, so its claims are recognised.
-        await using (var specialist = await NewContextAsync())
+        var page = await SignedInPageAsync(context, "specialist@demo.local", "/worklist", consoleErrors);
+        await page.GotoAsync(fixture.BaseUrl + "/imports");
+        var file = Path.Combine(Path.GetTempPath(), $"demo-{Guid.NewGuid():N}.835");
+        await File.WriteAllTextAsync(file, DemoData.RemittanceText(DateOnly.FromDateTime(DateTime.UtcNow)), Encoding.ASCII);
+        try
         {
-            var page = await SignedInPageAsync(specialist, "specialist@demo.local", "/worklist", consoleErrors);
-            await page.GotoAsync(fixture.BaseUrl + "/imports");
-            var file = Path.Combine(Path.GetTempPath(), $"demo-{Guid.NewGuid():N}.835");
-            await File.WriteAllTextAsync(file, DemoData.RemittanceText(DateOnly.FromDateTime(DateTime.UtcNow)), Encoding.ASCII);
-            try
-            {
-                await page.SetInputFilesAsync("#files", file);
-                await page.ClickAsync("[data-testid=upload-form] button[type=submit]");
-                var result = page.Locator("[data-testid=import-succeeded]");
-                await result.WaitForAsync();
-                Assert.Contains("8 claims skipped because they were already imported", await result.InnerTextAsync(), StringComparison.Ordinal);
-            }
-            finally
-            {
-                File.Delete(file);
-            }
-
-            // 2. The operative report behind the modifier 59 denial is among the chart documents, linked to its claim.
-            await page.GotoAsync(fixture.BaseUrl + "/charts?q=Kowalski");
-            var row = page.Locator("[data-testid=chart-list] tr[data-chart-id]").First;
-            Assert.Contains(Modifier59Claim, await row.Locator("[data-testid=chart-links]").InnerTextAsync(), StringComparison.Ordinal);
-            await row.Locator("a").First.ClickAsync();
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/charts/\\d+$"));
-            Assert.Contains("contralateral left knee", await page.InnerTextAsync("[data-testid=chart-text]"), StringComparison.Ordinal);
-            Assert.Contains("Member ID EXH100200301 matches", await page.InnerTextAsync("[data-testid=chart-linked-claims]"), StringComparison.Ordinal);
+            await page.SetInputFilesAsync("#files", file);
+            await page.ClickAsync("[data-testid=upload-form] button[type=submit]");
+            var result = page.Locator("[data-testid=import-succeeded]");
+            await result.WaitForAsync();
+            Assert.Contains("8 claims skipped because they were already imported", await result.InnerTextAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
         }
 
-        // 3. The letter, drafted from the suggested template and the linked evidence, is sent to the physician.
-        var appealId = await RequestSignOffAsync();
+        // 2. The denial page of the modifier 59 denial, and its "Start appeal letter" button.
+        await page.GotoAsync($"{fixture.BaseUrl}/denials/{denialId}");
+        Assert.Contains(Modifier59Claim, await page.InnerTextAsync("[data-testid=pcn]"), StringComparison.Ordinal);
+        await page.ClickAsync("[data-testid=start-appeal]");
+        await page.WaitForURLAsync(workspaceUrl);
 
-        // 4. The physician reads the narrative beside the excerpt, corrects it, and signs.
-        await using (var physician = await NewContextAsync())
+        // 3. Start the letter with the suggested template; the evidence is chosen by hand in the next step.
+        var suggested = page.Locator("[data-testid=start-form] [data-testid=suggestion]").First;
+        Assert.Equal("ortho-modifier-59", await suggested.Locator("input[type=radio]").GetAttributeAsync("value"));
+        await page.CheckAsync("#tpl-ortho-modifier-59");
+        await page.FillAsync("#payer-address", "PO Box 4500\nSpringfield, IL 62701");
+        await page.FillAsync("#policy-reference", "Example Health Plan policy RP-112, NCCI-associated modifiers");
+        foreach (var detail in await page.Locator("[data-testid=start-form] input[id^=detail-]").AllAsync())
         {
-            var page = await SignedInPageAsync(physician, "physician@demo.local", "/signoff", consoleErrors);
-            var queueRow = page.Locator($"[data-testid=signoff-queue] tr[data-appeal-id='{appealId}']");
-            Assert.Contains(Modifier59Claim, await queueRow.InnerTextAsync(), StringComparison.Ordinal);
-            await queueRow.Locator("a", new() { HasText = "Review" }).ClickAsync();
-            await page.WaitForURLAsync(fixture.BaseUrl + "/signoff/" + appealId);
-
-            Assert.Contains("contralateral left knee", await page.InnerTextAsync("[data-testid=excerpts]"), StringComparison.Ordinal);
-            var narrative = await page.InputValueAsync("[data-testid=narrative]");
-            Assert.Contains("[E1]", narrative, StringComparison.Ordinal);
-            var edited = narrative.TrimEnd() + " I performed both procedures under one anesthetic through separate portals [E1].";
-            await page.FillAsync("[data-testid=narrative]", edited);
-            await page.FillAsync("#fullName", "Dana Reyes, MD");
-            await page.FillAsync("#signPassword", Password);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "journey-signoff-review.png"), FullPage = true });
-            await page.ClickAsync("[data-testid=sign-submit]");
-            await page.WaitForURLAsync(fixture.BaseUrl + $"/signoff/{appealId}?done=signed");
-
-            var shownHash = (await page.InnerTextAsync("[data-testid=signature-hash]")).Trim();
-            Assert.Contains("Signed by Dana Reyes, MD", await page.InnerTextAsync("[data-testid=signed-banner]"), StringComparison.Ordinal);
-            Assert.Contains("through separate portals [E1].", await page.InnerTextAsync("[data-testid=signoff-diff]"), StringComparison.Ordinal);
-            Assert.Equal(0, await page.Locator("[data-testid=sign-form]").CountAsync());
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "journey-signed.png"), FullPage = true });
-
-            await using var scope = fixture.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var appeal = await db.Appeals.AsNoTracking().Include(a => a.Denial).SingleAsync(a => a.Id == appealId);
-            Assert.Equal(AppealStatus.Signed, appeal.Status);
-            Assert.Equal(DenialStatus.Ready, appeal.Denial.Status);
-            Assert.Equal(SignatureHash.Sha256(appeal.SignedMarkdown!), appeal.SignatureSha256);
-            Assert.Equal(appeal.SignatureSha256, shownHash);
-            Assert.Equal(edited.Trim(), ClinicalNarrative.Extract(appeal.SignedMarkdown!));
+            var usedBy = await detail.Locator("xpath=following-sibling::div[contains(@class,'form-text')]").InnerTextAsync();
+            if (usedBy.Contains("ortho-modifier-59", StringComparison.Ordinal))
+            {
+                await detail.FillAsync("See the enclosed operative report");
+            }
         }
+
+        await page.UncheckAsync("#auto-evidence");
+        await page.ScreenshotAsync(new() { Path = Artifact("journey-1-start-form.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=start-letter]");
+        await page.WaitForURLAsync(new Regex(@"/appeal\?msg=started"));
+        Assert.Contains("draft", await page.InnerTextAsync("[data-testid=appeal-status]"), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("[data-testid=chosen-excerpt]").CountAsync());
+
+        // 4. Two excerpts from the evidence panel, one per evidence slot, then the evidence sections re-filled.
+        foreach (var slot in new[] { "distinct_site", "separate_approach" })
+        {
+            var form = page.Locator("[data-testid=add-excerpt-form]").First;
+            await form.Locator("select").SelectOptionAsync(slot);
+            await form.Locator("[data-testid=add-excerpt]").ClickAsync();
+            await page.WaitForURLAsync(new Regex(@"/appeal\?msg=excerpt-added"));
+        }
+
+        Assert.Equal(["E1", "E2"], await page.Locator("[data-testid=chosen-excerpt]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.label)"));
+        await page.ClickAsync("[data-testid=refill]");
+        await page.WaitForURLAsync(new Regex(@"/appeal\?msg=refilled"));
+
+        // 5. Whatever the start form could not supply is filled in the Markdown, and the checks come out clean.
+        // The narrative cites each excerpt by its marker; the specialist types the citations.
+        var markdown = await page.InputValueAsync("[data-testid=letter-markdown]");
+        Assert.Contains("[E1]", markdown, StringComparison.Ordinal);
+        var cited = Regex.Replace(markdown, @"(did not repeat any part of the primary procedure)\s*\.", "$1 [E2].");
+        cited = Regex.Replace(cited, @"(different anatomic site from the primary procedure)\s*\.", "$1 [E1].");
+        cited = FillMissing(cited);
+        await page.FillAsync("[data-testid=letter-markdown]", cited);
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("[data-testid=save-letter]"), r => r.Url.EndsWith("/save", StringComparison.Ordinal));
+        await page.GotoAsync(workspaceUrl);
+        markdown = await page.InputValueAsync("[data-testid=letter-markdown]");
+        Assert.Contains("primary procedure [E1].", markdown, StringComparison.Ordinal);
+        Assert.Contains("primary procedure [E2].", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("[[MISSING", markdown, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("[data-testid=letter-issues-blocking]").CountAsync());
+        await page.Locator("[data-testid=letter-issues-none]").WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Artifact("journey-2-letter-ready.png"), FullPage = true });
+
+        // 6. Sign-off requested from the physician.
+        var physicianOption = page.Locator("#physician option", new() { HasText = "Dana Reyes" });
+        await page.SelectOptionAsync("#physician", await physicianOption.GetAttributeAsync("value") ?? "");
+        await page.ClickAsync("[data-testid=request-signoff]");
+        await page.WaitForURLAsync(new Regex(@"/appeal\?msg=signoff-requested"));
+        Assert.Contains("Dana Reyes, MD", await page.InnerTextAsync("[data-testid=signoff-waiting]"), StringComparison.Ordinal);
+        var appealId = long.Parse(
+            Regex.Match(await page.GetAttributeAsync("[data-testid=history-link]", "href") ?? "", @"appeals/(\d+)/").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        await SignOutAsync(page);
+
+        // 7. The physician reads the narrative beside the excerpt, corrects it, and signs.
+        await SignInAsync(page, "physician@demo.local", "/signoff");
+        var queueRow = page.Locator($"[data-testid=signoff-queue] tr[data-appeal-id='{appealId}']");
+        Assert.Contains(Modifier59Claim, await queueRow.InnerTextAsync(), StringComparison.Ordinal);
+        await queueRow.Locator("a", new() { HasText = "Review" }).ClickAsync();
+        await page.WaitForURLAsync(fixture.BaseUrl + "/signoff/" + appealId);
+
+        Assert.Contains("contralateral left knee", await page.InnerTextAsync("[data-testid=excerpts]"), StringComparison.Ordinal);
+        var narrative = await page.InputValueAsync("[data-testid=narrative]");
+        Assert.Contains("[E1]", narrative, StringComparison.Ordinal);
+        const string Added = " I performed both procedures under one anesthetic through separate portals [E2].";
+        var edited = narrative.TrimEnd() + Added;
+        await page.FillAsync("[data-testid=narrative]", edited);
+        Assert.False(string.IsNullOrWhiteSpace(await page.InnerTextAsync("[data-testid=attestation]")));
+        await page.FillAsync("#fullName", "Dana Reyes, MD");
+        await page.FillAsync("#signPassword", Password);
+        await page.ScreenshotAsync(new() { Path = Artifact("journey-3-signoff-review.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=sign-submit]");
+        await page.WaitForURLAsync(fixture.BaseUrl + $"/signoff/{appealId}?done=signed");
+        Assert.Contains("Signed by Dana Reyes, MD", await page.InnerTextAsync("[data-testid=signed-banner]"), StringComparison.Ordinal);
+        Assert.Contains("through separate portals [E2].", await page.InnerTextAsync("[data-testid=signoff-diff]"), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("[data-testid=sign-form]").CountAsync());
+        var shownHash = (await page.InnerTextAsync("[data-testid=signature-hash]")).Trim();
+        Assert.Matches("^[0-9a-f]{64}$", shownHash);
+        await page.ScreenshotAsync(new() { Path = Artifact("journey-4-signed.png"), FullPage = true });
+        await SignOutAsync(page);
+
+        // 8. The specialist exports the signed letter as DOCX: the signed narrative and the citations are in it.
+        await SignInAsync(page, "specialist@demo.local", "/worklist");
+        await page.GotoAsync(workspaceUrl);
+        Assert.Contains("signed", await page.InnerTextAsync("[data-testid=appeal-status]"), StringComparison.Ordinal);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export-docx]"));
+        var docxPath = Artifact("journey-letter.docx");
+        await download.SaveAsAsync(docxPath);
+        var docxText = DocxText(docxPath);
+        Assert.Contains("through separate portals [E2].", docxText, StringComparison.Ordinal);
+        Assert.Contains(ClinicalNarrativeStart(edited), docxText, StringComparison.Ordinal);
+        Assert.Contains("[E1]", docxText, StringComparison.Ordinal);
+        Assert.Contains("contralateral left knee", docxText, StringComparison.Ordinal);
+        Assert.DoesNotContain("MISSING", docxText, StringComparison.Ordinal);
+
+        // 9. The submission, then the payer's decision: overturned, the denied amount recovered.
+        await page.FillAsync("#reference", "PORTAL-CONF-778812");
+        await page.ClickAsync("[data-testid=record-submission]");
+        await page.WaitForURLAsync(new Regex(@"/appeal\?msg=submitted"));
+        Assert.Contains("PORTAL-CONF-778812", await page.InnerTextAsync("[data-testid=submission-recorded]"), StringComparison.Ordinal);
+
+        var amount = deniedAmount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        await page.SelectOptionAsync("#decision", "overturned");
+        await page.FillAsync("#amount", amount);
+        await page.ClickAsync("[data-testid=record-decision]");
+        await page.WaitForURLAsync(new Regex(@"/appeal\?msg=decided"));
+        var decision = await page.InnerTextAsync("[data-testid=decision-recorded]");
+        Assert.Contains("Overturned", decision, StringComparison.Ordinal);
+        Assert.Contains("$" + amount, decision, StringComparison.Ordinal);
+        Assert.Equal("Decided", (await page.InnerTextAsync("[data-testid=denial-summary] [data-testid=denial-status]")).Trim());
+        Assert.Contains("decided", await page.InnerTextAsync("[data-testid=appeal-status]"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Artifact("journey-5-decided.png"), FullPage = true });
+
+        await page.GotoAsync($"{fixture.BaseUrl}/denials/{denialId}");
+        Assert.Equal("Decided", (await page.InnerTextAsync("[data-testid=denial-status]")).Trim());
 
         Assert.Empty(consoleErrors);
     }
@@ -125,77 +217,50 @@ public class AppealJourneyTests(BrowserFixture fixture)
         return page;
     }
 
-    /// <summary>
-    /// What the appeal workspace does when the specialist asks for sign-off: the suggested template filled with the
-    /// linked chart evidence, the excerpts kept with their source, the denial and the letter moved to sign-off.
-    /// </summary>
-    private async Task<long> RequestSignOffAsync()
+    private async Task SignInAsync(IPage page, string email, string home)
     {
-        await using var scope = fixture.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var charts = scope.ServiceProvider.GetRequiredService<ChartStore>();
-        var physician = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync("physician@demo.local");
-        var denial = await db.Denials.Include(d => d.Claim).SingleAsync(d => d.Claim.PatientControlNumber == Modifier59Claim);
-        Assert.Equal("modifier-59", denial.Scenario);
-
-        var library = TemplateLibrary.LoadDirectory(TemplatesDirectory());
-        var template = library.Suggest(denial.Scenario, denial.RootCause, denial.ReasonCode)[0].Template;
-        var documents = (await charts.LinkedToClaimAsync(denial.ClaimId)).Select(ChartStore.ToCore).ToList();
-        var letter = LetterFiller.Fill(template, new LetterContext
-        {
-            LetterDate = DateOnly.FromDateTime(DateTime.UtcNow),
-            Practice = new PracticeInfo { Name = "Riverside Multispecialty Group", Phone = "(217) 555-0142" },
-            Provider = new ProviderInfo { Name = "Dana Reyes", Credentials = "MD", Npi = denial.RenderingProviderNpi },
-            Patient = new PatientInfo { Name = "Marta Kowalski", DateOfBirth = documents[0].Patient.DateOfBirth, MemberId = denial.Claim.PatientMemberId },
-            Payer = new PayerInfo { Name = denial.PayerName, AddressLines = ["PO Box 4500", "Springfield, IL 62701"], PolicyReference = "Example Health Plan policy RP-112" },
-            Claim = new ClaimInfo { PayerClaimNumber = denial.Claim.PayerClaimNumber, ServiceDate = denial.ServiceDate, ProcedureCodes = ["29881-RT", "29880-XS-LT"] },
-            Denial = new DenialInfo { GroupCode = denial.GroupCode, ReasonCode = denial.ReasonCode, RemarkCodes = ["N19"], RemittanceDate = denial.RemittanceDate },
-            Evidence = EvidenceSelection.Assign(template, documents, denial.Scenario),
-        });
-        Assert.NotEmpty(letter.CitedExcerpts);
-
-        var now = DateTimeOffset.UtcNow;
-        var appeal = new Appeal
-        {
-            DenialId = denial.Id,
-            TemplateId = template.Id,
-            TemplateVersion = 1,
-            Status = AppealStatus.AwaitingSignOff,
-            Markdown = letter.Markdown,
-            Version = 1,
-            CreatedAt = now,
-            UpdatedAt = now,
-            SignOffRequestedToUserId = physician!.Id,
-            SignOffRequestedAt = now,
-            DraftAtSignOffRequest = letter.Markdown,
-            Revisions = [new LetterRevision { Number = 1, Markdown = letter.Markdown, At = now, Actor = "specialist@demo.local", Kind = "draft" }],
-            Excerpts = letter.CitedExcerpts.Select(e => new AppealExcerpt
-            {
-                ChartDocumentId = long.Parse(e.DocumentId, System.Globalization.CultureInfo.InvariantCulture),
-                Label = e.Marker,
-                Start = e.Start,
-                End = e.End,
-                Text = e.Text,
-                Slot = e.Slot,
-            }).ToList(),
-        };
-        denial.Status = DenialStatus.AwaitingSignOff;
-        denial.Version++;
-        db.Appeals.Add(appeal);
-        await db.SaveChangesAsync();
-        return appeal.Id;
+        await page.GotoAsync(fixture.BaseUrl + "/account/signin");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("[data-testid=signin-submit]");
+        await page.WaitForURLAsync(fixture.BaseUrl + home);
     }
 
-    private static string TemplatesDirectory()
+    private async Task SignOutAsync(IPage page)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AppealStudio.sln")))
-            {
-                return Path.Combine(dir.FullName, "templates");
-            }
-        }
+        await page.ClickAsync("[data-testid=user-menu]");
+        await page.ClickAsync("[data-testid=sign-out]");
+        await page.WaitForURLAsync(new Regex(@"/account/signin\?signedOut=1"));
+    }
 
-        throw new InvalidOperationException("The repository root (AppealStudio.sln) was not found above the test binaries.");
+    private static string Artifact(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
+
+    /// <summary>A value for each <c>[[MISSING: ...]]</c> marker the start form could not supply.</summary>
+    private static string FillMissing(string markdown) =>
+        Regex.Replace(markdown, @"\[\[MISSING:\s*([^\]]*)\]\]", m =>
+        {
+            var what = m.Groups[1].Value.ToLowerInvariant();
+            return what switch
+            {
+                _ when what.Contains("birth", StringComparison.Ordinal) => "1961-04-12",
+                _ when what.Contains("phone", StringComparison.Ordinal) => "(217) 555-0142",
+                _ when what.Contains("practice", StringComparison.Ordinal) => "Riverside Multispecialty Group",
+                _ when what.Contains("npi", StringComparison.Ordinal) => "1234567893",
+                _ when what.Contains("credential", StringComparison.Ordinal) => "MD",
+                _ => "see the enclosed records",
+            };
+        });
+
+    private static string ClinicalNarrativeStart(string narrative)
+    {
+        var first = narrative.Trim().Split('\n')[0];
+        return first.Length > 60 ? first[..60] : first;
+    }
+
+    private static string DocxText(string path)
+    {
+        using var document = WordprocessingDocument.Open(path, false);
+        var body = document.MainDocumentPart!.Document.Body!;
+        return string.Join("\n", body.Descendants<Paragraph>().Select(p => p.InnerText));
     }
 }
