@@ -74,11 +74,13 @@ public class AppealExportTests
 
         Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType!.MediaType);
+        // The letterhead is one row shared by every test of this database (the Settings tests rename it).
+        var practiceName = await factory.WithDbAsync(d => d.PracticeProfiles.AsNoTracking().Select(p => p.Name).FirstAsync());
         using (var stream = new MemoryStream(await docx.Content.ReadAsByteArrayAsync()))
         using (var document = WordprocessingDocument.Open(stream, false))
         {
             var text = document.MainDocumentPart!.Document.Body!.InnerText;
-            Assert.Contains("Riverside Orthopedics", text, StringComparison.Ordinal);
+            Assert.Contains(practiceName, text, StringComparison.Ordinal);
             Assert.Contains("Dear Appeals Reviewer", text, StringComparison.Ordinal);
             Assert.Contains("contralateral left knee", text, StringComparison.Ordinal);
             Assert.Contains("[E1]", text, StringComparison.Ordinal);
