@@ -291,8 +291,9 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         b.HasOne(x => x.Payment).WithMany(p => p.Claims).HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Lines).WithOne(l => l.Claim).HasForeignKey(l => l.ClaimId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Adjustments).WithOne().HasForeignKey(a => a.ClaimId).OnDelete(DeleteBehavior.Cascade);
-        // The duplicate check of an import: the same claim result from the same payer is stored once.
-        b.HasIndex(x => new { x.PayerClaimNumber, x.PatientControlNumber, x.StatusCode });
+        // The duplicate check of an import looks claims up by patient control number (batch IN lists): that column
+        // leads, or every batch would scan the whole table.
+        b.HasIndex(x => new { x.PatientControlNumber, x.PayerClaimNumber, x.StatusCode });
         b.HasIndex(x => x.RenderingProviderNpi);
         b.HasIndex(x => x.ImportId);
         b.HasIndex(x => x.PatientMemberId);

@@ -100,6 +100,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
         private readonly List<(ClaimPayment Source, Claim Entity)> batch = [];
         private readonly Dictionary<ClaimPayment, Claim> recentClaims = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> seenKeys = new(StringComparer.Ordinal);
+        private readonly HashSet<string> lookedUpPcns = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> byCategory = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> byRootCause = new(StringComparer.Ordinal);
         private readonly List<string> skipNotes = [];
@@ -293,9 +294,11 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
 
             // Only earlier imports count: two claims of one file with the same numbers are two claims (de-identified
             // files do this), while the same claim arriving again in another file is a duplicate.
-            var pcns = batch.Select(b => b.Entity.PatientControlNumber).Distinct().ToList();
+            // Each control number is looked up once per import: a number that repeats within the file (de-identified
+            // files repeat one number thousands of times) would otherwise fetch all its earlier rows again and again.
+            var pcns = batch.Select(b => b.Entity.PatientControlNumber).Distinct().Where(lookedUpPcns.Add).ToList();
             var importId = import.Id;
-            var existing = await db.Claims.AsNoTracking()
+            var existing = pcns.Count == 0 ? [] : await db.Claims.AsNoTracking()
                 .Where(c => pcns.Contains(c.PatientControlNumber) && c.Payment.ImportId != importId)
                 .Select(c => new { c.PatientControlNumber, c.PayerClaimNumber, c.StatusCode, c.Payment.TraceNumber, c.Payment.PayerIdentifier, c.Payment.PayerName })
                 .ToListAsync(cancellationToken);

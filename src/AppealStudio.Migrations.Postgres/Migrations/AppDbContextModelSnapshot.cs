@@ -1063,7 +1063,7 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasIndex("RenderingProviderNpi");
 
-                    b.HasIndex("PayerClaimNumber", "PatientControlNumber", "StatusCode");
+                    b.HasIndex("PatientControlNumber", "PayerClaimNumber", "StatusCode");
 
                     b.HasIndex(new[] { "PaymentId", "IsReversal", "ChargeAmount", "RenderingProviderNpi" }, "IX_Claims_Report_Payment");
 

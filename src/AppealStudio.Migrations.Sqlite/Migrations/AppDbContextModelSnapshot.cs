@@ -1028,7 +1028,7 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RenderingProviderNpi");
 
-                    b.HasIndex("PayerClaimNumber", "PatientControlNumber", "StatusCode");
+                    b.HasIndex("PatientControlNumber", "PayerClaimNumber", "StatusCode");
 
                     b.HasIndex(new[] { "PaymentId", "IsReversal", "ChargeAmount", "RenderingProviderNpi" }, "IX_Claims_Report_Payment");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AppealStudio.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122091101_Initial")]
+    [Migration("20261122093247_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1031,7 +1031,7 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RenderingProviderNpi");
 
-                    b.HasIndex("PayerClaimNumber", "PatientControlNumber", "StatusCode");
+                    b.HasIndex("PatientControlNumber", "PayerClaimNumber", "StatusCode");
 
                     b.HasIndex(new[] { "PaymentId", "IsReversal", "ChargeAmount", "RenderingProviderNpi" }, "IX_Claims_Report_Payment");
 

@@ -826,14 +826,14 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                 column: "ImportId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Claims_PatientControlNumber_PayerClaimNumber_StatusCode",
+                table: "Claims",
+                columns: new[] { "PatientControlNumber", "PayerClaimNumber", "StatusCode" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Claims_PatientMemberId",
                 table: "Claims",
                 column: "PatientMemberId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Claims_PayerClaimNumber_PatientControlNumber_StatusCode",
-                table: "Claims",
-                columns: new[] { "PayerClaimNumber", "PatientControlNumber", "StatusCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Claims_RenderingProviderNpi",

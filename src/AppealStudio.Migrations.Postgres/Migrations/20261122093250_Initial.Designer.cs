@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AppealStudio.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122091104_Initial")]
+    [Migration("20261122093250_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1066,7 +1066,7 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasIndex("RenderingProviderNpi");
 
-                    b.HasIndex("PayerClaimNumber", "PatientControlNumber", "StatusCode");
+                    b.HasIndex("PatientControlNumber", "PayerClaimNumber", "StatusCode");
 
                     b.HasIndex(new[] { "PaymentId", "IsReversal", "ChargeAmount", "RenderingProviderNpi" }, "IX_Claims_Report_Payment");
 
