@@ -4,7 +4,7 @@ namespace AppealStudio.Bench.Reports;
 
 /// <summary>
 /// <c>seed</c> fills a database with a realistic practice history (1M denials, 200k appeals by default);
-/// <c>run</c> times every report query on it. See docs/benchmarks-reports.md for the figures.
+/// <c>run</c> times every report query on it. See docs/benchmarks.md (section 3) for the figures.
 /// </summary>
 internal static class EntryPoint
 {

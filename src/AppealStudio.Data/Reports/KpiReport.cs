@@ -73,7 +73,7 @@ public sealed class KpiReport(AppDbContext db)
             .ToListAsync(cancellationToken);
 
         // The denial check is one probe of IX_Denials_ClaimId per claim. Restricting it to denials remitted around the
-        // period, or reading the claim ids from the date index, measured no faster on SQLite (docs/benchmarks-reports.md).
+        // period, or reading the claim ids from the date index, measured no faster on SQLite (docs/benchmarks.md, section 3).
         var denied = await claims.Where(c => db.Denials.Any(d => d.ClaimId == c.Id)).GroupBy(c => c.Payment.PaymentDate)
             .Select(g => new { Count = g.Count(), Charges = g.Sum(c => c.ChargeAmount) })
             .ToListAsync(cancellationToken);

@@ -6,11 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace AppealStudio.Data.Reports;
 
 /// <summary>
-/// The covering indexes that keep the report queries inside 300 ms on a million denials (docs/benchmarks-reports.md).
+/// The covering indexes that keep the report queries inside 300 ms on a million denials (docs/benchmarks.md, section 3).
 /// Each one holds every column its queries read, so SQLite answers from the index alone instead of visiting a
-/// million wide rows. Not wired into the model yet: the lead adds <c>ReportIndexes.Apply(builder)</c> to
-/// <c>AppDbContext.OnModelCreating</c> and regenerates the migrations; until then the benchmark creates them with
-/// <see cref="EnsureAsync"/> (same names, so the migration and the benchmark agree).
+/// million wide rows. <c>AppDbContext.OnModelCreating</c> applies them, so they are in the migrations; the benchmark
+/// can add them to a database seeded without them with <see cref="EnsureAsync"/> (same names as the migration).
 /// </summary>
 public static class ReportIndexes
 {
