@@ -54,7 +54,7 @@ measure() { # file tool run command...
   shift 3
   local log
   log=$(mktemp)
-  /usr/bin/time -v -o "$log" "$@" > /dev/null
+  /usr/bin/time -v -o "$log" "$@" > "$out/last-$tool.txt"
   local wall rss bytes
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
@@ -69,6 +69,8 @@ for file in "$replicated" "$synthetic"; do
     measure "$file" "$ours_name" "$run" "${ours[@]}" "$file" "${ours_suffix[@]}"
     measure "$file" "x12-parser" "$run" node "$peers/harness/bench.js" "$file" x12-parser 1
   done
+  echo "   counts, $ours_name: $(tail -1 "$out/last-$ours_name.txt")"
+  echo "   counts, x12-parser: $(tail -1 "$out/last-x12-parser.txt")"
 done
 
 echo "== medians (load average $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -5,12 +5,14 @@ using AppealStudio.Core.X12;
 namespace AppealStudio.Bench;
 
 /// <summary>
-/// Repeats the 835 transactions of the corpus, each source file's in a fresh interchange that keeps its delimiters, with
-/// unique control numbers and recomputed SE/GE/IEA counts, until the output reaches the requested size.
+/// Repeats the 835 transactions of the corpus, each source file's in a fresh interchange with unique control numbers and
+/// recomputed SE/GE/IEA counts, until the output reaches the requested size. Every segment is rewritten with the usual
+/// delimiters (<c>*</c>, <c>:</c>, <c>~</c> and a line break), so that parsers which read the delimiters only from the
+/// first ISA (the npm peer does) see the same data as ours.
 /// </summary>
 internal static class Replicator
 {
-    private sealed record Source(X12Delimiters Delimiters, List<List<string>> Transactions);
+    private sealed record Source(List<List<string>> Transactions);
 
     public static long Write(string corpusDirectory, string output, long targetBytes)
     {
@@ -47,7 +49,6 @@ internal static class Replicator
     {
         var transactions = new List<List<string>>();
         List<string>? current = null;
-        var delimiters = X12Delimiters.Default;
         using var reader = new X12Reader(File.OpenRead(path));
         reader.WarningHandler = _ => { };
         try
@@ -55,7 +56,6 @@ internal static class Replicator
             while (reader.Read())
             {
                 var s = reader.Segment;
-                delimiters = s.Delimiters;
                 if (s.Is("ST"))
                 {
                     current = string.Equals(s.GetString(1), "835", StringComparison.Ordinal) ? [] : null;
@@ -71,7 +71,7 @@ internal static class Replicator
                 }
                 else if (current is not null && !s.Is("GS") && !s.Is("GE") && !s.Is("ISA") && !s.Is("IEA"))
                 {
-                    current.Add(s.ToString());
+                    current.Add(Normalize(s));
                 }
             }
         }
@@ -80,36 +80,42 @@ internal static class Replicator
             // A cut-off source contributes the transactions it completed.
         }
 
-        return new Source(delimiters, transactions);
+        return new Source(transactions);
+    }
+
+    private static string Normalize(X12Segment s)
+    {
+        var d = s.Delimiters;
+        var text = s.ToString();
+        if (d.Element != (byte)'*')
+        {
+            text = text.Replace((char)d.Element, '*');
+        }
+
+        return d.Component == (byte)':' ? text : text.Replace((char)d.Component, ':');
     }
 
     private static void WriteInterchange(Stream stream, Source source, int control)
     {
-        var d = source.Delimiters;
-        var e = (char)d.Element;
-        var terminator = d.SegmentEndsAtLineBreak ? "\n" : ((char)d.Segment) + "\n";
-        var repetition = d.Repetition == 0 ? 'U' : (char)d.Repetition;
-        var version = d.Repetition == 0 ? "00401" : "00501";
         var sb = new StringBuilder();
         var number = control.ToString("D9", CultureInfo.InvariantCulture);
-        sb.Append(CultureInfo.InvariantCulture, $"ISA{e}00{e}          {e}00{e}          {e}ZZ{e}BENCHPAYER     {e}ZZ{e}BENCHCLINIC    {e}260101{e}1200{e}{repetition}{e}{version}{e}{number}{e}0{e}P{e}{(char)d.Component}{terminator}");
-        sb.Append(CultureInfo.InvariantCulture, $"GS{e}HP{e}BENCHPAYER{e}BENCHCLINIC{e}20260101{e}1200{e}{control}{e}X{e}005010X221A1{terminator}");
+        sb.Append(CultureInfo.InvariantCulture, $"ISA*00*          *00*          *ZZ*BENCHPAYER     *ZZ*BENCHCLINIC    *260101*1200*^*00501*{number}*0*P*:~\n");
+        sb.Append(CultureInfo.InvariantCulture, $"GS*HP*BENCHPAYER*BENCHCLINIC*20260101*1200*{control}*X*005010X221A1~\n");
         var st = 0;
         foreach (var transaction in source.Transactions)
         {
             st++;
             var stControl = st.ToString("D4", CultureInfo.InvariantCulture);
-            sb.Append(CultureInfo.InvariantCulture, $"ST{e}835{e}{stControl}{terminator}");
+            sb.Append(CultureInfo.InvariantCulture, $"ST*835*{stControl}~\n");
             foreach (var segment in transaction)
             {
-                sb.Append(segment).Append(terminator);
+                sb.Append(segment).Append("~\n");
             }
 
-            sb.Append(CultureInfo.InvariantCulture, $"SE{e}{transaction.Count + 2}{e}{stControl}{terminator}");
+            sb.Append(CultureInfo.InvariantCulture, $"SE*{transaction.Count + 2}*{stControl}~\n");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"GE{e}{st}{e}{control}{terminator}IEA{e}1{e}{number}{terminator}");
-        var bytes = Encoding.UTF8.GetBytes(sb.ToString());
-        stream.Write(bytes);
+        sb.Append(CultureInfo.InvariantCulture, $"GE*{st}*{control}~\nIEA*1*{number}~\n");
+        stream.Write(Encoding.UTF8.GetBytes(sb.ToString()));
     }
 }
