@@ -221,61 +221,13 @@ public sealed class ClaimPayment
     }
 
     /// <summary>The first DTM with <paramref name="qualifier"/>.</summary>
-    public DateOnly? Date(string qualifier)
-    {
-        if (_dates is null)
-        {
-            return null;
-        }
-
-        foreach (var d in _dates)
-        {
-            if (string.Equals(d.Qualifier, qualifier, StringComparison.Ordinal))
-            {
-                return d.Date;
-            }
-        }
-
-        return null;
-    }
+    public DateOnly? Date(string qualifier) => Qualified.First(_dates, qualifier)?.Date;
 
     /// <summary>The first AMT with <paramref name="qualifier"/>.</summary>
-    public decimal? Amount(string qualifier)
-    {
-        if (_amounts is null)
-        {
-            return null;
-        }
-
-        foreach (var a in _amounts)
-        {
-            if (string.Equals(a.Qualifier, qualifier, StringComparison.Ordinal))
-            {
-                return a.Amount;
-            }
-        }
-
-        return null;
-    }
+    public decimal? Amount(string qualifier) => Qualified.First(_amounts, qualifier)?.Amount;
 
     /// <summary>The first REF with <paramref name="qualifier"/>.</summary>
-    public string? Reference(string qualifier)
-    {
-        if (_references is null)
-        {
-            return null;
-        }
-
-        foreach (var r in _references)
-        {
-            if (string.Equals(r.Qualifier, qualifier, StringComparison.Ordinal))
-            {
-                return r.Value;
-            }
-        }
-
-        return null;
-    }
+    public string? Reference(string qualifier) => Qualified.First(_references, qualifier)?.Value;
 
     /// <summary>Sum of claim-level and line-level adjustment amounts.</summary>
     public decimal TotalAdjustments()

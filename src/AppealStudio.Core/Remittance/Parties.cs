@@ -1,16 +1,16 @@
 namespace AppealStudio.Core.Remittance;
 
 /// <summary>A REF segment: qualifier (REF01) and identifier (REF02), e.g. 2U payer id, TJ tax id, 6R line control number.</summary>
-public sealed record ReferenceId(string Qualifier, string Value, string? Description = null);
+public sealed record ReferenceId(string Qualifier, string Value, string? Description = null) : IQualified;
 
 /// <summary>An AMT segment: qualifier (AMT01, e.g. AU coverage, B6 allowed, I interest) and amount (AMT02).</summary>
-public sealed record AmountValue(string Qualifier, decimal Amount);
+public sealed record AmountValue(string Qualifier, decimal Amount) : IQualified;
 
 /// <summary>A QTY segment: qualifier (QTY01, e.g. CA covered days, ZL) and quantity (QTY02).</summary>
-public sealed record QuantityValue(string Qualifier, decimal Quantity);
+public sealed record QuantityValue(string Qualifier, decimal Quantity) : IQualified;
 
 /// <summary>A DTM segment: qualifier (DTM01, e.g. 232 statement from, 472 service) and date (DTM02).</summary>
-public sealed record DateValue(string Qualifier, DateOnly Date);
+public sealed record DateValue(string Qualifier, DateOnly Date) : IQualified;
 
 /// <summary>One communication number of a PER segment: qualifier (TE phone, EM e-mail, UR web address, FX, EX) and number.</summary>
 public sealed record ContactNumber(string Qualifier, string Number);
@@ -57,23 +57,7 @@ public sealed class Party
     public IReadOnlyList<Contact> Contacts => (IReadOnlyList<Contact>?)_contacts ?? [];
 
     /// <summary>The value of the first REF with <paramref name="qualifier"/>, or null.</summary>
-    public string? Reference(string qualifier)
-    {
-        if (_references is null)
-        {
-            return null;
-        }
-
-        foreach (var r in _references)
-        {
-            if (string.Equals(r.Qualifier, qualifier, StringComparison.Ordinal))
-            {
-                return r.Value;
-            }
-        }
-
-        return null;
-    }
+    public string? Reference(string qualifier) => Qualified.First(_references, qualifier)?.Value;
 
     internal void AddReference(ReferenceId reference) => (_references ??= []).Add(reference);
 
