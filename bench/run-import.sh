@@ -17,7 +17,7 @@ mkdir -p "$out"
 
 echo "== building (Release)"
 dotnet build "$here/AppealStudio.Bench/AppealStudio.Bench.csproj" -c Release -o "$out/bench" -v quiet -nologo > "$out/build-bench.log"
-dotnet build "$root/src/AppealStudio.Cli/AppealStudio.Cli.csproj" -c Release -o "$out/cli" -v quiet -nologo > "$out/build-cli.log"
+"$here/publish-cli.sh"
 
 replicated="$out/replicated-${mb}mb.835"
 [ -s "$replicated" ] || dotnet "$out/bench/AppealStudio.Bench.dll" replicate --corpus "$shared/corpus/835" --out "$replicated" --mb "$mb"

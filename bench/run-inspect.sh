@@ -22,7 +22,7 @@ mkdir -p "$out"
 echo "== building (Release)"
 dotnet build "$here/AppealStudio.Bench/AppealStudio.Bench.csproj" -c Release -o "$out/bench" -v quiet -nologo > "$out/build-bench.log"
 if [ -f "$root/src/AppealStudio.Cli/AppealStudio.Cli.csproj" ]; then
-  dotnet build "$root/src/AppealStudio.Cli/AppealStudio.Cli.csproj" -c Release -o "$out/cli" -v quiet -nologo > "$out/build-cli.log"
+  "$here/publish-cli.sh"
   ours=(dotnet "$out/cli/appealstudio.dll" remit inspect)
   ours_suffix=(--summary)
   ours_name="appealstudio"

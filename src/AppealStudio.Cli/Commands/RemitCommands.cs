@@ -38,7 +38,7 @@ public static class RemitCommands
                 throw new CliException($"{path.FullName}: no such file.");
             }
 
-            var inspector = new RemittanceInspector(new CoreAssessor(DenialAssessor.Default, DateOnly.FromDateTime(DateTime.UtcNow)));
+            var inspector = new RemittanceInspector(new CoreAssessor(DateOnly.FromDateTime(DateTime.UtcNow)));
             try
             {
                 if (parse.GetValue(summary))
@@ -99,10 +99,14 @@ public static class RemitCommands
     }
 
     /// <summary>The shipped classification, payer windows and priority, for inspection without a database.</summary>
-    private sealed class CoreAssessor(DenialAssessor assessor, DateOnly today) : IDenialAssessor
+    /// <remarks>The tables are loaded on first use: <c>--summary</c> classifies nothing and should not pay for them.</remarks>
+    private sealed class CoreAssessor(DateOnly today) : IDenialAssessor
     {
+        private DenialAssessor? assessor;
+
         public InspectedAssessment? Assess(DenialFacts facts)
         {
+            assessor ??= DenialAssessor.Default;
             var a = assessor.Assess(facts, today);
             var c = a.Classification;
             return new InspectedAssessment(c.Severity.ToCode(), c.Action.ToCode(), c.Category.ToCode(), c.RootCause.ToCode(),

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using AppealStudio.Core;
 using AppealStudio.Core.Denials;
 using AppealStudio.Core.Remittance;
@@ -100,6 +99,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
         private readonly List<(ClaimPayment Source, Claim Entity)> batch = [];
         private readonly Dictionary<ClaimPayment, Claim> recentClaims = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> seenKeys = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> paymentClaims = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string? PayerId, string? Trace), List<Payment>> earlierPayments = [];
         private readonly HashSet<string> lookedUpPcns = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> byCategory = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> byRootCause = new(StringComparer.Ordinal);
@@ -136,6 +137,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
 
             var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
             db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await using var cache = await SqlitePageCache.EnlargeAsync(db, SqlitePageCache.ImportCacheKib, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             using var reader = new RemittanceReader(stream, new ReadOptions(), leaveOpen: true);
             try
@@ -204,6 +206,34 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             }
         }
 
+        /// <summary>
+        /// The first payment of an earlier import with this trace, payer, amount and date. Each (payer, trace) pair
+        /// is fetched once per import: the earlier imports do not change while this one runs, and a file that repeats
+        /// one trace number thousands of times (de-identified files do) would otherwise read all of this file's
+        /// rows with that trace again for every payment.
+        /// </summary>
+        private async Task<Payment?> FindEarlierPaymentAsync(PaymentHeader header, string payerName, CancellationToken cancellationToken)
+        {
+            var key = (header.PayerId, header.TraceNumber);
+            if (!earlierPayments.TryGetValue(key, out var candidates))
+            {
+                var importId = import.Id;
+                var (payerId, trace) = key;
+                candidates = await db.Payments.AsNoTracking()
+                    .Where(p => p.ImportId != importId && p.TraceNumber == trace && p.PayerIdentifier == payerId)
+                    .OrderBy(p => p.Id)
+                    .Select(p => new Payment
+                    {
+                        Id = p.Id, ImportId = p.ImportId, TraceNumber = p.TraceNumber, PayerIdentifier = p.PayerIdentifier,
+                        PayerName = p.PayerName, TotalPaid = p.TotalPaid, PaymentDate = p.PaymentDate,
+                    })
+                    .ToListAsync(cancellationToken);
+                earlierPayments[key] = candidates;
+            }
+
+            return candidates.FirstOrDefault(p => p.PayerName == payerName && p.TotalPaid == header.TotalPaymentAmount && p.PaymentDate == header.PaymentDate);
+        }
+
         private async Task<long> RecordFailureAsync(string message)
         {
             db.ChangeTracker.Clear();
@@ -228,12 +258,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
         {
             // A payment already imported from another file is reused, so a repeated file adds no payment rows; its
             // claims are then skipped one by one, and its PLBs are not stored twice.
-            var importId = import.Id;
-            var existingPayment = await db.Payments.AsNoTracking()
-                .Where(p => p.ImportId != importId && p.TraceNumber == header.TraceNumber && p.PayerIdentifier == header.PayerId &&
-                            p.PayerName == (header.PayerName ?? "(payer not named)") && p.TotalPaid == header.TotalPaymentAmount &&
-                            p.PaymentDate == header.PaymentDate)
-                .OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+            paymentClaims.Clear();
+            var existingPayment = await FindEarlierPaymentAsync(header, header.PayerName ?? "(payer not named)", cancellationToken);
             if (existingPayment is not null)
             {
                 payment = existingPayment;
@@ -255,7 +281,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 PaymentMethod = header.PaymentMethod,
                 PaymentDate = header.PaymentDate,
                 ProductionDate = header.ProductionDate,
-                DetailJson = JsonSerializer.Serialize(new
+                DetailJson = DetailJson.Serialize(new
                 {
                     header.HandlingCode,
                     header.CreditDebitFlag,
@@ -340,24 +366,28 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 }
             }
 
-            // Parents first so that children carry their keys: claims, lines, adjustments, then denials.
-            await inserter!.InsertAsync(stored, cancellationToken);
+            // Keys are reserved before anything is written, so every foreign key (and the link from a reversal to
+            // the claim that corrects it) is set first and each table is written in multi-row statements.
             var storedLines = new List<ServiceLineRow>();
             var storedAdjustments = new List<AdjustmentRow>();
+            foreach (var claim in stored)
+            {
+                storedLines.AddRange(claim.Lines);
+                storedAdjustments.AddRange(claim.Adjustments);
+            }
+
+            await inserter!.AssignKeysAsync(stored, cancellationToken);
+            foreach (var claim in stored)
+            {
+                paymentClaims.TryAdd(claim.PatientControlNumber, claim.Id);
+            }
+
+            await inserter.AssignKeysAsync(storedLines, cancellationToken);
             foreach (var claim in stored)
             {
                 foreach (var line in claim.Lines)
                 {
                     line.ClaimId = claim.Id;
-                    storedLines.Add(line);
-                }
-            }
-
-            await inserter.InsertAsync(storedLines, cancellationToken);
-            foreach (var claim in stored)
-            {
-                foreach (var line in claim.Lines)
-                {
                     foreach (var adjustment in line.Adjustments)
                     {
                         adjustment.ServiceLineId = line.Id;
@@ -367,11 +397,10 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 foreach (var adjustment in claim.Adjustments)
                 {
                     adjustment.ClaimId = claim.Id;
-                    storedAdjustments.Add(adjustment);
                 }
             }
 
-            await inserter.InsertAsync(storedAdjustments, cancellationToken);
+            await inserter.AssignKeysAsync(storedAdjustments, cancellationToken);
             foreach (var denial in newDenials)
             {
                 denial.ClaimId = denial.Claim.Id;
@@ -379,8 +408,11 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 denial.AdjustmentId = denial.Adjustment?.Id;
             }
 
+            LinkReversals();
+            await inserter.InsertAsync(stored, cancellationToken);
+            await inserter.InsertAsync(storedLines, cancellationToken);
+            await inserter.InsertAsync(storedAdjustments, cancellationToken);
             await inserter.InsertAsync(newDenials, cancellationToken);
-            await LinkReversalsAsync(cancellationToken);
             if (anySubmittedAppeals && paidPcns.Count > 0)
             {
                 await MarkRecoveriesAsync(paidPcns, cancellationToken);
@@ -390,16 +422,13 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             progress?.Report(new ImportProgress(0, size, claims));
         }
 
-        private async Task LinkReversalsAsync(CancellationToken cancellationToken)
+        private void LinkReversals()
         {
             foreach (var (source, entity) in recentClaims)
             {
                 if (source.IsReversal && source.CorrectedBy is { } corrected && recentClaims.TryGetValue(corrected, out var correctedEntity))
                 {
-                    var id = entity.Id;
-                    var correctedId = correctedEntity.Id;
-                    await db.Claims.Where(c => c.Id == id)
-                        .ExecuteUpdateAsync(u => u.SetProperty(c => c.CorrectedByClaimId, correctedId), cancellationToken);
+                    entity.CorrectedByClaimId = correctedEntity.Id;
                 }
             }
         }
@@ -528,21 +557,15 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 return;
             }
 
+            var rows = new List<ProviderAdjustmentRow>();
             foreach (var plb in header.ProviderAdjustments)
             {
                 foreach (var item in plb.Items)
                 {
-                    // The reader links a PLB reference to a claim of the same transaction by its control number.
-                    long? linked = null;
-                    if (item.Link is { } link)
-                    {
-                        var paymentId = payment.Id;
-                        linked = await db.Claims.AsNoTracking()
-                            .Where(c => c.PaymentId == paymentId && c.PatientControlNumber == link.PatientControlNumber)
-                            .Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
-                    }
-
-                    await inserter!.InsertAsync([new ProviderAdjustmentRow
+                    // The reader links a PLB reference to a claim of the same transaction by its control number; the
+                    // first claim of this payment with that number stored by this import is the one it names.
+                    long? linked = item.Link is { } link && paymentClaims.TryGetValue(link.PatientControlNumber, out var claimId) ? claimId : null;
+                    rows.Add(new ProviderAdjustmentRow
                     {
                         PaymentId = payment.Id,
                         ProviderId = plb.ProviderId,
@@ -551,9 +574,11 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                         ReferenceId = item.ReferenceId,
                         Amount = item.Amount,
                         LinkedClaimId = linked,
-                    }], cancellationToken);
+                    });
                 }
             }
+
+            await inserter!.InsertAsync(rows, cancellationToken);
         }
 
         private static Claim ToEntity(ClaimPayment c)
@@ -582,7 +607,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 ReceivedDate = c.ReceivedDate,
                 RemarkCodes = c.RemarkCodes.Count == 0 ? null : string.Join(',', c.RemarkCodes),
                 IsReversal = c.IsReversal,
-                DetailJson = JsonSerializer.Serialize(new
+                DetailJson = DetailJson.Serialize(new
                 {
                     c.Names,
                     c.Inpatient,
@@ -626,7 +651,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                     AllowedAmount = l.AllowedAmount,
                     LineControlNumber = l.LineControlNumber,
                     RemarkCodes = l.Remarks.Count == 0 ? null : string.Join(',', l.Remarks.Select(r => r.Code)),
-                    DetailJson = JsonSerializer.Serialize(new { l.Procedure.Description, l.Dates, l.References, l.Amounts, l.Quantities, l.Remarks }),
+                    DetailJson = DetailJson.Serialize(new { l.Procedure.Description, l.Dates, l.References, l.Amounts, l.Quantities, l.Remarks }),
                 };
                 foreach (var a in l.Adjustments)
                 {
