@@ -199,6 +199,13 @@ public sealed partial class AppealWorkflow(
         {
             ChangeDenialStatus(denial, DenialStatus.InProgress, "Appeal letter started.");
         }
+        else
+        {
+            // The denial's Version is bumped even when its status stays: two starts at the same moment (a double
+            // click, two specialists) then update the same row with the same expected Version, and only one succeeds.
+            denial.UpdatedAt = now;
+            denial.Version++;
+        }
 
         try
         {
@@ -208,7 +215,10 @@ public sealed partial class AppealWorkflow(
         {
             // The denial was changed at the same moment (its Version is a concurrency token): nothing was saved.
             db.ChangeTracker.Clear();
-            return new AppealResult(AppealOutcome.Conflict, "The denial was changed by someone else at the same moment. Reload the page and start the letter again.");
+            var winner = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.DenialId == denialId, cancellationToken);
+            return winner is not null
+                ? new AppealResult(AppealOutcome.Unchanged, "The letter was already started.", AppealId: winner.Id, Version: winner.Version)
+                : new AppealResult(AppealOutcome.Conflict, "The denial was changed by someone else at the same moment. Reload the page and start the letter again.");
         }
 
         await audit.RecordAsync("appeal.started", "Appeal", Id(appeal.Id),

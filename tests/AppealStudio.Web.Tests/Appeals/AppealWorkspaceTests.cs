@@ -86,6 +86,28 @@ public class AppealWorkspaceTests
 
     [Theory]
     [MemberData(nameof(Databases))]
+    public async Task StartLetter_SimultaneousClicksOnADenialInProgress_KeepOneAppeal(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var denialId = await ReadyDenialAsync(factory);
+        // In progress already (someone added a note, say): starting the letter changes no status, yet must still
+        // stop a second appeal being created by a click that arrives at the same moment.
+        await factory.WithDbAsync(d => d.Denials.Where(x => x.Id == denialId)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, DenialStatus.InProgress)));
+        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        var url = WorkspaceUrl(denialId);
+        var page = await client.GetDocumentAsync(url);
+        var values = new Dictionary<string, string> { ["Start.TemplateId"] = "ortho-modifier-59" };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostFormAsync(client, page, url, "[data-testid=start-form]", values)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Equal(1, await factory.WithDbAsync(d => d.Appeals.CountAsync(a => a.DenialId == denialId)));
+        Assert.Equal(1, await factory.WithDbAsync(d => d.LetterRevisions.CountAsync(r => d.Appeals.Any(a => a.Id == r.AppealId && a.DenialId == denialId))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
     public async Task StartLetter_NoTemplateChosen_ShowsErrorAndKeepsInput(TestDatabase db)
     {
         var factory = AppFactory.For(db);
