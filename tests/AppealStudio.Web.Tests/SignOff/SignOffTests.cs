@@ -165,6 +165,44 @@ public class SignOffTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Sign_FiveWrongPasswords_LockTheAccount_AndTheRightOneIsThenRefused(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        // A throwaway physician: locking the shared demo account would break the other tests.
+        var physician = await UserFactory.CreateAsync(factory, Roles.Physician);
+        var id = await SignOffData.CreateAsync(factory, physician);
+        using var client = await BrowserlessClient.SignedInAsync(factory, physician, UserFactory.Password);
+
+        string? lastMessage = null;
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            var page = await client.GetDocumentAsync(Url(id));
+            var response = await client.SubmitAsync(page, "[data-testid=sign-form]", SignValues(name: "Test User", password: "Wrong!Pass2026"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            lastMessage = (await BrowserlessClient.ParseAsync(response)).QuerySelector("[data-testid=sign-form]")!.TextContent;
+            if (attempt < 5)
+            {
+                Assert.Contains("The password is not right", lastMessage, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Contains("your account is locked", lastMessage, StringComparison.Ordinal);
+        var again = await client.GetDocumentAsync(Url(id));
+        var right = await client.SubmitAsync(again, "[data-testid=sign-form]", SignValues(name: "Test User", password: UserFactory.Password));
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("your account is locked", (await BrowserlessClient.ParseAsync(right)).QuerySelector("[data-testid=sign-form]")!.TextContent, StringComparison.Ordinal);
+        var appeal = await SignOffData.LoadAsync(factory, id);
+        Assert.Equal((AppealStatus.AwaitingSignOff, null), (appeal.Status, appeal.SignatureSha256));
+        Assert.Equal(6, await SignOffData.AuditCountAsync(factory, "appeal.sign-failed", id));
+
+        // The lock is the account's: signing in again is refused too.
+        using var fresh = BrowserlessClient.Create(factory);
+        var signIn = await fresh.SignInAsync(physician, UserFactory.Password);
+        Assert.NotEqual(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Sign_WrongTypedName_IsRefusedWithInputKept(TestDatabase db)
     {
         var factory = AppFactory.For(db);
