@@ -33,11 +33,31 @@ public sealed class DenialAssessor(
         var classification = classifier.Classify(facts);
         var payer = payers.Resolve(facts);
         var deadline = DeadlineFor(classification.Action, payer.Rule, facts, today);
-        var observed = outcomes?.Invoke(payer.Rule.IsDefaultRule ? facts.PayerName ?? "" : payer.Rule.Name, classification.RootCause)
-            ?? OutcomeStats.None;
+        var observed = Observed(payer, facts.PayerName, classification.RootCause);
         var breakdown = priority.Compute(facts.Amount, classification, observed, deadline.Date, today);
         return new DenialAssessment(classification, scenarios.Detect(facts), payer, deadline, breakdown);
     }
+
+    /// <summary>
+    /// The priority of a denial whose classification a person set (an override) or that is shown again later: the
+    /// same calculator and the same outcome history as <see cref="Assess"/>, so the score means the same thing.
+    /// </summary>
+    public PriorityBreakdown Priority(decimal amount, Severity severity, RootCause rootCause, RecommendedAction action,
+        string? payerId, string? payerName, DateOnly? deadline, DateOnly today)
+    {
+        var payer = payers.Resolve(payerId, payerName);
+        return priority.Compute(amount, severity, rootCause, action, Observed(payer, payerName, rootCause), deadline, today);
+    }
+
+    /// <summary>The key outcome history is kept under: the payer's rule name, or the 835's name for unknown payers.</summary>
+    public static string OutcomeKey(PayerMatch payer, string? payerName)
+    {
+        ArgumentNullException.ThrowIfNull(payer);
+        return payer.Rule.IsDefaultRule ? payerName ?? "" : payer.Rule.Name;
+    }
+
+    private OutcomeStats Observed(PayerMatch payer, string? payerName, RootCause rootCause) =>
+        outcomes?.Invoke(OutcomeKey(payer, payerName), rootCause) ?? OutcomeStats.None;
 
     /// <summary>
     /// The deadline that matters for the recommended action: an appeal runs from the remittance (first level), a

@@ -24,7 +24,7 @@ public sealed class DenialRules(AppDbContext db, IConfiguration configuration)
             ? new PayerDirectory(PayerDirectory.Default.Rules, UnknownPayerRule())
             : new PayerDirectory(payerRows.Select(ToRule), UnknownPayerRule());
 
-        var outcomes = await OutcomeStatsAsync(cancellationToken);
+        var outcomes = await OutcomeStatsAsync(payers, cancellationToken);
         return new DenialAssessor(new DenialClassifier(table), ScenarioDetector.Default, payers, new PriorityCalculator(),
             (payer, rootCause) => outcomes.TryGetValue((payer, rootCause.ToCode()), out var stats) ? stats : OutcomeStats.None);
     }
@@ -40,15 +40,19 @@ public sealed class DenialRules(AppDbContext db, IConfiguration configuration)
         };
     }
 
-    /// <summary>Decided appeals by payer and root cause: overturned (fully or partly) is a win, upheld a loss.</summary>
-    private async Task<Dictionary<(string Payer, string RootCause), OutcomeStats>> OutcomeStatsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Decided appeals by payer and root cause: overturned (fully or partly) is a win, upheld a loss. Payers are
+    /// keyed as the assessor looks them up (<see cref="DenialAssessor.OutcomeKey"/>): by their rule in Settings, so
+    /// "MEDICARE PART B" and "CMS MEDICARE" on different 835s count as one payer's history.
+    /// </summary>
+    private async Task<Dictionary<(string Payer, string RootCause), OutcomeStats>> OutcomeStatsAsync(PayerDirectory payers, CancellationToken cancellationToken)
     {
         var rows = await db.Appeals.AsNoTracking()
             .Where(a => a.Decision != null && a.Decision != AppealDecisions.NoResponse)
-            .GroupBy(a => new { a.Denial.PayerName, a.Denial.RootCause, Win = a.Decision != AppealDecisions.Upheld })
-            .Select(g => new { g.Key.PayerName, g.Key.RootCause, g.Key.Win, Count = g.Count() })
+            .GroupBy(a => new { a.Denial.PayerName, a.Denial.PayerIdentifier, a.Denial.RootCause, Win = a.Decision != AppealDecisions.Upheld })
+            .Select(g => new { g.Key.PayerName, g.Key.PayerIdentifier, g.Key.RootCause, g.Key.Win, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => (r.PayerName, r.RootCause))
+        return rows.GroupBy(r => (DenialAssessor.OutcomeKey(payers.Resolve(r.PayerIdentifier, r.PayerName), r.PayerName), r.RootCause))
             .ToDictionary(g => g.Key, g => new OutcomeStats(g.Where(r => r.Win).Sum(r => r.Count), g.Where(r => !r.Win).Sum(r => r.Count)));
     }
 

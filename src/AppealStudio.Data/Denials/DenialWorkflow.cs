@@ -43,7 +43,7 @@ public sealed record AssignableUser(string Id, string DisplayName, string Email)
 /// the timeline and an audit row in the same transaction. The web app and the command line share it so that the
 /// transition rules live in one place.
 /// </summary>
-public sealed class DenialWorkflow(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock)
+public sealed class DenialWorkflow(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock, DenialRules rules)
 {
     public const int MaxNoteLength = 4000;
     public const int MaxReasonLength = 1000;
@@ -303,9 +303,10 @@ public sealed class DenialWorkflow(AppDbContext db, AuditLog audit, ICurrentActo
         denial.OverrideReason = reason;
         denial.RuleId = Truncate("override: " + reason, 200);
 
-        // The importer's outcome history is not known here; default assumptions keep the order sensible until the
-        // next recomputation (an Admin's rule or payer-window change recomputes with the practice's settings).
-        var breakdown = new PriorityCalculator().Compute(denial.Amount, severity, rootCause, action, OutcomeStats.None,
+        // The same assessor as the import (the practice's payer windows and outcome history), so an overridden
+        // denial ranks on the same scale as the rest of the worklist.
+        var assessor = await rules.BuildAssessorAsync(cancellationToken);
+        var breakdown = assessor.Priority(denial.Amount, severity, rootCause, action, denial.PayerIdentifier, denial.PayerName,
             denial.AppealDeadline, Today(clock));
         denial.Probability = decimal.Round(breakdown.Probability, 4, MidpointRounding.AwayFromZero);
         denial.ExpectedRecovery = breakdown.ExpectedRecovery;

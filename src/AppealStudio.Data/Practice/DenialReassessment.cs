@@ -94,12 +94,11 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
         }
 
         var assessor = await rules.BuildAssessorAsync(cancellationToken);
-        var outcomes = await OutcomeStatsAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var total = ReassessmentResult.None;
         foreach (var batch in selected.Chunk(BatchSize))
         {
-            var result = await ReassessBatchAsync(batch, scope, assessor, outcomes, today, cancellationToken);
+            var result = await ReassessBatchAsync(batch, scope, assessor, today, cancellationToken);
             total = new ReassessmentResult(
                 total.Examined + result.Examined,
                 total.Changed + result.Changed,
@@ -116,7 +115,7 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
     }
 
     private async Task<ReassessmentResult> ReassessBatchAsync(long[] ids, ReassessmentScope scope, DenialAssessor assessor,
-        Dictionary<(string, string), OutcomeStats> outcomes, DateOnly today, CancellationToken cancellationToken)
+        DateOnly today, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -149,7 +148,7 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
                 var before = Snapshot.Of(denial);
                 if (!scope.Reclassify)
                 {
-                    if (!ApplyKeepingClassification(denial, facts, assessor, outcomes, today))
+                    if (!ApplyKeepingClassification(denial, facts, assessor, today))
                     {
                         continue;
                     }
@@ -242,8 +241,7 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
     /// Deadline and priority for the classification stored with the denial (a payer change moves windows, not
     /// classifications; a hand classification stays). False when the stored codes are not vocabulary codes.
     /// </summary>
-    private bool ApplyKeepingClassification(Denial denial, DenialFacts facts, DenialAssessor assessor,
-        Dictionary<(string, string), OutcomeStats> outcomes, DateOnly today)
+    private static bool ApplyKeepingClassification(Denial denial, DenialFacts facts, DenialAssessor assessor, DateOnly today)
     {
         if (!TryStoredClassification(denial, out var severity, out var action, out var rootCause))
         {
@@ -252,9 +250,7 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
 
         var payer = assessor.Payers.Resolve(facts);
         var deadline = DenialAssessor.DeadlineFor(action, payer.Rule, facts, today);
-        var payerKey = payer.Rule.IsDefaultRule ? facts.PayerName ?? "" : payer.Rule.Name;
-        var observed = outcomes.GetValueOrDefault((payerKey, rootCause.ToCode()), OutcomeStats.None);
-        var priority = new PriorityCalculator().Compute(denial.Amount, severity, rootCause, action, observed, deadline.Date, today);
+        var priority = assessor.Priority(denial.Amount, severity, rootCause, action, facts.PayerId, facts.PayerName, deadline.Date, today);
         SetDeadlineAndPriority(denial, deadline, priority);
         return true;
     }
@@ -279,17 +275,6 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
     }
 
     /// <summary>Decided appeals by payer and root cause, counted as <see cref="DenialRules"/> counts them for the assessor.</summary>
-    private async Task<Dictionary<(string, string), OutcomeStats>> OutcomeStatsAsync(CancellationToken cancellationToken)
-    {
-        var rows = await db.Appeals.AsNoTracking()
-            .Where(a => a.Decision != null && a.Decision != AppealDecisions.NoResponse)
-            .GroupBy(a => new { a.Denial.PayerName, a.Denial.RootCause, Win = a.Decision != AppealDecisions.Upheld })
-            .Select(g => new { g.Key.PayerName, g.Key.RootCause, g.Key.Win, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => (r.PayerName, r.RootCause))
-            .ToDictionary(g => g.Key, g => new OutcomeStats(g.Where(r => r.Win).Sum(r => r.Count), g.Where(r => !r.Win).Sum(r => r.Count)));
-    }
-
     private static IReadOnlyList<string> Split(string? csv) =>
         string.IsNullOrEmpty(csv) ? [] : csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -170,6 +170,72 @@ public class DenialPageTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Override_RanksWithThePracticeOutcomeHistory_OfThePayerRuleNotTheRawName(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        // A payer in Settings found by its id: two 835 names for it, one history.
+        var payerId = "Z" + Guid.NewGuid().ToString("N")[..9];
+        var ruleName = "Zeta Health " + payerId;
+        await Settings.SettingsTestData.AddPayerAsync(factory, ruleName, payerId, firstLevel: 180, timelyFiling: 365);
+        var east = new DenialBuilder(factory);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var decision in new[] { "overturned", "overturned", "overturned", "partially-overturned", "overturned", "overturned", "overturned", "upheld" })
+        {
+            var decided = await east.AddAsync(d =>
+            {
+                d.PayerName = "ZETA HEALTH EAST";
+                d.PayerIdentifier = payerId;
+                d.RootCause = "coding";
+                d.Status = DenialStatus.Decided;
+            });
+            await factory.WithDbAsync(async x =>
+            {
+                x.Appeals.Add(new AppealStudio.Data.Appeals.Appeal
+                {
+                    DenialId = decided.Id, TemplateId = "ortho-modifier-59", TemplateVersion = 1, Status = AppealStudio.Data.Appeals.AppealStatus.Decided,
+                    Markdown = "letter", Version = 1, CreatedAt = now, UpdatedAt = now, Decision = decision, DecidedOn = DenialBuilder.Today,
+                });
+                return await x.SaveChangesAsync();
+            });
+        }
+
+        var west = new DenialBuilder(factory);
+        var denial = await west.AddAsync(d =>
+        {
+            d.Amount = 400m;
+            d.PayerName = "ZETA HEALTH WEST";
+            d.PayerIdentifier = payerId;
+        });
+        using var client = await BrowserlessClient.SignedInAsync(factory, Specialist);
+        var page = await client.GetDocumentAsync(Url(denial));
+
+        var response = await client.SubmitAsync(page, "[data-testid=override-form]", new Dictionary<string, string>
+        {
+            ["OverrideIn.Severity"] = "soft",
+            ["OverrideIn.Action"] = "resubmit",
+            ["OverrideIn.Category"] = "technical",
+            ["OverrideIn.RootCause"] = "coding",
+            ["OverrideIn.Owner"] = "coder",
+            ["OverrideIn.Scenario"] = "",
+            ["OverrideIn.Reason"] = "Modifier missing; corrected claim",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var changed = await east.ReloadAsync(denial.Id);
+        // 7 wins and 1 loss for this payer and root cause move the estimate off the soft prior (0.65) toward 7/8.
+        var expected = new PriorityCalculator().Compute(400m, Severity.Soft, RootCause.Coding, RecommendedAction.Resubmit,
+            new OutcomeStats(7, 1), denial.AppealDeadline, DenialBuilder.Today);
+        Assert.Equal(decimal.Round(expected.Probability, 4, MidpointRounding.AwayFromZero), changed.Probability);
+        Assert.True(changed.Probability > 0.65m, $"history ignored: {changed.Probability}");
+        Assert.Equal(expected.Score, changed.PriorityScore);
+
+        // The page explains the stored score with the same history.
+        var after = await client.GetDocumentAsync(Url(denial));
+        Assert.Contains(expected.Score.ToString("0.00", CultureInfo.InvariantCulture), after.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task StaleForm_GetsAConflictAndLosesNothing(TestDatabase db)
     {
         var factory = AppFactory.For(db);

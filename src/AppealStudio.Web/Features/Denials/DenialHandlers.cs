@@ -16,27 +16,17 @@ public sealed record DenialDetails(
     IReadOnlyList<DenialEvent> Events,
     IReadOnlyList<AssignableUser> Users,
     string? AssigneeName,
-    DateOnly Today)
+    DateOnly Today,
+    PriorityBreakdown? Breakdown)
 {
     public IReadOnlyList<string> Remarks =>
         (Denial.RemarkCodes ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     public bool Overridden => Denial.OverrideReason is not null;
-
-    /// <summary>
-    /// The calculator's view of the stored classification today, for the components the page explains (prior, cost,
-    /// urgency); null when a stored code is not in the vocabulary. The stored score remains the one the worklist uses.
-    /// </summary>
-    public PriorityBreakdown? Breakdown =>
-        VocabularyCodes.TryParse<Severity>(Denial.Severity, out var severity) &&
-        VocabularyCodes.TryParse<RootCause>(Denial.RootCause, out var root) &&
-        VocabularyCodes.TryParse<RecommendedAction>(Denial.Action, out var action)
-            ? new PriorityCalculator().Compute(Denial.Amount, severity, root, action, OutcomeStats.None, Denial.AppealDeadline, Today)
-            : null;
 }
 
-public sealed class DenialPageService(AppDbContext db, DenialWorkflow workflow, TimeProvider clock)
+public sealed class DenialPageService(AppDbContext db, DenialWorkflow workflow, DenialRules rules, TimeProvider clock)
 {
     public async Task<DenialDetails?> LoadAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -60,8 +50,19 @@ public sealed class DenialPageService(AppDbContext db, DenialWorkflow workflow, 
                 ?? "(former user)";
         }
 
-        return new DenialDetails(denial, denial.Claim, denial.Claim.Payment, denial.ServiceLine, events, users, assignee,
-            DenialWorkflow.Today(clock));
+        // The components the page explains (prior, observed outcomes, cost, urgency) as of today, from the same
+        // assessor as the import; null when a stored code is not in the vocabulary.
+        var today = DenialWorkflow.Today(clock);
+        PriorityBreakdown? breakdown = null;
+        if (VocabularyCodes.TryParse<Severity>(denial.Severity, out var severity) &&
+            VocabularyCodes.TryParse<RootCause>(denial.RootCause, out var root) &&
+            VocabularyCodes.TryParse<RecommendedAction>(denial.Action, out var action))
+        {
+            var assessor = await rules.BuildAssessorAsync(cancellationToken);
+            breakdown = assessor.Priority(denial.Amount, severity, root, action, denial.PayerIdentifier, denial.PayerName, denial.AppealDeadline, today);
+        }
+
+        return new DenialDetails(denial, denial.Claim, denial.Claim.Payment, denial.ServiceLine, events, users, assignee, today, breakdown);
     }
 
     /// <summary>CLP02 in words (5010 835 allows these ten values).</summary>
