@@ -45,7 +45,8 @@ public sealed class RemittanceImportException(string message, long importId, Exc
 /// </summary>
 public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrentActor actor, DenialRules rules, TimeProvider clock)
 {
-    private const int BatchSize = 500;
+    /// <summary>Claims held in memory and written together.</summary>
+    public const int BatchSize = 500;
 
     private readonly AppDbContext db = db;
     private readonly AuditLog audit = audit;
@@ -100,6 +101,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
         private readonly Dictionary<ClaimPayment, Claim> recentClaims = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> seenKeys = new(StringComparer.Ordinal);
         private readonly Dictionary<string, long> paymentClaims = new(StringComparer.Ordinal);
+        private readonly Dictionary<ClaimPayment, long> pendingReversals = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<(string? PayerId, string? Trace), List<Payment>> earlierPayments = [];
         private readonly HashSet<string> lookedUpPcns = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> byCategory = new(StringComparer.Ordinal);
@@ -162,6 +164,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                             break;
                         case PaymentEnded ended:
                             await FlushAsync(cancellationToken);
+                            // The reader links a correction only within its transaction.
+                            pendingReversals.Clear();
                             await AddProviderAdjustmentsAsync(ended.Payment, cancellationToken);
                             break;
                     }
@@ -408,8 +412,14 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 denial.AdjustmentId = denial.Adjustment?.Id;
             }
 
-            LinkReversals();
+            var lateReversals = LinkReversals();
             await inserter.InsertAsync(stored, cancellationToken);
+            foreach (var (reversalId, correctedId) in lateReversals)
+            {
+                await db.Claims.Where(c => c.Id == reversalId)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.CorrectedByClaimId, correctedId), cancellationToken);
+            }
+
             await inserter.InsertAsync(storedLines, cancellationToken);
             await inserter.InsertAsync(storedAdjustments, cancellationToken);
             await inserter.InsertAsync(newDenials, cancellationToken);
@@ -422,15 +432,34 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             progress?.Report(new ImportProgress(0, size, claims));
         }
 
-        private void LinkReversals()
+        /// <summary>
+        /// Points each reversal at the claim that corrects it. Both usually fall in the same batch; a reversal that
+        /// ended the previous batch waits in <see cref="pendingReversals"/> and is updated once its correction is
+        /// stored (the returned pairs).
+        /// </summary>
+        private List<(long Reversal, long Corrected)> LinkReversals()
         {
+            var late = new List<(long, long)>();
             foreach (var (source, entity) in recentClaims)
             {
-                if (source.IsReversal && source.CorrectedBy is { } corrected && recentClaims.TryGetValue(corrected, out var correctedEntity))
+                if (source.IsReversal)
                 {
-                    entity.CorrectedByClaimId = correctedEntity.Id;
+                    if (source.CorrectedBy is { } corrected && recentClaims.TryGetValue(corrected, out var correctedEntity))
+                    {
+                        entity.CorrectedByClaimId = correctedEntity.Id;
+                    }
+                    else
+                    {
+                        pendingReversals[source] = entity.Id;
+                    }
+                }
+                else if (source.Corrects is { } reversal && pendingReversals.Remove(reversal, out var reversalId))
+                {
+                    late.Add((reversalId, entity.Id));
                 }
             }
+
+            return late;
         }
 
         private List<Denial> DenialsOf(ClaimPayment source, Claim entity)

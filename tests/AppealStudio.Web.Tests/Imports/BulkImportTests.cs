@@ -163,6 +163,25 @@ public class BulkImportTests
 
     [Theory]
     [MemberData(nameof(Databases))]
+    public async Task ReversalEndingABatch_IsStillLinkedToTheCorrectionInTheNextBatch(TestDatabase database)
+    {
+        var factory = AppFactory.For(database);
+        var prefix = "RB" + Guid.NewGuid().ToString("N")[..8];
+        // The original is claim BatchSize - 1, the reversal claim BatchSize (the last of the first batch), the
+        // correction the first claim of the second batch.
+        var claimCount = RemittanceImporter.BatchSize - 2;
+
+        var summary = await ImportAsync(factory, "batch-edge.835", LargeRemit(prefix, claimCount, "TR-" + prefix));
+
+        Assert.Equal(claimCount + 3, summary.Claims);
+        var trio = await factory.WithDbAsync(db => db.Claims.Where(c => c.PatientControlNumber == prefix + "-REV").OrderBy(c => c.Id).ToListAsync());
+        Assert.Equal(3, trio.Count);
+        Assert.True(trio[1].IsReversal);
+        Assert.Equal(trio[2].Id, trio[1].CorrectedByClaimId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
     public async Task TwoImportsAtOnce_BothLandWithTheirOwnKeys(TestDatabase database)
     {
         var factory = AppFactory.For(database);
