@@ -31,6 +31,7 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
     public const int RowsPerStatement = 16;
 
     private readonly Dictionary<Type, Table> tables = [];
+    private readonly HashSet<DbCommand> preparedCommands = [];
     private readonly bool sqlite = db.Database.IsSqlite();
 
     /// <summary>Gives every row whose key is still unset (0) a key of its own, without writing anything.</summary>
@@ -93,6 +94,12 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
                 {
                     parameters[index++].Value = column.Read(row);
                 }
+            }
+
+            // Prepared on first use: PostgreSQL then plans each statement shape once instead of on every execution.
+            if (preparedCommands.Add(command))
+            {
+                await command.PrepareAsync(cancellationToken);
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -251,7 +258,7 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
             // The key is written explicitly (it was reserved), so it is a column like the others.
             Columns = entity.GetProperties()
                 .Where(p => p.GetColumnName(store) is not null)
-                .Select(p => new Column(Quote(p.GetColumnName(store)!), p.GetGetter(), p.GetTypeMapping().Converter))
+                .Select(p => new Column(Quote(p.GetColumnName(store)!), p.GetGetter(), p.GetTypeMapping().Converter, (RelationalTypeMapping)p.GetTypeMapping()))
                 .ToArray();
             keyGetter = Key.GetGetter();
         }
@@ -320,9 +327,8 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
                     var name = "@p" + n.ToString(CultureInfo.InvariantCulture);
                     n++;
                     sql.Append(c == 0 ? "" : ", ").Append(name);
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    command.Parameters.Add(parameter);
+                    // Typed as EF types them, so the statement can be prepared once and reused with any values.
+                    command.Parameters.Add(Columns[c].Mapping.CreateParameter(command, name, null, nullable: true));
                 }
 
                 sql.Append(')');
@@ -334,7 +340,7 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
         }
     }
 
-    private sealed record Column(string QuotedName, IClrPropertyGetter Getter, ValueConverter? Converter)
+    private sealed record Column(string QuotedName, IClrPropertyGetter Getter, ValueConverter? Converter, RelationalTypeMapping Mapping)
     {
         public object Read(object row)
         {
