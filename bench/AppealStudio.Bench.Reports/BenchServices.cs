@@ -10,13 +10,14 @@ namespace AppealStudio.Bench.Reports;
 /// <summary>The same data services the web app registers, pointed at the benchmark database.</summary>
 internal static class BenchServices
 {
-    public static ServiceProvider Create(Target target, Action<ILoggingBuilder>? logging = null)
+    public static ServiceProvider Create(Target target, Action<ILoggingBuilder>? logging = null, bool rollups = true)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:Provider"] = target.Provider.ToString(),
                 ["Database:ConnectionString"] = target.ConnectionString,
+                ["Reports:UseRollups"] = rollups ? "true" : "false",
             })
             .Build();
         var services = new ServiceCollection();

@@ -57,7 +57,7 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
     }
 
     /// <summary>Builds every closed month (before the current one) of every family that is stale or was never built.</summary>
-    public async Task<int> RefreshAllAsync(CancellationToken cancellationToken = default)
+    public async Task<int> RefreshAllAsync(IReadOnlyCollection<string>? families = null, CancellationToken cancellationToken = default)
     {
         var first = await db.Denials.MinAsync(d => d.RemittanceDate, cancellationToken);
         var firstPayment = await db.Payments.MinAsync(p => p.PaymentDate, cancellationToken);
@@ -69,7 +69,7 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
         }
 
         var built = 0;
-        foreach (var family in RollupFamily.All)
+        foreach (var family in families ?? RollupFamily.All)
         {
             built += await RebuildAsync(family, months, cancellationToken);
         }
