@@ -21,6 +21,9 @@ internal static class BenchServices
             })
             .Build();
         var services = new ServiceCollection();
+
+        // As the web host provides it (the denial rules read their settings from it).
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b =>
         {
             b.SetMinimumLevel(LogLevel.Warning);

@@ -44,8 +44,13 @@ internal static class Seeder
         }
 
         // The demo sign-ins (so a manager can open Reports on this database) and specialists to assign work to.
-        await sp.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        // Users only: DemoSeeder also imports a demo remittance, whose ids would collide with the explicit ones below.
         var admin = sp.GetRequiredService<UserAdministration>();
+        foreach (var (email, name, role, npi) in DemoSeeder.Users)
+        {
+            await admin.CreateAsync(email, name, npi, [role], DemoSeeder.Password, cancellationToken);
+        }
+
         for (var i = 2; i <= 5; i++)
         {
             await admin.CreateAsync($"specialist{i}@bench.local", $"Specialist {i}", null, [Roles.Specialist], DemoSeeder.Password, cancellationToken);
@@ -133,6 +138,7 @@ internal static class Seeder
         foreach (var (table, count) in new[]
                  {
                      ("ReportDenialRollups", await db.Set<DenialRollup>().CountAsync(cancellationToken)),
+                     ("ReportDenialProviderRollups", await db.Set<DenialProviderRollup>().CountAsync(cancellationToken)),
                      ("ReportDenialProcedureRollups", await db.Set<DenialProcedureRollup>().CountAsync(cancellationToken)),
                      ("ReportAppealRollups", await db.Set<AppealRollup>().CountAsync(cancellationToken)),
                      ("ReportClaimRollups", await db.Set<ClaimRollup>().CountAsync(cancellationToken)),

@@ -146,20 +146,41 @@ public sealed class KpiReport(AppDbContext db, ReportRollups rollups)
         return new DenialTotals(parts.Sum(d => d.Denials), parts.Sum(d => d.DeniedAmount), parts.Sum(d => d.WrittenOff), parts.Sum(d => d.WrittenOffAmount));
     }
 
-    /// <summary>The denial rollup rows of the plan's months that match the filter's payer, provider and specialty.</summary>
-    internal static IQueryable<DenialRollup> DenialRollupRows(AppDbContext db, ReportFilter filter, RollupPlan plan)
+    /// <summary>
+    /// The denial rollup rows of the plan's months that match the filter's payer, provider and specialty: from the
+    /// small table without providers unless a provider filter (or the caller) needs them.
+    /// </summary>
+    internal static IQueryable<DenialRollupRow> DenialRollupRows(AppDbContext db, ReportFilter filter, RollupPlan plan, bool byProvider = false)
     {
         var first = plan.FirstMonth;
         var last = plan.LastMonth;
-        var rows = db.Set<DenialRollup>().Where(r => r.Month >= first && r.Month <= last);
+        IQueryable<DenialRollupRow> rows;
+        if (byProvider || filter.ProviderNpi is not null)
+        {
+            var providerRows = db.Set<DenialProviderRollup>().Where(r => r.Month >= first && r.Month <= last);
+            if (filter.ProviderNpi is { } npi)
+            {
+                providerRows = providerRows.Where(r => r.RenderingProviderNpi == npi);
+            }
+
+            rows = providerRows.Select(r => new DenialRollupRow
+            {
+                Month = r.Month, PayerName = r.PayerName, RenderingProviderNpi = r.RenderingProviderNpi, Specialty = r.Specialty, RootCause = r.RootCause,
+                Owner = r.Owner, Count = r.Count, Amount = r.Amount, WrittenOff = r.WrittenOff, WrittenOffAmount = r.WrittenOffAmount,
+            });
+        }
+        else
+        {
+            rows = db.Set<DenialRollup>().Where(r => r.Month >= first && r.Month <= last).Select(r => new DenialRollupRow
+            {
+                Month = r.Month, PayerName = r.PayerName, Specialty = r.Specialty, RootCause = r.RootCause, Owner = r.Owner, Count = r.Count,
+                Amount = r.Amount, WrittenOff = r.WrittenOff, WrittenOffAmount = r.WrittenOffAmount,
+            });
+        }
+
         if (filter.Payer is { } payer)
         {
             rows = rows.Where(r => r.PayerName == payer);
-        }
-
-        if (filter.ProviderNpi is { } npi)
-        {
-            rows = rows.Where(r => r.RenderingProviderNpi == npi);
         }
 
         if (filter.Specialty is { } specialty)
@@ -170,7 +191,31 @@ public sealed class KpiReport(AppDbContext db, ReportRollups rollups)
         return rows;
     }
 
-    private IQueryable<DenialRollup> DenialRollups(ReportFilter filter, RollupPlan plan) => DenialRollupRows(db, filter, plan);
+    private IQueryable<DenialRollupRow> DenialRollups(ReportFilter filter, RollupPlan plan) => DenialRollupRows(db, filter, plan);
+
+    /// <summary>A row of either denial rollup (the small one has no provider).</summary>
+    internal sealed class DenialRollupRow
+    {
+        public DateOnly Month { get; init; }
+
+        public string PayerName { get; init; } = "";
+
+        public string? RenderingProviderNpi { get; init; }
+
+        public Specialty Specialty { get; init; }
+
+        public string RootCause { get; init; } = "";
+
+        public string Owner { get; init; } = "";
+
+        public int Count { get; init; }
+
+        public decimal Amount { get; init; }
+
+        public int WrittenOff { get; init; }
+
+        public decimal WrittenOffAmount { get; init; }
+    }
 
     /// <summary>
     /// Appeals of the period's denials. Days from denial to appeal run from the remittance date (the denial's date in

@@ -145,7 +145,7 @@ public sealed class UpstreamReport(AppDbContext db, ReportRollups rollups)
         }
         else
         {
-            var rows = KpiReport.DenialRollupRows(db, filter, plan);
+            var rows = KpiReport.DenialRollupRows(db, filter, plan, byProvider: dimension == UpstreamDimension.Provider);
             keyed = dimension switch
             {
                 UpstreamDimension.Owner => rows.Select(r => new Keyed { Cause = r.RootCause, Value = r.Owner, Date = r.Month, Amount = r.Amount, Count = r.Count }),

@@ -87,7 +87,7 @@ public class RollupTests
         // One row per group and month: a second rebuilder never added its rows next to the first one's.
         await factory.WithDbAsync(async db =>
         {
-            var duplicates = await db.Set<DenialRollup>()
+            var duplicates = await db.Set<DenialProviderRollup>()
                 .GroupBy(r => new { r.Month, r.PayerName, r.RenderingProviderNpi, r.Specialty, r.RootCause, r.Owner })
                 .CountAsync(g => g.Count() > 1);
             Assert.Equal(0, duplicates);
@@ -140,6 +140,37 @@ public class RollupTests
         Assert.False(await db.Set<RollupStaleMonth>().AnyAsync());
         await db.Denials.Where(d => d.PayerName == "Trigger Payer").ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DenialStatus.WrittenOff));
         Assert.True(await db.Set<RollupStaleMonth>().AnyAsync(s => s.Family == RollupFamily.Denials && s.Month == month));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Rebuild_LockHeldElsewhere_ReadsRawAndStillEqualsRaw(TestDatabase database)
+    {
+        var factory = AppFactory.For(database);
+        var history = new RandomHistory(99, "Locked " + Guid.NewGuid().ToString("N")[..6]);
+        await history.BuildAsync(factory, claims: 60);
+        var filter = new ReportFilter(T.AddDays(-240), T, Payer: history.Payers[0]);
+        var expected = await ReadAsync(factory, filter, rollups: false);
+
+        // Another connection holds what a rebuild needs: SQLite's write lock (an import in progress), or on
+        // PostgreSQL the rebuild lock of another request.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var holder = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await holder.Database.BeginTransactionAsync();
+        if (holder.Database.IsNpgsql())
+        {
+            await holder.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ReportRollups.PostgresLockKey})");
+        }
+        else
+        {
+            await holder.Database.ExecuteSqlRawAsync("UPDATE \"ReportRollupMonths\" SET \"Family\" = \"Family\" WHERE 0 = 1");
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var read = await ReadAsync(factory, filter, rollups: true, lockTimeoutSeconds: 1);
+        Same(expected, read, "read while the rebuild lock is held");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "each query waited about a second at most, then read raw");
+        await transaction.RollbackAsync();
     }
 
     [Fact]
@@ -267,11 +298,12 @@ public class RollupTests
     /// Every rolled-up figure of one filter, in a fixed order, as (label, record): records compare by value, decimals
     /// numerically (a sum of parts may carry a different scale, 1964.2 against 1964.20, and prints the same on a page).
     /// </summary>
-    private static async Task<List<(string Label, object Value)>> ReadAsync(AppFactory factory, ReportFilter filter, bool rollups)
+    private static async Task<List<(string Label, object Value)>> ReadAsync(AppFactory factory, ReportFilter filter, bool rollups,
+        int lockTimeoutSeconds = 20)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var options = Options.Create(new ReportOptions { UseRollups = rollups, RollupLockTimeoutSeconds = 20 });
+        var options = Options.Create(new ReportOptions { UseRollups = rollups, RollupLockTimeoutSeconds = lockTimeoutSeconds });
         var service = new ReportRollups(db, TimeProvider.System, options, NullLogger<ReportRollups>.Instance);
         var win = new WinRateReport(db, service);
         var kpi = new KpiReport(db, service);

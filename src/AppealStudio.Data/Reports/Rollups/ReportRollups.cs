@@ -21,8 +21,8 @@ namespace AppealStudio.Data.Reports.Rollups;
 /// </summary>
 public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<ReportOptions> options, ILogger<ReportRollups> logger)
 {
-    // Any constant works: it only has to be the same for every instance of the app sharing the database.
-    private const long PostgresLockKey = 0x526F6C6C7570; // "Rollup"
+    /// <summary>The PostgreSQL advisory lock rebuilders take; any constant, the same for every app instance ("Rollup").</summary>
+    public const long PostgresLockKey = 0x526F6C6C7570;
 
     public bool Enabled => options.Value.UseRollups;
 
@@ -42,7 +42,8 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
     public async Task<RollupPlan> PlanAsync(string family, DateOnly from, DateOnly to, IReadOnlyCollection<DateOnly>? splits = null,
         CancellationToken cancellationToken = default)
     {
-        if (!Enabled || from > to)
+        // Inside a caller's transaction the rebuild could not commit on its own: read raw.
+        if (!Enabled || from > to || db.Database.CurrentTransaction is not null)
         {
             return RollupPlan.AllRaw(from, to);
         }
@@ -93,7 +94,6 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
         catch (Exception ex) when (IsLockTimeout(ex))
         {
             logger.LogWarning("Report rollup {Family} not rebuilt (database busy); reading raw rows instead.", family);
-            db.ChangeTracker.Clear();
             return false;
         }
     }
@@ -128,6 +128,7 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
         var sqlite = connection as SqliteConnection;
         await db.Database.OpenConnectionAsync(cancellationToken);
         var previousTimeout = sqlite?.DefaultTimeout ?? 0;
+        var added = new List<RollupBuiltMonth>();
         try
         {
             if (sqlite is not null)
@@ -153,16 +154,21 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
                 await db.Set<RollupStaleMonth>().Where(s => s.Family == family && s.Month == month).ExecuteDeleteAsync(cancellationToken);
                 await BuildMonthAsync(family, month, cancellationToken);
                 await db.Set<RollupBuiltMonth>().Where(b => b.Family == family && b.Month == month).ExecuteDeleteAsync(cancellationToken);
-                db.Set<RollupBuiltMonth>().Add(new RollupBuiltMonth { Family = family, Month = month, BuiltAt = clock.GetUtcNow() });
+                added.Add(db.Set<RollupBuiltMonth>().Add(new RollupBuiltMonth { Family = family, Month = month, BuiltAt = clock.GetUtcNow() }).Entity);
             }
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            db.ChangeTracker.Clear();
             return todo.Count;
         }
         finally
         {
+            // The request's context is shared with the page: leave nothing of ours tracked (saved or not).
+            foreach (var entity in added)
+            {
+                db.Entry(entity).State = EntityState.Detached;
+            }
+
             if (sqlite is not null)
             {
                 sqlite.DefaultTimeout = previousTimeout;
@@ -186,9 +192,23 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
         {
             case RollupFamily.Denials:
                 await db.Set<DenialRollup>().Where(r => r.Month == month).ExecuteDeleteAsync(cancellationToken);
+                await db.Set<DenialProviderRollup>().Where(r => r.Month == month).ExecuteDeleteAsync(cancellationToken);
                 await db.Set<DenialProcedureRollup>().Where(r => r.Month == month).ExecuteDeleteAsync(cancellationToken);
                 var facts = DenialFacts(month, end);
                 await InsertAsync("ReportDenialRollups", month, null, facts
+                    .GroupBy(x => new { x.PayerName, x.Specialty, x.RootCause, x.Owner })
+                    .Select(g => new
+                    {
+                        g.Key.PayerName,
+                        g.Key.Specialty,
+                        g.Key.RootCause,
+                        g.Key.Owner,
+                        Count = g.Count(),
+                        Amount = g.Sum(x => x.Amount),
+                        WrittenOff = g.Sum(x => x.WrittenOff ? 1 : 0),
+                        WrittenOffAmount = g.Sum(x => x.WrittenOff ? x.Amount : 0m),
+                    }), cancellationToken);
+                await InsertAsync("ReportDenialProviderRollups", month, null, facts
                     .GroupBy(x => new { x.PayerName, x.RenderingProviderNpi, x.Specialty, x.RootCause, x.Owner })
                     .Select(g => new
                     {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AppealStudio.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122100804_ReportRollups")]
+    [Migration("20261122102426_ReportRollups")]
     partial class ReportRollups
     {
         /// <inheritdoc />
@@ -1410,12 +1410,13 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Month", "PayerName");
+                    b.HasIndex("Month", "PayerName", "Specialty", "RootCause", "ProcedureCode", "Count", "Amount")
+                        .HasDatabaseName("IX_ReportDenialProcedureRollups_Covering");
 
                     b.ToTable("ReportDenialProcedureRollups", (string)null);
                 });
 
-            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.DenialRollup", b =>
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.DenialProviderRollup", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1462,7 +1463,59 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Month", "PayerName");
+                    b.HasIndex("RenderingProviderNpi", "Month");
+
+                    b.HasIndex("Month", "PayerName", "Specialty", "RootCause", "RenderingProviderNpi", "Owner", "Count", "Amount", "WrittenOff", "WrittenOffAmount")
+                        .HasDatabaseName("IX_ReportDenialProviderRollups_Covering");
+
+                    b.ToTable("ReportDenialProviderRollups", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.DenialRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RootCause")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Specialty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WrittenOff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrittenOffAmount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "PayerName", "Specialty", "RootCause", "Owner", "Count", "Amount", "WrittenOff", "WrittenOffAmount")
+                        .HasDatabaseName("IX_ReportDenialRollups_Covering");
 
                     b.ToTable("ReportDenialRollups", (string)null);
                 });

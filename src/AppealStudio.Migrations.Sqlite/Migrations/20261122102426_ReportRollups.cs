@@ -75,7 +75,7 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ReportDenialRollups",
+                name: "ReportDenialProviderRollups",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
@@ -83,6 +83,27 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     PayerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     RenderingProviderNpi = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Specialty = table.Column<int>(type: "INTEGER", nullable: false),
+                    RootCause = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", precision: 16, scale: 2, nullable: false),
+                    WrittenOff = table.Column<int>(type: "INTEGER", nullable: false),
+                    WrittenOffAmount = table.Column<long>(type: "INTEGER", precision: 16, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportDenialProviderRollups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportDenialRollups",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PayerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Specialty = table.Column<int>(type: "INTEGER", nullable: false),
                     RootCause = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Owner = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
@@ -133,14 +154,24 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                 columns: new[] { "Month", "PayerName" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReportDenialProcedureRollups_Month_PayerName",
+                name: "IX_ReportDenialProcedureRollups_Covering",
                 table: "ReportDenialProcedureRollups",
-                columns: new[] { "Month", "PayerName" });
+                columns: new[] { "Month", "PayerName", "Specialty", "RootCause", "ProcedureCode", "Count", "Amount" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReportDenialRollups_Month_PayerName",
+                name: "IX_ReportDenialProviderRollups_Covering",
+                table: "ReportDenialProviderRollups",
+                columns: new[] { "Month", "PayerName", "Specialty", "RootCause", "RenderingProviderNpi", "Owner", "Count", "Amount", "WrittenOff", "WrittenOffAmount" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportDenialProviderRollups_RenderingProviderNpi_Month",
+                table: "ReportDenialProviderRollups",
+                columns: new[] { "RenderingProviderNpi", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportDenialRollups_Covering",
                 table: "ReportDenialRollups",
-                columns: new[] { "Month", "PayerName" });
+                columns: new[] { "Month", "PayerName", "Specialty", "RootCause", "Owner", "Count", "Amount", "WrittenOff", "WrittenOffAmount" });
 
             // Hand-added (keep when regenerating): the triggers that mark rollup months stale (ADR 16).
             migrationBuilder.Sql(AppealStudio.Data.Reports.Rollups.RollupTriggers.Create(AppealStudio.Data.DatabaseProvider.Sqlite));
@@ -159,6 +190,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ReportDenialProcedureRollups");
+
+            migrationBuilder.DropTable(
+                name: "ReportDenialProviderRollups");
 
             migrationBuilder.DropTable(
                 name: "ReportDenialRollups");

@@ -76,7 +76,7 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ReportDenialRollups",
+                name: "ReportDenialProviderRollups",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
@@ -84,6 +84,27 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     Month = table.Column<DateOnly>(type: "date", nullable: false),
                     PayerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     RenderingProviderNpi = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Specialty = table.Column<int>(type: "integer", nullable: false),
+                    RootCause = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Owner = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(16,2)", precision: 16, scale: 2, nullable: false),
+                    WrittenOff = table.Column<int>(type: "integer", nullable: false),
+                    WrittenOffAmount = table.Column<decimal>(type: "numeric(16,2)", precision: 16, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportDenialProviderRollups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportDenialRollups",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    PayerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Specialty = table.Column<int>(type: "integer", nullable: false),
                     RootCause = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Owner = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -134,14 +155,24 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                 columns: new[] { "Month", "PayerName" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReportDenialProcedureRollups_Month_PayerName",
+                name: "IX_ReportDenialProcedureRollups_Covering",
                 table: "ReportDenialProcedureRollups",
-                columns: new[] { "Month", "PayerName" });
+                columns: new[] { "Month", "PayerName", "Specialty", "RootCause", "ProcedureCode", "Count", "Amount" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReportDenialRollups_Month_PayerName",
+                name: "IX_ReportDenialProviderRollups_Covering",
+                table: "ReportDenialProviderRollups",
+                columns: new[] { "Month", "PayerName", "Specialty", "RootCause", "RenderingProviderNpi", "Owner", "Count", "Amount", "WrittenOff", "WrittenOffAmount" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportDenialProviderRollups_RenderingProviderNpi_Month",
+                table: "ReportDenialProviderRollups",
+                columns: new[] { "RenderingProviderNpi", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportDenialRollups_Covering",
                 table: "ReportDenialRollups",
-                columns: new[] { "Month", "PayerName" });
+                columns: new[] { "Month", "PayerName", "Specialty", "RootCause", "Owner", "Count", "Amount", "WrittenOff", "WrittenOffAmount" });
 
             // Hand-added (keep when regenerating): the triggers that mark rollup months stale (ADR 16).
             migrationBuilder.Sql(AppealStudio.Data.Reports.Rollups.RollupTriggers.Create(AppealStudio.Data.DatabaseProvider.Postgres));
@@ -160,6 +191,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ReportDenialProcedureRollups");
+
+            migrationBuilder.DropTable(
+                name: "ReportDenialProviderRollups");
 
             migrationBuilder.DropTable(
                 name: "ReportDenialRollups");

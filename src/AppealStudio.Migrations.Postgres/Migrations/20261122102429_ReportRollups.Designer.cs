@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AppealStudio.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122100808_ReportRollups")]
+    [Migration("20261122102429_ReportRollups")]
     partial class ReportRollups
     {
         /// <inheritdoc />
@@ -1459,12 +1459,13 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Month", "PayerName");
+                    b.HasIndex("Month", "PayerName", "Specialty", "RootCause", "ProcedureCode", "Count", "Amount")
+                        .HasDatabaseName("IX_ReportDenialProcedureRollups_Covering");
 
                     b.ToTable("ReportDenialProcedureRollups", (string)null);
                 });
 
-            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.DenialRollup", b =>
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.DenialProviderRollup", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1513,7 +1514,61 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Month", "PayerName");
+                    b.HasIndex("RenderingProviderNpi", "Month");
+
+                    b.HasIndex("Month", "PayerName", "Specialty", "RootCause", "RenderingProviderNpi", "Owner", "Count", "Amount", "WrittenOff", "WrittenOffAmount")
+                        .HasDatabaseName("IX_ReportDenialProviderRollups_Covering");
+
+                    b.ToTable("ReportDenialProviderRollups", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.DenialRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RootCause")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Specialty")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WrittenOff")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("WrittenOffAmount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "PayerName", "Specialty", "RootCause", "Owner", "Count", "Amount", "WrittenOff", "WrittenOffAmount")
+                        .HasDatabaseName("IX_ReportDenialRollups_Covering");
 
                     b.ToTable("ReportDenialRollups", (string)null);
                 });
