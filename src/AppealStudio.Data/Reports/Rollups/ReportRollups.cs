@@ -86,6 +86,14 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
             return true;
         }
 
+        // After a lock timeout, the next queries of every request read raw for a while instead of each waiting again
+        // (a page runs several queries; an import can hold SQLite's write lock for a minute).
+        var database = db.Database.GetConnectionString() ?? "";
+        if (BusyUntil.TryGetValue(database, out var until) && clock.GetUtcNow() < until)
+        {
+            return false;
+        }
+
         try
         {
             await RebuildAsync(family, months, cancellationToken);
@@ -93,10 +101,15 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
         }
         catch (Exception ex) when (IsLockTimeout(ex))
         {
-            logger.LogWarning("Report rollup {Family} not rebuilt (database busy); reading raw rows instead.", family);
+            BusyUntil[database] = clock.GetUtcNow().AddSeconds(BusyBackoffSeconds);
+            logger.LogWarning("Report rollup {Family} not rebuilt (database busy); reading raw rows for {Seconds} s.", family, BusyBackoffSeconds);
             return false;
         }
     }
+
+    private const int BusyBackoffSeconds = 15;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> BusyUntil = new(StringComparer.Ordinal);
 
     private async Task<List<DateOnly>> MonthsToBuildAsync(string family, IReadOnlyList<DateOnly> months, CancellationToken cancellationToken)
     {
