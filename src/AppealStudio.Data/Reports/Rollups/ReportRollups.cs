@@ -125,10 +125,11 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
     }
 
     /// <summary>
-    /// Rebuilds the months that need it in one transaction. SQLite: BEGIN IMMEDIATE takes the write lock, so no writer
-    /// runs meanwhile. PostgreSQL: an advisory lock serialises rebuilders; writers are not blocked. Each month deletes
-    /// its markers first and then aggregates in a later statement (READ COMMITTED: a newer snapshot), so every
-    /// deleted marker's rows are in the new rollup; a writer still in flight keeps its own marker (Tx).
+    /// Rebuilds the months that need it, one transaction per month (so a writer never waits long for SQLite's lock).
+    /// SQLite: BEGIN IMMEDIATE takes the write lock, so no writer runs meanwhile. PostgreSQL: an advisory lock
+    /// serialises rebuilders; writers are not blocked. Each month deletes its markers first and then aggregates in a
+    /// later statement (READ COMMITTED: a newer snapshot), so every deleted marker's rows are in the new rollup; a
+    /// writer still in flight keeps its own marker (Tx).
     /// </summary>
     private async Task<int> RebuildAsync(string family, IReadOnlyList<DateOnly> months, CancellationToken cancellationToken)
     {
@@ -141,7 +142,7 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
         var sqlite = connection as SqliteConnection;
         await db.Database.OpenConnectionAsync(cancellationToken);
         var previousTimeout = sqlite?.DefaultTimeout ?? 0;
-        var added = new List<RollupBuiltMonth>();
+        var built = 0;
         try
         {
             if (sqlite is not null)
@@ -150,8 +151,31 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
                 sqlite.DefaultTimeout = Math.Max(1, options.Value.RollupLockTimeoutSeconds);
             }
 
+            foreach (var month in await MonthsToBuildAsync(family, months, cancellationToken))
+            {
+                built += await RebuildMonthAsync(family, month, connection is NpgsqlConnection, cancellationToken);
+            }
+
+            return built;
+        }
+        finally
+        {
+            if (sqlite is not null)
+            {
+                sqlite.DefaultTimeout = previousTimeout;
+            }
+
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<int> RebuildMonthAsync(string family, DateOnly month, bool postgres, CancellationToken cancellationToken)
+    {
+        RollupBuiltMonth? added = null;
+        try
+        {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (connection is NpgsqlConnection)
+            if (postgres)
             {
                 var timeout = Math.Max(1, options.Value.RollupLockTimeoutSeconds).ToString(CultureInfo.InvariantCulture);
 #pragma warning disable EF1002 // A number formatted here, not input.
@@ -160,34 +184,27 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken);
             }
 
-            // Under the lock: another request may have rebuilt some of them meanwhile.
-            var todo = await MonthsToBuildAsync(family, months, cancellationToken);
-            foreach (var month in todo)
+            // Under the lock: another request may have rebuilt it meanwhile.
+            if ((await MonthsToBuildAsync(family, [month], cancellationToken)).Count == 0)
             {
-                await db.Set<RollupStaleMonth>().Where(s => s.Family == family && s.Month == month).ExecuteDeleteAsync(cancellationToken);
-                await BuildMonthAsync(family, month, cancellationToken);
-                await db.Set<RollupBuiltMonth>().Where(b => b.Family == family && b.Month == month).ExecuteDeleteAsync(cancellationToken);
-                added.Add(db.Set<RollupBuiltMonth>().Add(new RollupBuiltMonth { Family = family, Month = month, BuiltAt = clock.GetUtcNow() }).Entity);
+                return 0;
             }
 
+            await db.Set<RollupStaleMonth>().Where(s => s.Family == family && s.Month == month).ExecuteDeleteAsync(cancellationToken);
+            await BuildMonthAsync(family, month, cancellationToken);
+            await db.Set<RollupBuiltMonth>().Where(b => b.Family == family && b.Month == month).ExecuteDeleteAsync(cancellationToken);
+            added = db.Set<RollupBuiltMonth>().Add(new RollupBuiltMonth { Family = family, Month = month, BuiltAt = clock.GetUtcNow() }).Entity;
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return todo.Count;
+            return 1;
         }
         finally
         {
             // The request's context is shared with the page: leave nothing of ours tracked (saved or not).
-            foreach (var entity in added)
+            if (added is not null)
             {
-                db.Entry(entity).State = EntityState.Detached;
+                db.Entry(added).State = EntityState.Detached;
             }
-
-            if (sqlite is not null)
-            {
-                sqlite.DefaultTimeout = previousTimeout;
-            }
-
-            await db.Database.CloseConnectionAsync();
         }
     }
 
