@@ -36,6 +36,12 @@ internal sealed class RandomHistory
 
     public static readonly string?[] Npis = ["1000000001", "1000000002", "1000000003", null];
 
+    /// <summary>
+    /// The rollups read the status only as "written off or not". Closed statuses keep these many unknown-payer denials
+    /// out of the open work other tests of the shared database look at (worklist, unknown payers of the settings page).
+    /// </summary>
+    public static readonly DenialStatus[] ClosedStatuses = [DenialStatus.Submitted, DenialStatus.Decided, DenialStatus.WrittenOff];
+
     private readonly Random random;
 
     public RandomHistory(int seed, string prefix)
@@ -113,7 +119,7 @@ internal sealed class RandomHistory
             PayerName = Chance(0.9) ? payment.PayerName : Pick(Payers), RenderingProviderNpi = Chance(0.9) ? claim.RenderingProviderNpi : Pick(Npis),
             ProcedureCode = Chance(0.1) ? null : Pick(Codes), RemittanceDate = Chance(0.03) ? null : Chance(0.7) ? payment.PaymentDate ?? Day() : Day(),
             Severity = "hard", Action = "appeal", Category = "administrative", RootCause = Pick(Causes), Owner = Pick(Owners), Scenario = Pick(Scenarios),
-            RuleId = "random", Explanation = "random", Status = Pick(Enum.GetValues<DenialStatus>()), CreatedAt = now, UpdatedAt = now,
+            RuleId = "random", Explanation = "random", Status = Pick(ClosedStatuses), CreatedAt = now, UpdatedAt = now,
         };
     }
 

@@ -32,12 +32,17 @@ public class RollupTests
 
         await AssertSameAsync(factory, filters, "first read");
 
-        // The first read built the closed months; nothing is stale for them any more.
+        // The first read built the closed months of its range; nothing is stale for them any more.
         var closed = new DateOnly(T.Year, T.Month, 1);
+        var firstWhole = new DateOnly(T.AddDays(-240).Year, T.AddDays(-240).Month, 1).AddMonths(1);
         await factory.WithDbAsync(async db =>
         {
-            Assert.True(await db.Set<RollupBuiltMonth>().CountAsync(b => b.Family == RollupFamily.Denials && b.Month < closed) >= 7);
-            Assert.Equal(0, await db.Set<RollupStaleMonth>().CountAsync(s => s.Month < closed.AddMonths(-7)));
+            foreach (var family in RollupFamily.All)
+            {
+                Assert.True(await db.Set<RollupBuiltMonth>().CountAsync(b => b.Family == family && b.Month >= firstWhole && b.Month < closed) >= 7);
+            }
+
+            Assert.Equal(0, await db.Set<RollupStaleMonth>().CountAsync(s => s.Month >= firstWhole && s.Month < closed));
             return 0;
         });
 
@@ -124,7 +129,8 @@ public class RollupTests
             await bulk.InsertAsync([new Denial
             {
                 ClaimId = claim.Id, Amount = 5m, PayerName = "Trigger Payer", RemittanceDate = month.AddDays(9), RootCause = "coding", Owner = "coder",
-                Severity = "soft", Action = "resubmit", Category = "technical", RuleId = "t", Explanation = "t", CreatedAt = now, UpdatedAt = now,
+                Severity = "soft", Action = "resubmit", Category = "technical", RuleId = "t", Explanation = "t", Status = DenialStatus.Submitted,
+                CreatedAt = now, UpdatedAt = now,
             }]);
             await transaction.CommitAsync();
         }
@@ -136,7 +142,7 @@ public class RollupTests
 
         // A status change that is not a write-off feeds no rollup and marks nothing.
         await db.Set<RollupStaleMonth>().ExecuteDeleteAsync();
-        await db.Denials.Where(d => d.PayerName == "Trigger Payer").ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DenialStatus.InProgress));
+        await db.Denials.Where(d => d.PayerName == "Trigger Payer").ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DenialStatus.Decided));
         Assert.False(await db.Set<RollupStaleMonth>().AnyAsync());
         await db.Denials.Where(d => d.PayerName == "Trigger Payer").ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DenialStatus.WrittenOff));
         Assert.True(await db.Set<RollupStaleMonth>().AnyAsync(s => s.Family == RollupFamily.Denials && s.Month == month));
@@ -208,7 +214,7 @@ public class RollupTests
                 case 4: denial.Scenario = history.Pick(RandomHistory.Scenarios); denial.ProcedureCode = history.Pick(RandomHistory.Codes); break;
                 case 5: denial.PayerName = history.Pick(history.Payers); denial.RenderingProviderNpi = history.Pick(RandomHistory.Npis); break;
                 case 6: db.Denials.Remove(denial); break;
-                default: denial.Status = DenialStatus.InProgress; break;
+                default: denial.Status = denial.Status == DenialStatus.Decided ? DenialStatus.Submitted : DenialStatus.Decided; break;
             }
         }
 
