@@ -10,16 +10,20 @@ namespace AppealStudio.Bench.Reports;
 /// <summary>The same data services the web app registers, pointed at the benchmark database.</summary>
 internal static class BenchServices
 {
-    public static ServiceProvider Create(Target target, Action<ILoggingBuilder>? logging = null)
+    public static ServiceProvider Create(Target target, Action<ILoggingBuilder>? logging = null, bool rollups = true)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:Provider"] = target.Provider.ToString(),
                 ["Database:ConnectionString"] = target.ConnectionString,
+                ["Reports:UseRollups"] = rollups ? "true" : "false",
             })
             .Build();
         var services = new ServiceCollection();
+
+        // As the web host provides it (the denial rules read their settings from it).
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b =>
         {
             b.SetMinimumLevel(LogLevel.Warning);

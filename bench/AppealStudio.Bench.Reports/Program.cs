@@ -38,15 +38,47 @@ internal static class EntryPoint
         var runs = new Option<int>("--runs") { Description = "Timed runs per query (after one warm-up); the median is reported.", DefaultValueFactory = _ => 5 };
         var showSql = new Option<bool>("--show-sql") { Description = "Print each query's SQL once." };
         var only = new Option<string?>("--only") { Description = "Time only the queries whose name contains this text." };
+        var raw = new Option<bool>("--raw") { Description = "Read the raw tables only (Reports:UseRollups=false), as before the rollups." };
         var run = new Command("run", "Time every report query (warm-up, then the median of --runs runs) and print a table.")
         {
-            db, postgres, runs, showSql, only,
+            db, postgres, runs, showSql, only, raw,
         };
         run.SetAction(async (parse, ct) =>
         {
             foreach (var target in Targets(parse.GetValue(db), parse.GetValue(postgres)))
             {
-                await Runner.RunAsync(target, parse.GetValue(runs), parse.GetValue(showSql), parse.GetValue(only), Console.Out, ct);
+                await Runner.RunAsync(target, parse.GetValue(runs), parse.GetValue(showSql), parse.GetValue(only), parse.GetValue(raw), Console.Out, ct);
+            }
+
+            return 0;
+        });
+
+        var rebuildLast = new Option<int>("--rebuild-last") { Description = "First forget the rollups of the last N closed months (to time their rebuild).", DefaultValueFactory = _ => 0 };
+        var rollup = new Command("rollup", "Migrate a seeded database (adds the rollup tables and triggers) and build every stale or missing rollup month.")
+        {
+            db, postgres, rebuildLast,
+        };
+        rollup.SetAction(async (parse, ct) =>
+        {
+            foreach (var target in Targets(parse.GetValue(db), parse.GetValue(postgres)))
+            {
+                await Seeder.RollupAsync(target, parse.GetValue(rebuildLast), Console.Out, ct);
+            }
+
+            return 0;
+        });
+
+        var triggerClaims = new Option<int>("--claims") { Description = "Claims (with one line each) to insert.", DefaultValueFactory = _ => 65_000 };
+        var triggerDenials = new Option<int>("--denials") { Description = "Denials to insert.", DefaultValueFactory = _ => 62_000 };
+        var triggers = new Command("triggers", "Time import-style inserts (prepared INSERT per row) into a fresh database with and without the rollup triggers.")
+        {
+            db, postgres, triggerClaims, triggerDenials,
+        };
+        triggers.SetAction(async (parse, ct) =>
+        {
+            foreach (var target in Targets(parse.GetValue(db), parse.GetValue(postgres)))
+            {
+                await TriggerCost.RunAsync(target, parse.GetValue(triggerClaims), parse.GetValue(triggerDenials), Console.Out, ct);
             }
 
             return 0;
@@ -63,7 +95,7 @@ internal static class EntryPoint
             return 0;
         });
 
-        var root = new RootCommand("AppealStudio report benchmark.") { seed, run, index };
+        var root = new RootCommand("AppealStudio report benchmark.") { seed, run, index, rollup, triggers };
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {

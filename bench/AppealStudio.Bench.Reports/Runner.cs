@@ -17,7 +17,7 @@ internal static class Runner
 {
     public const double TargetMs = 300;
 
-    public static async Task RunAsync(Target target, int runs, bool showSql, string? only, TextWriter output, CancellationToken cancellationToken)
+    public static async Task RunAsync(Target target, int runs, bool showSql, string? only, bool raw, TextWriter output, CancellationToken cancellationToken)
     {
         if (target.SqliteFile is { } file && !File.Exists(file))
         {
@@ -31,7 +31,7 @@ internal static class Runner
             {
                 b.AddFilter(DbLoggerCategory.Database.Command.Name, LogLevel.Information).AddProvider(sql);
             }
-        });
+        }, rollups: !raw);
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var (denials, appeals, claims, topPayer) = await WithScope(services, async sp =>
@@ -50,7 +50,8 @@ internal static class Runner
         var inProcess = target.Provider == DatabaseProvider.Sqlite;
 
         await output.WriteLineAsync($"{target.Name}: {denials:N0} denials, {appeals:N0} appeals, {claims:N0} claims; " +
-            $"warm-up + median of {runs}; target {TargetMs} ms per query ({Environment.ProcessorCount} cores, load average {LoadAverage()})");
+            $"warm-up + median of {runs}; target {TargetMs} ms per query ({Environment.ProcessorCount} cores, load average {LoadAverage()}); " +
+            (raw ? "raw tables only (--raw)" : "closed months from the rollups"));
         await output.WriteLineAsync(inProcess
             ? "Cells: median wall-clock ms (median CPU ms of this process, where SQLite runs: the cost without other load)."
             : "Cells: median wall-clock ms.");
@@ -96,8 +97,8 @@ internal static class Runner
 
         await output.WriteLineAsync();
         await output.WriteLineAsync(misses.Count == 0
-            ? $"{target.Name}: every query within {TargetMs} ms."
-            : $"{target.Name}: over {TargetMs} ms: " + string.Join("; ", misses));
+            ? $"{target.Name}: every query within {TargetMs} ms (load average now {LoadAverage()})."
+            : $"{target.Name}: over {TargetMs} ms: " + string.Join("; ", misses) + $" (load average now {LoadAverage()})");
         await output.WriteLineAsync();
     }
 
@@ -125,7 +126,7 @@ internal static class Runner
         yield return ("filter options (payers)", async (sp, _, ct) => await sp.GetRequiredService<ReportLookups>().PayersAsync(ct));
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static async Task<T> WithScope<T>(IServiceProvider services, Func<IServiceProvider, Task<T>> action)

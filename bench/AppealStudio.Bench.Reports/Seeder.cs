@@ -6,6 +6,7 @@ using AppealStudio.Data.Denials;
 using AppealStudio.Data.Identity;
 using AppealStudio.Data.Remittances;
 using AppealStudio.Data.Reports;
+using AppealStudio.Data.Reports.Rollups;
 using AppealStudio.Data.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -43,8 +44,13 @@ internal static class Seeder
         }
 
         // The demo sign-ins (so a manager can open Reports on this database) and specialists to assign work to.
-        await sp.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        // Users only: DemoSeeder also imports a demo remittance, whose ids would collide with the explicit ones below.
         var admin = sp.GetRequiredService<UserAdministration>();
+        foreach (var (email, name, role, npi) in DemoSeeder.Users)
+        {
+            await admin.CreateAsync(email, name, npi, [role], DemoSeeder.Password, cancellationToken);
+        }
+
         for (var i = 2; i <= 5; i++)
         {
             await admin.CreateAsync($"specialist{i}@bench.local", $"Specialist {i}", null, [Roles.Specialist], DemoSeeder.Password, cancellationToken);
@@ -97,7 +103,49 @@ internal static class Seeder
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         }
 
+        // As the app would leave them: every closed month built once (the first report read would do the same).
+        await Timed(output, "report rollups", () => sp.GetRequiredService<ReportRollups>().RefreshAllAsync(cancellationToken: cancellationToken));
+        await db.Database.ExecuteSqlRawAsync(connection is NpgsqlConnection ? "ANALYZE" : "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         await output.WriteLineAsync($"{target.Name}: done in {total.Elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture)} s");
+    }
+
+    /// <summary>
+    /// Brings a seeded database to the current migration (the rollup tables and triggers) and builds the rollups,
+    /// timing each family; with <paramref name="rebuildLast"/> the last N closed months are forgotten first, which
+    /// times what the first report read after an import into those months pays.
+    /// </summary>
+    public static async Task RollupAsync(Target target, int rebuildLast, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var services = BenchServices.Create(target);
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        await Timed(output, "migrate", async () => { await sp.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken); return 0; });
+        var db = sp.GetRequiredService<AppDbContext>();
+        if (rebuildLast > 0)
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var since = new DateOnly(today.Year, today.Month, 1).AddMonths(-rebuildLast);
+            await db.Set<RollupBuiltMonth>().Where(b => b.Month >= since).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        foreach (var family in RollupFamily.All)
+        {
+            // One family at a time, so that each one's cost shows.
+            await Timed(output, "rollup " + family, () => sp.GetRequiredService<ReportRollups>().RefreshAllAsync([family], cancellationToken));
+        }
+
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
+        foreach (var (table, count) in new[]
+                 {
+                     ("ReportDenialRollups", await db.Set<DenialRollup>().CountAsync(cancellationToken)),
+                     ("ReportDenialProviderRollups", await db.Set<DenialProviderRollup>().CountAsync(cancellationToken)),
+                     ("ReportDenialProcedureRollups", await db.Set<DenialProcedureRollup>().CountAsync(cancellationToken)),
+                     ("ReportAppealRollups", await db.Set<AppealRollup>().CountAsync(cancellationToken)),
+                     ("ReportClaimRollups", await db.Set<ClaimRollup>().CountAsync(cancellationToken)),
+                 })
+        {
+            await output.WriteLineAsync($"  {table,-30} {count,10:N0} rows");
+        }
     }
 
     /// <summary>Adds the report indexes to an existing benchmark database (seeded with --without-report-indexes).</summary>

@@ -55,6 +55,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<AppealAttachment> AppealAttachments => Set<AppealAttachment>();
 
+    public DbSet<Reports.Rollups.DenialRollup> ReportDenialRollups => Set<Reports.Rollups.DenialRollup>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

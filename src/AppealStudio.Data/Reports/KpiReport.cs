@@ -1,5 +1,6 @@
 using AppealStudio.Core.Analytics;
 using AppealStudio.Data.Denials;
+using AppealStudio.Data.Reports.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace AppealStudio.Data.Reports;
@@ -48,9 +49,8 @@ public sealed record KpiSummary(ClaimRates Claims, DenialTotals Denials, AppealT
 }
 
 /// <summary>The denial KPIs of REFERENCE.md §8 for a filter, each computed by one aggregate query.</summary>
-public sealed class KpiReport(AppDbContext db)
+public sealed class KpiReport(AppDbContext db, ReportRollups rollups)
 {
-
     public async Task<KpiSummary> GetAsync(ReportFilter filter, CancellationToken cancellationToken = default) => new(
         await GetClaimRatesAsync(filter, cancellationToken),
         await GetDenialTotalsAsync(filter, cancellationToken),
@@ -65,7 +65,47 @@ public sealed class KpiReport(AppDbContext db)
     public async Task<ClaimRates> GetClaimRatesAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        var plan = await rollups.PlanAsync(RollupFamily.Claims, filter.From, filter.To, cancellationToken: cancellationToken);
+        var parts = new List<ClaimRates>();
+        foreach (var range in plan.Raw)
+        {
+            parts.Add(await RawClaimRatesAsync(filter with { From = range.From, To = range.To }, cancellationToken));
+        }
 
+        if (plan.UsesRollup)
+        {
+            var first = plan.FirstMonth;
+            var last = plan.LastMonth;
+            var rows = db.Set<ClaimRollup>().Where(r => r.Month >= first && r.Month <= last);
+            if (filter.Payer is { } payer)
+            {
+                rows = rows.Where(r => r.PayerName == payer);
+            }
+
+            if (filter.ProviderNpi is { } npi)
+            {
+                rows = rows.Where(r => r.RenderingProviderNpi == npi);
+            }
+
+            if (filter.Specialty is { } specialty)
+            {
+                // Bit n = a line in specialty n's ranges; "other" = no line in any named range.
+                var bit = 1 << (int)specialty;
+                rows = specialty == Specialty.Other ? rows.Where(r => r.Specialties == 0) : rows.Where(r => (r.Specialties & bit) != 0);
+            }
+
+            var months = await rows.GroupBy(r => r.Month)
+                .Select(g => new ClaimRates(g.Sum(r => r.Count), g.Sum(r => r.Charges), g.Sum(r => r.Denied ? r.Count : 0), g.Sum(r => r.Denied ? r.Charges : 0m)))
+                .ToListAsync(cancellationToken);
+            parts.AddRange(months);
+        }
+
+        return new ClaimRates(parts.Sum(x => x.ClaimsAdjudicated), parts.Sum(x => x.ChargesAdjudicated), parts.Sum(x => x.DeniedClaims),
+            parts.Sum(x => x.DeniedClaimCharges));
+    }
+
+    private async Task<ClaimRates> RawClaimRatesAsync(ReportFilter filter, CancellationToken cancellationToken)
+    {
         // Summed per payment day, the order the index delivers them in (see PerDay), then added up here.
         var claims = filter.ApplyToClaims(db.Claims, db.ServiceLines);
         var all = await claims.GroupBy(c => c.Payment.PaymentDate)
@@ -83,14 +123,98 @@ public sealed class KpiReport(AppDbContext db)
     public async Task<DenialTotals> GetDenialTotalsAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var days = await filter.Apply(db.Denials).GroupBy(d => d.RemittanceDate)
-            .Select(g => new DenialTotals(
-                g.Count(),
-                g.Sum(d => d.Amount),
-                g.Sum(d => d.Status == DenialStatus.WrittenOff ? 1 : 0),
-                g.Sum(d => d.Status == DenialStatus.WrittenOff ? d.Amount : 0m)))
-            .ToListAsync(cancellationToken);
-        return new DenialTotals(days.Sum(d => d.Denials), days.Sum(d => d.DeniedAmount), days.Sum(d => d.WrittenOff), days.Sum(d => d.WrittenOffAmount));
+        var plan = await rollups.PlanAsync(RollupFamily.Denials, filter.From, filter.To, cancellationToken: cancellationToken);
+        var parts = new List<DenialTotals>();
+        foreach (var range in plan.Raw)
+        {
+            parts.AddRange(await filter.With(range).Apply(db.Denials).GroupBy(d => d.RemittanceDate)
+                .Select(g => new DenialTotals(
+                    g.Count(),
+                    g.Sum(d => d.Amount),
+                    g.Sum(d => d.Status == DenialStatus.WrittenOff ? 1 : 0),
+                    g.Sum(d => d.Status == DenialStatus.WrittenOff ? d.Amount : 0m)))
+                .ToListAsync(cancellationToken));
+        }
+
+        if (plan.UsesRollup)
+        {
+            parts.AddRange(await DenialRollups(filter, plan).GroupBy(r => r.Month)
+                .Select(g => new DenialTotals(g.Sum(r => r.Count), g.Sum(r => r.Amount), g.Sum(r => r.WrittenOff), g.Sum(r => r.WrittenOffAmount)))
+                .ToListAsync(cancellationToken));
+        }
+
+        return new DenialTotals(parts.Sum(d => d.Denials), parts.Sum(d => d.DeniedAmount), parts.Sum(d => d.WrittenOff), parts.Sum(d => d.WrittenOffAmount));
+    }
+
+    /// <summary>
+    /// The denial rollup rows of the plan's months that match the filter's payer, provider and specialty: from the
+    /// small table without providers unless a provider filter (or the caller) needs them.
+    /// </summary>
+    internal static IQueryable<DenialRollupRow> DenialRollupRows(AppDbContext db, ReportFilter filter, RollupPlan plan, bool byProvider = false)
+    {
+        var first = plan.FirstMonth;
+        var last = plan.LastMonth;
+        IQueryable<DenialRollupRow> rows;
+        if (byProvider || filter.ProviderNpi is not null)
+        {
+            var providerRows = db.Set<DenialProviderRollup>().Where(r => r.Month >= first && r.Month <= last);
+            if (filter.ProviderNpi is { } npi)
+            {
+                providerRows = providerRows.Where(r => r.RenderingProviderNpi == npi);
+            }
+
+            rows = providerRows.Select(r => new DenialRollupRow
+            {
+                Month = r.Month, PayerName = r.PayerName, RenderingProviderNpi = r.RenderingProviderNpi, Specialty = r.Specialty, RootCause = r.RootCause,
+                Owner = r.Owner, Count = r.Count, Amount = r.Amount, WrittenOff = r.WrittenOff, WrittenOffAmount = r.WrittenOffAmount,
+            });
+        }
+        else
+        {
+            rows = db.Set<DenialRollup>().Where(r => r.Month >= first && r.Month <= last).Select(r => new DenialRollupRow
+            {
+                Month = r.Month, PayerName = r.PayerName, Specialty = r.Specialty, RootCause = r.RootCause, Owner = r.Owner, Count = r.Count,
+                Amount = r.Amount, WrittenOff = r.WrittenOff, WrittenOffAmount = r.WrittenOffAmount,
+            });
+        }
+
+        if (filter.Payer is { } payer)
+        {
+            rows = rows.Where(r => r.PayerName == payer);
+        }
+
+        if (filter.Specialty is { } specialty)
+        {
+            rows = rows.Where(r => r.Specialty == specialty);
+        }
+
+        return rows;
+    }
+
+    private IQueryable<DenialRollupRow> DenialRollups(ReportFilter filter, RollupPlan plan) => DenialRollupRows(db, filter, plan);
+
+    /// <summary>A row of either denial rollup (the small one has no provider).</summary>
+    internal sealed class DenialRollupRow
+    {
+        public DateOnly Month { get; init; }
+
+        public string PayerName { get; init; } = "";
+
+        public string? RenderingProviderNpi { get; init; }
+
+        public Specialty Specialty { get; init; }
+
+        public string RootCause { get; init; } = "";
+
+        public string Owner { get; init; } = "";
+
+        public int Count { get; init; }
+
+        public decimal Amount { get; init; }
+
+        public int WrittenOff { get; init; }
+
+        public decimal WrittenOffAmount { get; init; }
     }
 
     /// <summary>
@@ -101,40 +225,83 @@ public sealed class KpiReport(AppDbContext db)
     public async Task<AppealTotals> GetAppealTotalsAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var appeals =
-            from a in db.Appeals
-            join d in filter.Apply(db.Denials) on a.DenialId equals d.Id
-            where a.SubmittedOn != null || a.Decision != null
-            select new { a.Decision, a.SubmittedOn, a.DecidedOn, a.AmountRecovered, d.Amount, d.RemittanceDate };
+
+        // The appeal rollup has no provider column: a provider filter reads raw rows.
+        var plan = filter.ProviderNpi is null
+            ? await rollups.PlanAsync(RollupFamily.Appeals, filter.From, filter.To, cancellationToken: cancellationToken)
+            : RollupPlan.AllRaw(filter.From, filter.To);
         var decided = AppealDecisions.All.ToList();
-        var days = await appeals.GroupBy(x => x.RemittanceDate)
-            .Select(g => new
+        var parts = new List<AppealSums>();
+        foreach (var range in plan.Raw)
+        {
+            var appeals =
+                from a in db.Appeals
+                join d in filter.With(range).Apply(db.Denials) on a.DenialId equals d.Id
+                where a.SubmittedOn != null || a.Decision != null
+                select new { a.Decision, a.SubmittedOn, a.DecidedOn, a.AmountRecovered, d.Amount, d.RemittanceDate };
+            parts.AddRange(await appeals.GroupBy(x => x.RemittanceDate)
+                .Select(g => new AppealSums
+                {
+                    Decided = g.Sum(x => x.Decision != null && decided.Contains(x.Decision) ? 1 : 0),
+                    Wins = g.Sum(x => x.Decision == AppealDecisions.Overturned || x.Decision == AppealDecisions.PartiallyOverturned ? 1 : 0),
+                    InFlight = g.Sum(x => x.Decision == null ? 1 : 0),
+                    AtStake = g.Sum(x => x.Decision != null && decided.Contains(x.Decision) ? x.Amount : 0m),
+                    WonAtStake = g.Sum(x => x.Decision == AppealDecisions.Overturned || x.Decision == AppealDecisions.PartiallyOverturned ? x.Amount : 0m),
+                    Recovered = g.Sum(x => x.AmountRecovered ?? 0m),
+                    Submitted = g.Sum(x => x.SubmittedOn != null ? 1 : 0),
+                    DaysToAppeal = g.Sum(x => x.SubmittedOn == null ? 0 : x.SubmittedOn.Value.DayNumber - x.RemittanceDate!.Value.DayNumber),
+                    DecidedWithDates = g.Sum(x => x.SubmittedOn != null && x.DecidedOn != null ? 1 : 0),
+                    DaysToDecision = g.Sum(x => x.SubmittedOn == null || x.DecidedOn == null ? 0 : x.DecidedOn.Value.DayNumber - x.SubmittedOn.Value.DayNumber),
+                })
+                .ToListAsync(cancellationToken));
+        }
+
+        if (plan.UsesRollup)
+        {
+            // Every appeal is in the rollup once per dimension: the root-cause rows count each once.
+            var first = plan.FirstMonth;
+            var last = plan.LastMonth;
+            var rows = db.Set<AppealRollup>().Where(r => r.Dimension == WinRateDimension.RootCause && r.Month >= first && r.Month <= last);
+            if (filter.Payer is { } payer)
             {
-                Decided = g.Sum(x => x.Decision != null && decided.Contains(x.Decision) ? 1 : 0),
-                Wins = g.Sum(x => x.Decision == AppealDecisions.Overturned || x.Decision == AppealDecisions.PartiallyOverturned ? 1 : 0),
-                InFlight = g.Sum(x => x.Decision == null ? 1 : 0),
-                AtStake = g.Sum(x => x.Decision != null && decided.Contains(x.Decision) ? x.Amount : 0m),
-                WonAtStake = g.Sum(x => x.Decision == AppealDecisions.Overturned || x.Decision == AppealDecisions.PartiallyOverturned ? x.Amount : 0m),
-                Recovered = g.Sum(x => x.AmountRecovered ?? 0m),
-                Submitted = g.Sum(x => x.SubmittedOn != null ? 1 : 0),
-                DaysToAppeal = g.Sum(x => x.SubmittedOn == null ? 0 : x.SubmittedOn.Value.DayNumber - x.RemittanceDate!.Value.DayNumber),
-                DecidedWithDates = g.Sum(x => x.SubmittedOn != null && x.DecidedOn != null ? 1 : 0),
-                DaysToDecision = g.Sum(x => x.SubmittedOn == null || x.DecidedOn == null ? 0 : x.DecidedOn.Value.DayNumber - x.SubmittedOn.Value.DayNumber),
-            })
-            .ToListAsync(cancellationToken);
-        var submitted = days.Sum(x => x.Submitted);
-        var decidedWithDates = days.Sum(x => x.DecidedWithDates);
+                rows = rows.Where(r => r.PayerName == payer);
+            }
+
+            if (filter.Specialty is { } specialty)
+            {
+                rows = rows.Where(r => r.Specialty == specialty);
+            }
+
+            parts.AddRange(await rows.GroupBy(r => r.Month)
+                .Select(g => new AppealSums
+                {
+                    Decided = g.Sum(r => r.Decision != null && decided.Contains(r.Decision) ? r.Count : 0),
+                    Wins = g.Sum(r => r.Decision == AppealDecisions.Overturned || r.Decision == AppealDecisions.PartiallyOverturned ? r.Count : 0),
+                    InFlight = g.Sum(r => r.Decision == null ? r.Count : 0),
+                    AtStake = g.Sum(r => r.Decision != null && decided.Contains(r.Decision) ? r.Amount : 0m),
+                    WonAtStake = g.Sum(r => r.Decision == AppealDecisions.Overturned || r.Decision == AppealDecisions.PartiallyOverturned ? r.Amount : 0m),
+                    Recovered = g.Sum(r => r.Recovered),
+                    Submitted = g.Sum(r => r.Submitted),
+                    DaysToAppeal = g.Sum(r => r.DaysToAppeal),
+                    DecidedWithDates = g.Sum(r => r.DecidedWithDates),
+                    DaysToDecision = g.Sum(r => r.DaysToDecision),
+                })
+                .ToListAsync(cancellationToken));
+        }
+
+        var submitted = parts.Sum(x => x.Submitted);
+        var decidedWithDates = parts.Sum(x => x.DecidedWithDates);
         return new AppealTotals(
-            days.Sum(x => x.Decided),
-            days.Sum(x => x.Wins),
-            days.Sum(x => x.InFlight),
-            days.Sum(x => x.AtStake),
-            days.Sum(x => x.WonAtStake),
-            days.Sum(x => x.Recovered),
+            parts.Sum(x => x.Decided),
+            parts.Sum(x => x.Wins),
+            parts.Sum(x => x.InFlight),
+            parts.Sum(x => x.AtStake),
+            parts.Sum(x => x.WonAtStake),
+            parts.Sum(x => x.Recovered),
             submitted,
-            submitted == 0 ? null : (double)days.Sum(x => (long)x.DaysToAppeal) / submitted,
+            submitted == 0 ? null : (double)parts.Sum(x => x.DaysToAppeal) / submitted,
             decidedWithDates,
-            decidedWithDates == 0 ? null : (double)days.Sum(x => (long)x.DaysToDecision) / decidedWithDates);
+            decidedWithDates == 0 ? null : (double)parts.Sum(x => x.DaysToDecision) / decidedWithDates);
     }
 
     /// <summary>
@@ -165,10 +332,24 @@ public sealed class KpiReport(AppDbContext db)
     public async Task<IReadOnlyList<MonthAmount>> GetDeniedByMonthAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var days = await filter.Apply(db.Denials)
-            .GroupBy(d => d.RemittanceDate!.Value)
-            .Select(g => new DayAmount(g.Key, g.Count(), g.Sum(d => d.Amount)))
-            .ToListAsync(cancellationToken);
+        var plan = await rollups.PlanAsync(RollupFamily.Denials, filter.From, filter.To, cancellationToken: cancellationToken);
+        var days = new List<DayAmount>();
+        foreach (var range in plan.Raw)
+        {
+            days.AddRange(await filter.With(range).Apply(db.Denials)
+                .GroupBy(d => d.RemittanceDate!.Value)
+                .Select(g => new DayAmount(g.Key, g.Count(), g.Sum(d => d.Amount)))
+                .ToListAsync(cancellationToken));
+        }
+
+        if (plan.UsesRollup)
+        {
+            // A month's first day stands for the month: ByMonth only looks at the year and month.
+            days.AddRange(await DenialRollups(filter, plan).GroupBy(r => r.Month)
+                .Select(g => new DayAmount(g.Key, g.Sum(r => r.Count), g.Sum(r => r.Amount)))
+                .ToListAsync(cancellationToken));
+        }
+
         return ByMonth(days, filter.From, filter.To);
     }
 
@@ -188,4 +369,28 @@ public sealed class KpiReport(AppDbContext db)
     }
 
     private sealed record DayAmount(DateOnly Day, int Count, decimal Amount);
+
+    // A class with settable members: EF translates member-init projections (and Sum over long) on both providers.
+    private sealed class AppealSums
+    {
+        public int Decided { get; init; }
+
+        public int Wins { get; init; }
+
+        public int InFlight { get; init; }
+
+        public decimal AtStake { get; init; }
+
+        public decimal WonAtStake { get; init; }
+
+        public decimal Recovered { get; init; }
+
+        public int Submitted { get; init; }
+
+        public long DaysToAppeal { get; init; }
+
+        public int DecidedWithDates { get; init; }
+
+        public long DaysToDecision { get; init; }
+    }
 }

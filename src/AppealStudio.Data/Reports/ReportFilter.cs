@@ -17,6 +17,9 @@ public sealed record ReportFilter(DateOnly From, DateOnly To, string? Payer = nu
     /// <summary>The last 90 days up to and including <paramref name="today"/>.</summary>
     public static ReportFilter Default(DateOnly today) => new(today.AddDays(-(DefaultDays - 1)), today);
 
+    /// <summary>The same filter over one part of its range (a report reads the days around the rolled-up months raw).</summary>
+    public ReportFilter With(Rollups.DayRange range) => this with { From = range.From, To = range.To };
+
     /// <summary>Denials whose remittance date is in the range and that match the payer, provider and specialty.</summary>
     public IQueryable<Denial> Apply(IQueryable<Denial> denials)
     {
@@ -97,6 +100,26 @@ public sealed record ReportFilter(DateOnly From, DateOnly To, string? Payer = nu
         Expression<Func<Denial, bool>> byScenario = d => d.Scenario != null && scenarios.Contains(d.Scenario);
         return Or(inThisRange, And(Not(inNamedRange), byScenario));
     }
+
+    /// <summary>
+    /// The specialty of a denial as one SQL CASE over the same predicates as <see cref="SpecialtyPredicate"/> (they
+    /// are mutually exclusive and cover every row), so a rollup grouped by it matches the filter exactly.
+    /// </summary>
+    public static Expression<Func<Denial, Specialty>> SpecialtyOf()
+    {
+        var p = Expression.Parameter(typeof(Denial), "d");
+        Expression body = Expression.Constant(Core.Analytics.Specialty.Other);
+        foreach (var specialty in Enum.GetValues<Specialty>().Where(s => s != Core.Analytics.Specialty.Other).Reverse())
+        {
+            body = Expression.Condition(Rebind(SpecialtyPredicate(specialty), p), Expression.Constant(specialty), body);
+        }
+
+        return Expression.Lambda<Func<Denial, Specialty>>(body, p);
+    }
+
+    /// <summary>Service lines whose procedure code lies in the ranges of <paramref name="specialty"/> (not Other).</summary>
+    public static Expression<Func<ServiceLineRow, bool>> LineIn(Specialty specialty) =>
+        CodeInRanges<ServiceLineRow>(l => l.ProcedureCode, Specialties.ProcedureRanges.Where(r => r.Specialty == specialty));
 
     // The code is five characters, is not a Category II/III, PLA or MAAA code, and lies in one of the ranges: LIKE
     // patterns and text comparisons, which translate to plain SQL on SQLite and PostgreSQL and which PostgreSQL's

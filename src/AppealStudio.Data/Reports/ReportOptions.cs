@@ -10,4 +10,13 @@ public sealed class ReportOptions
 
     /// <summary>A hard denial to appeal not yet submitted this many calendar days after import breaches.</summary>
     public int HardSlaDays { get; set; } = 30;
+
+    /// <summary>
+    /// Read closed months from the monthly rollups (ADR 16). Off: every figure from the raw tables (same results,
+    /// slower on long ranges); the tests compare the two.
+    /// </summary>
+    public bool UseRollups { get; set; } = true;
+
+    /// <summary>How long a report waits for the lock to rebuild a stale month before reading raw rows instead.</summary>
+    public int RollupLockTimeoutSeconds { get; set; } = 2;
 }

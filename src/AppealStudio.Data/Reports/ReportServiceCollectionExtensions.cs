@@ -12,7 +12,9 @@ public static class ReportServiceCollectionExtensions
             .Bind(configuration.GetSection(ReportOptions.Section))
             .Validate(o => o.SoftSlaBusinessDays is >= 1 and <= 60, "Reports:SoftSlaBusinessDays must be between 1 and 60.")
             .Validate(o => o.HardSlaDays is >= 1 and <= 365, "Reports:HardSlaDays must be between 1 and 365.")
+            .Validate(o => o.RollupLockTimeoutSeconds is >= 1 and <= 60, "Reports:RollupLockTimeoutSeconds must be between 1 and 60.")
             .ValidateOnStart();
+        services.AddScoped<Rollups.ReportRollups>();
         services.AddScoped<WinRateReport>();
         services.AddScoped<KpiReport>();
         services.AddScoped<InventoryReport>();

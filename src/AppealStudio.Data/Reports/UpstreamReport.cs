@@ -1,3 +1,4 @@
+using AppealStudio.Data.Reports.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace AppealStudio.Data.Reports;
@@ -42,7 +43,7 @@ public sealed record TrendMonths(DateOnly ThisMonthStart, DateOnly ThisMonthEnd,
 }
 
 /// <summary>Top root causes by owner role, payer, provider and procedure: the feedback list for upstream fixes.</summary>
-public sealed class UpstreamReport(AppDbContext db)
+public sealed class UpstreamReport(AppDbContext db, ReportRollups rollups)
 {
     public const string None = "(none)";
 
@@ -50,14 +51,42 @@ public sealed class UpstreamReport(AppDbContext db)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var months = TrendMonths.For(filter.To);
-        var from = filter.From;
+
+        // One scan covers the period and the two trend months, which may start before the period does.
+        var window = filter with { From = filter.From < months.LastMonthStart ? filter.From : months.LastMonthStart };
+
+        // The period's first day starts a bucket: a month it cuts is read raw. The procedure rollup has no provider.
+        var plan = dimension == UpstreamDimension.Procedure && filter.ProviderNpi is not null
+            ? RollupPlan.AllRaw(window.From, window.To)
+            : await rollups.PlanAsync(RollupFamily.Denials, window.From, window.To, [filter.From], cancellationToken);
+        var parts = new List<UpstreamRow>();
+        foreach (var range in plan.Raw)
+        {
+            parts.AddRange(await RawAsync(window.With(range), filter.From, months, dimension, cancellationToken));
+        }
+
+        if (plan.UsesRollup)
+        {
+            parts.AddRange(await RolledUpAsync(filter, plan, months, dimension, cancellationToken));
+        }
+
+        return parts
+            .GroupBy(r => (r.RootCause, r.Value))
+            .Select(g => new UpstreamRow(g.Key.RootCause, g.Key.Value, g.Sum(r => r.Count), g.Sum(r => r.Amount), g.Sum(r => r.ThisMonth),
+                g.Sum(r => r.ThisMonthAmount), g.Sum(r => r.LastMonth), g.Sum(r => r.LastMonthAmount)))
+            .OrderByDescending(r => r.Count).ThenByDescending(r => r.Amount)
+            .ThenBy(r => r.RootCause, StringComparer.Ordinal).ThenBy(r => r.Value, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The denials of <paramref name="scan"/> (a part of the window) counted into the period and the trend months.</summary>
+    private async Task<List<UpstreamRow>> RawAsync(ReportFilter scan, DateOnly from, TrendMonths months, UpstreamDimension dimension,
+        CancellationToken cancellationToken)
+    {
         var thisStart = months.ThisMonthStart;
         var lastStart = months.LastMonthStart;
         var lastEnd = months.LastMonthEnd;
-
-        // One scan covers the period and the two trend months, which may start before the period does.
-        var window = filter with { From = from < lastStart ? from : lastStart };
-        var denials = window.Apply(db.Denials);
+        var denials = scan.Apply(db.Denials);
         var keyed = dimension switch
         {
             UpstreamDimension.Owner => denials.Select(d => new Keyed { Cause = d.RootCause, Value = d.Owner, Date = d.RemittanceDate, Amount = d.Amount }),
@@ -72,7 +101,7 @@ public sealed class UpstreamReport(AppDbContext db)
             }),
         };
 
-        var rows = await keyed
+        return await keyed
             .GroupBy(x => new { x.Cause, x.Value })
             .Select(g => new UpstreamRow(
                 g.Key.Cause,
@@ -84,10 +113,63 @@ public sealed class UpstreamReport(AppDbContext db)
                 g.Sum(x => x.Date >= lastStart && x.Date <= lastEnd ? 1 : 0),
                 g.Sum(x => x.Date >= lastStart && x.Date <= lastEnd ? x.Amount : 0m)))
             .ToListAsync(cancellationToken);
-        return rows
-            .OrderByDescending(r => r.Count).ThenByDescending(r => r.Amount)
-            .ThenBy(r => r.RootCause, StringComparer.Ordinal).ThenBy(r => r.Value, StringComparer.Ordinal)
-            .ToList();
+    }
+
+    /// <summary>
+    /// Whole months from the rollup: a month is in the period when it starts on or after its first day (the plan
+    /// reads a month the first day cuts raw), in a trend month when it is that month.
+    /// </summary>
+    private async Task<List<UpstreamRow>> RolledUpAsync(ReportFilter filter, RollupPlan plan, TrendMonths months, UpstreamDimension dimension,
+        CancellationToken cancellationToken)
+    {
+        var from = filter.From;
+        var thisStart = months.ThisMonthStart;
+        var lastStart = months.LastMonthStart;
+        IQueryable<Keyed> keyed;
+        if (dimension == UpstreamDimension.Procedure)
+        {
+            var first = plan.FirstMonth;
+            var last = plan.LastMonth;
+            var rows = db.Set<DenialProcedureRollup>().Where(r => r.Month >= first && r.Month <= last);
+            if (filter.Payer is { } payer)
+            {
+                rows = rows.Where(r => r.PayerName == payer);
+            }
+
+            if (filter.Specialty is { } specialty)
+            {
+                rows = rows.Where(r => r.Specialty == specialty);
+            }
+
+            keyed = rows.Select(r => new Keyed { Cause = r.RootCause, Value = r.ProcedureCode ?? None, Date = r.Month, Amount = r.Amount, Count = r.Count });
+        }
+        else
+        {
+            var rows = KpiReport.DenialRollupRows(db, filter, plan, byProvider: dimension == UpstreamDimension.Provider);
+            keyed = dimension switch
+            {
+                UpstreamDimension.Owner => rows.Select(r => new Keyed { Cause = r.RootCause, Value = r.Owner, Date = r.Month, Amount = r.Amount, Count = r.Count }),
+                UpstreamDimension.Payer => rows.Select(r => new Keyed { Cause = r.RootCause, Value = r.PayerName, Date = r.Month, Amount = r.Amount, Count = r.Count }),
+                UpstreamDimension.Provider => rows.Select(r => new Keyed
+                {
+                    Cause = r.RootCause, Value = r.RenderingProviderNpi ?? None, Date = r.Month, Amount = r.Amount, Count = r.Count,
+                }),
+                _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
+            };
+        }
+
+        return await keyed
+            .GroupBy(x => new { x.Cause, x.Value })
+            .Select(g => new UpstreamRow(
+                g.Key.Cause,
+                g.Key.Value,
+                g.Sum(x => x.Date >= from ? x.Count : 0),
+                g.Sum(x => x.Date >= from ? x.Amount : 0m),
+                g.Sum(x => x.Date == thisStart ? x.Count : 0),
+                g.Sum(x => x.Date == thisStart ? x.Amount : 0m),
+                g.Sum(x => x.Date == lastStart ? x.Count : 0),
+                g.Sum(x => x.Date == lastStart ? x.Amount : 0m)))
+            .ToListAsync(cancellationToken);
     }
 
     private sealed class Keyed
@@ -99,5 +181,7 @@ public sealed class UpstreamReport(AppDbContext db)
         public DateOnly? Date { get; init; }
 
         public decimal Amount { get; init; }
+
+        public int Count { get; init; }
     }
 }

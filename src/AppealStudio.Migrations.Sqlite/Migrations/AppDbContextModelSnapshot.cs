@@ -1276,6 +1276,281 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.ToTable("ServiceLines", (string)null);
                 });
 
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.AppealRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DaysToAppeal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DaysToDecision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DecidedWithDates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Recovered")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Specialty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Dimension", "Month", "PayerName");
+
+                    b.ToTable("ReportAppealRollups", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.ClaimRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Charges")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Denied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RenderingProviderNpi")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Specialties")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "PayerName");
+
+                    b.ToTable("ReportClaimRollups", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.DenialProcedureRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RootCause")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Specialty")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "PayerName", "Specialty", "RootCause", "ProcedureCode", "Count", "Amount")
+                        .HasDatabaseName("IX_ReportDenialProcedureRollups_Covering");
+
+                    b.ToTable("ReportDenialProcedureRollups", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.DenialProviderRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RenderingProviderNpi")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RootCause")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Specialty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WrittenOff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrittenOffAmount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RenderingProviderNpi", "Month");
+
+                    b.HasIndex("Month", "PayerName", "Specialty", "RootCause", "RenderingProviderNpi", "Owner", "Count", "Amount", "WrittenOff", "WrittenOffAmount")
+                        .HasDatabaseName("IX_ReportDenialProviderRollups_Covering");
+
+                    b.ToTable("ReportDenialProviderRollups", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.DenialRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RootCause")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Specialty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WrittenOff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrittenOffAmount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "PayerName", "Specialty", "RootCause", "Owner", "Count", "Amount", "WrittenOff", "WrittenOffAmount")
+                        .HasDatabaseName("IX_ReportDenialRollups_Covering");
+
+                    b.ToTable("ReportDenialRollups", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.RollupBuiltMonth", b =>
+                {
+                    b.Property<string>("Family")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Family", "Month");
+
+                    b.ToTable("ReportRollupMonths", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.RollupStaleMonth", b =>
+                {
+                    b.Property<string>("Family")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Tx")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Family", "Month", "Tx");
+
+                    b.ToTable("ReportRollupStale", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
