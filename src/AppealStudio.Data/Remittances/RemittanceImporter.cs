@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Threading.Channels;
 using AppealStudio.Core;
 using AppealStudio.Core.Denials;
 using AppealStudio.Core.Remittance;
@@ -94,19 +93,11 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
         return file;
     }
 
-    private abstract record Work;
-
-    private sealed record StartWork(PaymentHeader Header) : Work;
-
-    private sealed record ClaimWork(ClaimPayment Source, Claim Entity, List<Denial> Denials) : Work;
-
-    private sealed record EndWork(PaymentHeader Header) : Work;
-
     private sealed class ImportRun(RemittanceImporter owner, string fileName, string sha, long size, long? sameFile,
         IProgress<ImportProgress>? progress, DenialAssessor assessor)
     {
         private readonly AppDbContext db = owner.db;
-        private readonly List<ClaimWork> batch = [];
+        private readonly List<(ClaimPayment Source, Claim Entity)> batch = [];
         private readonly Dictionary<ClaimPayment, Claim> recentClaims = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> seenKeys = new(StringComparer.Ordinal);
         private readonly Dictionary<string, long> paymentClaims = new(StringComparer.Ordinal);
@@ -159,43 +150,27 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 inserter = bulk;
                 anySubmittedAppeals = await db.Appeals.AnyAsync(a => a.Status == AppealStatus.Submitted, cancellationToken);
 
-                // Reading, mapping and classifying run on a second thread, one bounded step ahead of the database
-                // work on this one (which needs the connection and so stays on one thread): on the 40 MB benchmark file
-                // they were a third of the import.
-                var channel = Channel.CreateBounded<Work>(new BoundedChannelOptions(1024) { SingleReader = true, SingleWriter = true });
-                using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var producer = Task.Run(() => ProduceAsync(reader, channel.Writer, stopReading.Token), CancellationToken.None);
-                try
+                foreach (var item in reader.ReadEvents())
                 {
-                    await foreach (var work in channel.Reader.ReadAllAsync(cancellationToken))
+                    cancellationToken.ThrowIfCancellationRequested();
+                    switch (item)
                     {
-                        switch (work)
-                        {
-                            case StartWork started:
-                                await FlushAsync(cancellationToken);
-                                await StartPaymentAsync(started.Header, cancellationToken);
-                                break;
-                            case ClaimWork claim:
-                                await AddClaimAsync(claim, cancellationToken);
-                                break;
-                            case EndWork ended:
-                                await FlushAsync(cancellationToken);
-                                // The reader links a correction only within its transaction.
-                                pendingReversals.Clear();
-                                await AddProviderAdjustmentsAsync(ended.Header, cancellationToken);
-                                break;
-                        }
+                        case PaymentStarted started:
+                            await FlushAsync(cancellationToken);
+                            await StartPaymentAsync(started.Payment, cancellationToken);
+                            break;
+                        case ClaimRead read:
+                            await AddClaimAsync(read.Claim, cancellationToken);
+                            break;
+                        case PaymentEnded ended:
+                            await FlushAsync(cancellationToken);
+                            // The reader links a correction only within its transaction.
+                            pendingReversals.Clear();
+                            await AddProviderAdjustmentsAsync(ended.Payment, cancellationToken);
+                            break;
                     }
                 }
-                catch
-                {
-                    await stopReading.CancelAsync();
-                    await producer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-                    throw;
-                }
 
-                // A file that breaks part way ends the reading thread with the parse error, which is thrown here.
-                await producer;
                 await FlushAsync(cancellationToken);
                 if (claims + skipped == 0 && payments == 0)
                 {
@@ -328,46 +303,10 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             payments++;
         }
 
-        /// <summary>The reading thread: every event of the file, with each claim mapped and its denials assessed.</summary>
-        private async Task ProduceAsync(RemittanceReader reader, ChannelWriter<Work> writer, CancellationToken cancellationToken)
+        private async Task AddClaimAsync(ClaimPayment source, CancellationToken cancellationToken)
         {
-            try
-            {
-                PaymentHeader? header = null;
-                foreach (var item in reader.ReadEvents())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    Work work;
-                    switch (item)
-                    {
-                        case PaymentStarted started:
-                            header = started.Payment;
-                            work = new StartWork(started.Payment);
-                            break;
-                        case ClaimRead read:
-                            var entity = ToEntity(read.Claim);
-                            work = new ClaimWork(read.Claim, entity, DenialsOf(read.Claim, entity, header));
-                            break;
-                        case PaymentEnded ended:
-                            work = new EndWork(ended.Payment);
-                            break;
-                        default:
-                            continue;
-                    }
-
-                    // Waits when the channel is full, so memory stays flat however far the reading gets ahead.
-                    await writer.WriteAsync(work, cancellationToken);
-                }
-            }
-            finally
-            {
-                writer.TryComplete();
-            }
-        }
-
-        private async Task AddClaimAsync(ClaimWork claim, CancellationToken cancellationToken)
-        {
-            batch.Add(claim);
+            var entity = ToEntity(source);
+            batch.Add((source, entity));
             if (batch.Count >= BatchSize)
             {
                 await FlushAsync(cancellationToken);
@@ -402,7 +341,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             var stored = new List<Claim>();
             var newDenials = new List<Denial>();
             var paidPcns = new List<string>();
-            foreach (var (source, entity, claimDenials) in batch)
+            foreach (var (source, entity) in batch)
             {
                 var key = Key(payment.PayerIdentifier, payment.PayerName, entity.PayerClaimNumber, entity.PatientControlNumber,
                     entity.StatusCode, payment.TraceNumber);
@@ -424,15 +363,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 recentClaims[source] = entity;
                 claims++;
                 lines += entity.Lines.Count;
-                foreach (var denial in claimDenials)
-                {
-                    newDenials.Add(denial);
-                    denials++;
-                    deniedAmount += denial.Amount;
-                    byCategory[denial.Category] = byCategory.GetValueOrDefault(denial.Category) + 1;
-                    byRootCause[denial.RootCause] = byRootCause.GetValueOrDefault(denial.RootCause) + 1;
-                }
-
+                newDenials.AddRange(DenialsOf(source, entity));
                 if (!source.IsReversal && source.PaymentAmount > 0m)
                 {
                     paidPcns.Add(source.PatientControlNumber);
@@ -531,8 +462,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             return late;
         }
 
-        /// <summary>Runs on the reading thread: uses only the detector, the assessor and fields fixed before reading began.</summary>
-        private List<Denial> DenialsOf(ClaimPayment source, Claim entity, PaymentHeader? header)
+        private List<Denial> DenialsOf(ClaimPayment source, Claim entity)
         {
             var result = new List<Denial>();
             foreach (var found in detector.Detect(source))
@@ -558,10 +488,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                     ReasonCode = facts.ReasonCode,
                     RemarkCodes = facts.RemarkCodes.Count == 0 ? null : string.Join(',', facts.RemarkCodes),
                     Amount = found.Amount,
-                    // The payment row the claim is stored under has these same values (an earlier payment is reused
-                    // only when its payer name and id match).
-                    PayerName = header?.PayerName ?? "(payer not named)",
-                    PayerIdentifier = header?.PayerId,
+                    PayerName = payment!.PayerName,
+                    PayerIdentifier = payment.PayerIdentifier,
                     ProcedureCode = facts.ProcedureCode,
                     RenderingProviderNpi = entity.RenderingProviderNpi,
                     ServiceDate = facts.ServiceDate,
@@ -586,6 +514,10 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                     StatusChangedAt = import.ImportedAt,
                 };
                 result.Add(denial);
+                denials++;
+                deniedAmount += found.Amount;
+                byCategory[denial.Category] = byCategory.GetValueOrDefault(denial.Category) + 1;
+                byRootCause[denial.RootCause] = byRootCause.GetValueOrDefault(denial.RootCause) + 1;
             }
 
             return result;
