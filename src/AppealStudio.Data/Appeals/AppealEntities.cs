@@ -176,7 +176,9 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         b.HasMany(x => x.Excerpts).WithOne().HasForeignKey(r => r.AppealId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Attachments).WithOne().HasForeignKey(r => r.AppealId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.Status, x.SignOffRequestedToUserId });
-        b.HasIndex(x => x.DenialId);
+        // A denial has one appeal: the workflow checks first and claims the denial's version, and this index is the
+        // last word if two starts still race.
+        b.HasIndex(x => x.DenialId).IsUnique();
         b.HasIndex(x => new { x.Decision, x.DecidedOn });
     }
 }

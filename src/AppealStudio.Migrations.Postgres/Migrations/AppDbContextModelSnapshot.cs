@@ -132,7 +132,8 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DenialId");
+                    b.HasIndex("DenialId")
+                        .IsUnique();
 
                     b.HasIndex("Decision", "DecidedOn");
 

@@ -125,7 +125,8 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DenialId");
+                    b.HasIndex("DenialId")
+                        .IsUnique();
 
                     b.HasIndex("Decision", "DecidedOn");
 
