@@ -2,6 +2,7 @@ using System.CommandLine;
 using AppealStudio.Cli.Commands;
 using AppealStudio.Data;
 using AppealStudio.Data.Audit;
+using AppealStudio.Data.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,7 @@ public static class CliApp
         root.Subcommands.Add(ChartCommands.Build(io));
         root.Subcommands.Add(EvidenceCommands.Build(io));
         root.Subcommands.Add(LetterCommands.Build(io));
+        root.Subcommands.Add(ReportCommands.Build(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -102,6 +104,7 @@ public sealed class CliIo(TextReader stdin, TextWriter stdout, TextWriter stderr
             o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddAppealStudioData(builder.Configuration);
         builder.Services.AddAppealStudioIdentityCore();
+        builder.Services.AddReportQueries(builder.Configuration);
         builder.Services.AddSingleton<ICurrentActor, CommandLineActor>();
         builder.Services.AddSingleton<IConfiguration>(builder.Configuration);
         return builder.Build();

@@ -1,6 +1,8 @@
 using System.Net;
 using AppealStudio.Cli;
+using AppealStudio.Data.Reports.Rollups;
 using AppealStudio.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace AppealStudio.Web.Tests.Cli;
 
@@ -93,5 +95,24 @@ public class CliTests
             Assert.Equal(0, await CliApp.RunAsync(args, new StringReader(""), output, error));
             Assert.Contains("Usage:", output.ToString(), StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task ReportsRebuild_BuildsTheStaleClosedMonths(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        // A month no other test writes to: the denial's insert marks it stale (database trigger).
+        var month = new DateOnly(2019, 3, 1);
+        await new Denials.DenialBuilder(factory).AddAsync(d => d.RemittanceDate = month.AddDays(14));
+        Assert.True(await factory.WithDbAsync(x => x.Set<RollupStaleMonth>().AnyAsync(m => m.Family == RollupFamily.Denials && m.Month == month)));
+
+        var (code, output, error) = await RunAsync(factory, "", "reports", "rebuild");
+
+        Assert.True(code == 0, error);
+        Assert.Matches(@"^Report summaries: [1-9]\d* month\(s\) built in \d+\.\d s; the rest were up to date\.", output.Trim());
+        Assert.False(await factory.WithDbAsync(x => x.Set<RollupStaleMonth>().AnyAsync(m => m.Family == RollupFamily.Denials && m.Month == month)));
+        Assert.True(await factory.WithDbAsync(x => x.Set<RollupBuiltMonth>().AnyAsync(m => m.Family == RollupFamily.Denials && m.Month == month)));
+        Assert.True(await factory.WithDbAsync(x => x.ReportDenialRollups.AnyAsync(r => r.Month == month)));
     }
 }
