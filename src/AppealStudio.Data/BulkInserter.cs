@@ -5,7 +5,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SQLitePCL;
 
 namespace AppealStudio.Data;
@@ -258,7 +257,7 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
             // The key is written explicitly (it was reserved), so it is a column like the others.
             Columns = entity.GetProperties()
                 .Where(p => p.GetColumnName(store) is not null)
-                .Select(p => new Column(Quote(p.GetColumnName(store)!), p.GetGetter(), p.GetTypeMapping().Converter, (RelationalTypeMapping)p.GetTypeMapping()))
+                .Select(p => new Column(Quote(p.GetColumnName(store)!), p.GetGetter(), (RelationalTypeMapping)p.GetTypeMapping()))
                 .ToArray();
             keyGetter = Key.GetGetter();
         }
@@ -340,14 +339,14 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
         }
     }
 
-    private sealed record Column(string QuotedName, IClrPropertyGetter Getter, ValueConverter? Converter, RelationalTypeMapping Mapping)
+    private sealed record Column(string QuotedName, IClrPropertyGetter Getter, RelationalTypeMapping Mapping)
     {
         public object Read(object row)
         {
             var value = Getter.GetClrValue(row);
-            if (Converter is not null && value is not null)
+            if (Mapping.Converter is { } converter && value is not null)
             {
-                value = Converter.ConvertToProvider(value);
+                value = converter.ConvertToProvider(value);
             }
 
             return value ?? DBNull.Value;
