@@ -1,11 +1,11 @@
 using AppealStudio.Data.Appeals;
 using AppealStudio.Data.Audit;
 using AppealStudio.Data.Charts;
-using AppealStudio.Data.DataProtection;
 using AppealStudio.Data.Denials;
 using AppealStudio.Data.Identity;
 using AppealStudio.Data.Practice;
 using AppealStudio.Data.Remittances;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +15,7 @@ namespace AppealStudio.Data;
 
 /// <summary>The one EF Core model. No repositories on top (jasontaylordev ADR-001): features query it directly.</summary>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
-    : IdentityDbContext<AppUser, IdentityRole, string>(options)
+    : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
@@ -61,6 +61,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        // The key ring's XML was required before the framework's entity took over the table; keeping it so avoids a
+        // table rebuild on SQLite.
+        builder.Entity<DataProtectionKey>().Property(k => k.Xml).IsRequired();
         Reports.ReportIndexes.Apply(builder);
     }
 

@@ -1,5 +1,4 @@
 using AppealStudio.Data.Audit;
-using AppealStudio.Data.DataProtection;
 using AppealStudio.Data.Identity;
 using AppealStudio.Data.Seeding;
 using Microsoft.AspNetCore.DataProtection;
@@ -25,15 +24,16 @@ public static class DataServiceCollectionExtensions
         services.AddDbContextFactory<AppDbContext>(options.Configure);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddDataProtection().SetApplicationName("AppealStudio");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o =>
-                o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        // Keys live in the database so sign-in cookies survive restarts and every instance reads every other's.
+        services.AddDataProtection().SetApplicationName("AppealStudio").PersistKeysToDbContext<AppDbContext>();
 
         services.AddScoped<AuditLog>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<UserPreferences>();
+        services.AddScoped<SignedInUsers>();
+        services.AddSingleton<Practice.PracticeContext>();
         services.AddScoped<Denials.DenialRules>();
         services.AddScoped<Remittances.RemittanceImporter>();
         services.AddScoped<Charts.ChartStore>();

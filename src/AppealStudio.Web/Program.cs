@@ -1,13 +1,13 @@
 using AppealStudio.Web.Components;
 using AppealStudio.Web.Features.Account;
-using AppealStudio.Web.Features.Denials;
 using AppealStudio.Web.Features.Appeals;
+using AppealStudio.Web.Features.Denials;
 using AppealStudio.Web.Features.Health;
 using AppealStudio.Web.Features.Imports;
-using AppealStudio.Web.Features.Worklist;
+using AppealStudio.Web.Features.Reports;
 using AppealStudio.Web.Features.Settings.Classification;
 using AppealStudio.Web.Features.SignOff;
-using AppealStudio.Web.Features.Reports;
+using AppealStudio.Web.Features.Worklist;
 using AppealStudio.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,24 +31,24 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
-// A fresh scope for the status page: a Razor component that answers 404 is re-executed into /status/404, and
+// A fresh scope for the status page: a component that answers 404 is re-executed into /status/404, and
 // re-rendering components in the request's own scope fails (its NavigationManager is already initialized).
 app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseSecurityHeaders();
-app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseAntiforgeryForUnsafeMethods();
 
+// Assets are endpoints here, so the fallback policy (sign-in required) would cover them: the sign-in page needs them.
+app.MapStaticAssets().AllowAnonymous();
 app.MapHealth();
 app.MapAccount();
 app.MapImports();
-app.MapWorklist();
 app.MapSettingsAdministration();
 app.MapReports();
 app.MapAppeals();
-app.MapRazorComponents<App>();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

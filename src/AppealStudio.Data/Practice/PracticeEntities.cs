@@ -96,6 +96,9 @@ public sealed class PracticeProfile
     public string? Npi { get; set; }
 
     public string? TaxId { get; set; }
+
+    /// <summary>IANA time zone of the practice ("America/Chicago"): times on screens and signatures are shown in it.</summary>
+    public string TimeZoneId { get; set; } = PracticeContext.DefaultZoneId;
 }
 
 /// <summary>An Admin's edited version of a letter template; the files in templates/ are version 0.</summary>
@@ -137,6 +140,14 @@ internal sealed class ClassificationOverrideConfiguration : IEntityTypeConfigura
         b.Property(x => x.Modifiers).HasMaxLength(64);
         b.Property(x => x.Explanation).HasMaxLength(1000);
         b.Property(x => x.Reason).HasMaxLength(1000);
+    }
+}
+
+internal sealed class PracticeProfileConfiguration : IEntityTypeConfiguration<PracticeProfile>
+{
+    public void Configure(EntityTypeBuilder<PracticeProfile> b)
+    {
+        b.Property(x => x.TimeZoneId).HasMaxLength(64).HasDefaultValue(PracticeContext.DefaultZoneId);
     }
 }
 

@@ -18,14 +18,15 @@ public sealed record PracticeDraft(
     string? Fax,
     string? Npi,
     string? TaxId,
-    string? Stamp = null);
+    string? Stamp = null,
+    string? TimeZoneId = null);
 
 /// <summary>
 /// Settings &gt; Practice: the single <see cref="PracticeProfile"/> row that exported letters print as their letterhead.
 /// Identifiers are checked the way payers check them (an NPI's check digit, a 9-digit tax id), so a typo is caught
 /// here rather than in a payer's rejection.
 /// </summary>
-public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audit)
+public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audit, PracticeContext? practiceContext = null)
 {
     /// <summary>The letterhead, or null before an Admin has entered it.</summary>
     public Task<PracticeProfile?> GetAsync(CancellationToken cancellationToken = default) =>
@@ -93,6 +94,12 @@ public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audi
             }
         }
 
+        var zone = string.IsNullOrWhiteSpace(draft.TimeZoneId) ? current?.TimeZoneId ?? PracticeContext.DefaultZoneId : draft.TimeZoneId.Trim();
+        if (!PracticeContext.IsKnownZone(zone))
+        {
+            errors.Add(new("TimeZoneId", "Choose the practice's time zone from the list."));
+        }
+
         if (errors.Count > 0)
         {
             return SettingsResult.Fail(errors);
@@ -110,6 +117,7 @@ public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audi
         row.Fax = fax;
         row.Npi = npi;
         row.TaxId = ein;
+        row.TimeZoneId = zone;
         var after = Values(row);
         var changed = after.Where(kv => before is null || !string.Equals(before[kv.Key], kv.Value, StringComparison.Ordinal))
             .Select(kv => kv.Key).ToList();
@@ -124,6 +132,7 @@ public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audi
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        practiceContext?.Forget();
         // Field names only: the letterhead is not patient data, but the audit trail keeps to identifiers anyway.
         await audit.RecordAsync("practice.update", "PracticeProfile", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "fields=" + string.Join(',', changed), cancellationToken);
@@ -214,5 +223,6 @@ public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audi
         ["fax"] = p.Fax,
         ["npi"] = p.Npi,
         ["taxId"] = p.TaxId,
+        ["timeZone"] = p.TimeZoneId,
     };
 }

@@ -1,14 +1,26 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace AppealStudio.Web.Infrastructure;
 
+/// <summary>A random value per request that marks the few script elements the page itself writes (the import map,
+/// the framework's scripts) as allowed by the Content-Security-Policy.</summary>
+public sealed class CspNonce
+{
+    public string Value { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+}
+
 public static class SecurityMiddleware
 {
-    // No inline script anywhere (htmx's indicator style is turned off in App.razor), no framing, nothing from
-    // other origins: every asset is served by the app itself.
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    // MudBlazor writes <style> blocks and style attributes, so style-src needs 'unsafe-inline' (ADR 0018); scripts
+    // stay strict: same origin plus the per-request nonce, and no 'unsafe-eval'. connect-src 'self' covers the
+    // circuit's same-origin WebSocket.
+    private static string Policy(string nonce) =>
+        "default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
+        "form-action 'self'; frame-ancestors 'none'";
+
+    private static readonly string[] CacheablePrefixes = ["/lib", "/css", "/js", "/_framework", "/_content"];
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -16,15 +28,14 @@ public static class SecurityMiddleware
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = Policy(context.RequestServices.GetRequiredService<CspNonce>().Value);
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
-                // Pages show patient data: no shared or back-button caching of them.
-                if (!context.Request.Path.StartsWithSegments("/lib", StringComparison.OrdinalIgnoreCase) && !context.Request.Path.StartsWithSegments("/css", StringComparison.OrdinalIgnoreCase) &&
-                    !context.Request.Path.StartsWithSegments("/js", StringComparison.OrdinalIgnoreCase))
+                // Pages show patient data: no shared or back-button caching of them; static assets may be cached.
+                if (!CacheablePrefixes.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
                 {
                     headers.CacheControl = "no-store";
                 }
@@ -36,20 +47,21 @@ public static class SecurityMiddleware
 
     /// <summary>
     /// The antiforgery middleware validates only endpoints that ask for it (forms, [FromForm]). Every state-changing
-    /// request here must carry a token, including htmx calls and endpoints that read no form, so this validates
-    /// every unsafe method before the endpoint runs.
+    /// HTTP request must carry a token, including endpoints that read no form, so this validates every unsafe method
+    /// before the endpoint runs. (Circuit events are not HTTP requests: the circuit itself is bound to the signed-in
+    /// connection, and the services authorize each command.)
     /// </summary>
     public static IApplicationBuilder UseAntiforgeryForUnsafeMethods(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) ||
-                HttpMethods.IsOptions(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method))
+                HttpMethods.IsOptions(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method) ||
+                context.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase))
             {
                 await next(context);
                 return;
             }
 
-            // Endpoints that asked for antiforgery were already checked by UseAntiforgery; the rest are checked here.
             bool valid;
             try
             {

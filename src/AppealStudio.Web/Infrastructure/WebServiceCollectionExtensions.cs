@@ -1,33 +1,51 @@
 using AppealStudio.Data;
 using AppealStudio.Data.Audit;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using MudBlazor.Services;
 
 namespace AppealStudio.Web.Infrastructure;
 
 public static class WebServiceCollectionExtensions
 {
-    /// <summary>The web host's own services: components, data, health, antiforgery, the acting user.</summary>
+    /// <summary>
+    /// The web host's own services: interactive server components with MudBlazor, data, health, antiforgery, the
+    /// acting user, and the per-circuit plumbing (a service scope per operation, revalidated sign-in, idle tracking).
+    /// </summary>
     public static IServiceCollection AddAppealStudioWeb(this IServiceCollection services, IConfiguration configuration,
         IWebHostEnvironment environment)
     {
-        services.AddRazorComponents();
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(o =>
+            {
+                // Stack traces reach the browser only in Development; users see the error boundary's message.
+                o.DetailedErrors = environment.IsDevelopment();
+                o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+            })
+            .AddHubOptions(o =>
+            {
+                // File uploads stream in chunks well under this; a larger message is refused rather than buffered.
+                o.MaximumReceiveMessageSize = 64 * 1024;
+            });
+        services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddAppealStudioData(configuration);
-        services.AddScoped<ICurrentActor, HttpContextActor>();
+
+        services.AddScoped<CspNonce>();
+        services.AddScoped<WebActor>();
+        services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<WebActor>());
+        services.AddScoped<CircuitClient>();
+        services.AddScoped<CircuitActivity>();
+        services.AddScoped<Operations>();
+        services.AddScoped<CircuitHandler, CircuitActivityHandler>();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+
         services.AddAuthorization(Policies.Add);
         services.AddAntiforgery(o =>
-        {
-            // htmx sends the token in this header for requests made outside a form (hx-headers on <body>).
-            o.HeaderName = AntiforgeryDefaults.HeaderName;
-            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        });
+            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton(new StartupBanner());
         return services;
     }
-}
-
-public static class AntiforgeryDefaults
-{
-    public const string HeaderName = "RequestVerificationToken";
 }

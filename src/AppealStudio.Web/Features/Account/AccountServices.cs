@@ -51,25 +51,29 @@ public static class AccountServices
     {
         endpoints.MapPost("/account/signout", async (SignInManager<AppUser> signIn, AuditLog audit, HttpContext http) =>
         {
+            var idle = http.Request.HasFormContentType && (await http.Request.ReadFormAsync())["reason"] == "idle";
             if (http.User.Identity?.IsAuthenticated == true)
             {
-                await audit.RecordAsync("auth.sign-out", "User", signIn.UserManager.GetUserId(http.User));
+                await audit.RecordAsync(idle ? "auth.idle-sign-out" : "auth.sign-out", "User", signIn.UserManager.GetUserId(http.User));
             }
 
             await signIn.SignOutAsync();
-            return Results.LocalRedirect("/account/signin?signedOut=1");
+            return Results.LocalRedirect(idle ? "/account/signin?signedOut=2" : "/account/signin?signedOut=1");
         }).AllowAnonymous();
+
+        // Interactive pages send no HTTP requests, so the sliding sign-in cookie would lapse under an active user:
+        // session.js calls this about once a minute while the user types or clicks, and the cookie slides forward.
+        endpoints.MapGet("/account/keepalive", () => Results.NoContent());
         return endpoints;
     }
 
-    // htmx requests cannot follow a 302 to a sign-in page into a fragment target; they get the status and an
-    // HX-Redirect so the whole page moves to the sign-in (or access-denied) page instead.
+    // Downloads and scripts (fetch) cannot follow a redirect to the sign-in page into something useful: they get the
+    // status code; a page request is redirected as usual.
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Headers.ContainsKey("HX-Request"))
+        if (ctx.Request.Path.StartsWithSegments("/account/keepalive", StringComparison.OrdinalIgnoreCase))
         {
             ctx.Response.StatusCode = status;
-            ctx.Response.Headers["HX-Redirect"] = ctx.RedirectUri;
             return Task.CompletedTask;
         }
 

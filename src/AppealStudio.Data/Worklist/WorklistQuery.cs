@@ -1,9 +1,8 @@
 using System.Globalization;
 using AppealStudio.Core.Denials;
 using AppealStudio.Data.Denials;
-using Microsoft.Extensions.Primitives;
 
-namespace AppealStudio.Web.Features.Worklist;
+namespace AppealStudio.Data.Worklist;
 
 /// <summary>
 /// Everything the worklist URL can say: view, filters, sort and page. The URL is the state (shareable, the back
@@ -27,9 +26,9 @@ public sealed record WorklistQuery
     public static readonly IReadOnlyList<(string Key, string Label)> DeadlineWindows =
     [
         ("past", "Past due"),
-        ("0-7", "0–7 days"),
-        ("8-14", "8–14 days"),
-        ("15-30", "15–30 days"),
+        ("0-7", "0 to 7 days"),
+        ("8-14", "8 to 14 days"),
+        ("15-30", "15 to 30 days"),
         ("30+", "More than 30 days"),
         ("none", "No deadline"),
     ];
@@ -94,11 +93,16 @@ public sealed record WorklistQuery
     /// <summary>Deadline and payer read naturally ascending (soonest, A–Z); priority, amount and age descending.</summary>
     public static bool DefaultDescending(string sort) => sort is "priority" or "amount" or "age";
 
-    public static WorklistQuery Parse(IQueryCollection query)
+    /// <summary>The keys <see cref="Parse"/> reads and <see cref="ToUrl"/> writes (the page binds each to the query string).</summary>
+    public static readonly IReadOnlyList<string> Keys =
+        ["view", "owner", "assignee", "payer", "root", "scenario", "severity", "status", "deadline", "min", "max", "q", "sort", "dir", "page"];
+
+    /// <summary>Reads the query from URL values (<paramref name="value"/> gives the last value of a key, or null).</summary>
+    public static WorklistQuery Parse(Func<string, string?> value)
     {
-        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(value);
         var errors = new List<string>();
-        string? Get(string key) => query.TryGetValue(key, out var v) && Clean(v) is { } s ? s : null;
+        string? Get(string key) => Clean(value(key));
         string? OneOf(string key, IEnumerable<string> allowed) =>
             Get(key) is { } s && allowed.FirstOrDefault(a => string.Equals(a, s, StringComparison.OrdinalIgnoreCase)) is { } hit ? hit : null;
         decimal? Amount(string? text, string label)
@@ -158,7 +162,9 @@ public sealed record WorklistQuery
     }
 
     /// <summary>The canonical worklist URL of this query: only non-default values, always in the same order.</summary>
-    public string ToUrl()
+    public string ToUrl() => ToUrl("/worklist");
+
+    public string ToUrl(string path)
     {
         var pairs = new List<(string, string?)>
         {
@@ -180,7 +186,7 @@ public sealed record WorklistQuery
         };
         var query = string.Join("&", pairs.Where(p => p.Item2 is not null)
             .Select(p => p.Item1 + "=" + Uri.EscapeDataString(p.Item2!)));
-        return query.Length == 0 ? "/worklist" : "/worklist?" + query;
+        return query.Length == 0 ? path : path + "?" + query;
     }
 
     public WorklistQuery WithView(string view) => this with { View = view, Page = 1 };
@@ -193,6 +199,11 @@ public sealed record WorklistQuery
 
     public WorklistQuery Cleared() => new() { View = View, Sort = Sort, Descending = Descending };
 
-    private static string? Clean(StringValues values) =>
-        values.Count == 0 || string.IsNullOrWhiteSpace(values[^1]) ? null : values[^1]!.Trim();
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    public static WorklistQuery Parse(IReadOnlyDictionary<string, string?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return Parse(k => values.TryGetValue(k, out var v) ? v : null);
+    }
 }

@@ -1,0 +1,353 @@
+using System.Globalization;
+using AppealStudio.Core;
+using AppealStudio.Data.Audit;
+using AppealStudio.Data.Denials;
+using AppealStudio.Data.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AppealStudio.Data.Worklist;
+
+public sealed class WorklistOptions
+{
+    /// <summary>The "High value" view's threshold in dollars (<c>Worklist:HighValueThreshold</c>).</summary>
+    public decimal HighValueThreshold { get; set; } = 500m;
+}
+
+/// <summary>One row of the worklist, as the grid and the CSV export show it.</summary>
+public sealed record WorklistRow(
+    long Id,
+    decimal PriorityScore,
+    string Patient,
+    string PatientControlNumber,
+    string? PayerClaimNumber,
+    string PayerName,
+    string Kind,
+    string? GroupCode,
+    string? ReasonCode,
+    string? ProcedureCode,
+    string Severity,
+    string RootCause,
+    string? Scenario,
+    string Owner,
+    decimal Amount,
+    DateOnly? Deadline,
+    bool DeadlineIsDefault,
+    DateOnly? RemittanceDate,
+    DenialStatus Status,
+    string? AssigneeUserId);
+
+/// <summary>One page of rows and how many match in all.</summary>
+public sealed record WorklistRows(WorklistQuery Query, IReadOnlyList<WorklistRow> Rows, int Total, int PageCount, DateOnly Today);
+
+/// <summary>What the filters offer: payers that have denials, and the people work can be assigned to.</summary>
+public sealed record WorklistChoices(IReadOnlyList<string> Payers, IReadOnlyList<AssignableUser> Users, bool AnyDenials, decimal HighValueThreshold);
+
+/// <summary>The result of a bulk action, per row, for the message above the grid.</summary>
+public sealed record BulkOutcome(string Summary, IReadOnlyList<(long Id, string Message)> Failures, string? Error = null);
+
+/// <summary>
+/// The worklist's queries: filters, views with their counts, sort and paging, all in SQL with a stable order (every
+/// order ends on the id). Only roles that work denials may read it; each page read is audited with the ids shown.
+/// </summary>
+public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOptions<WorklistOptions> options, DenialWorkflow workflow,
+    AuditLog audit, ICurrentActor actor)
+{
+    public static readonly IReadOnlyList<string> Roles = [Identity.Roles.Specialist, Identity.Roles.Manager, Identity.Roles.Admin];
+
+    public const int MaxExportRows = 10_000;
+
+    private decimal Threshold => options.Value.HighValueThreshold;
+
+    public async Task<WorklistRows> PageAsync(WorklistQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Demand();
+        var today = DenialWorkflow.Today(clock);
+        var inView = InView(Filter(db.Denials.AsNoTracking(), query, today), query.View, query.Status is not null, actor.UserId, today, Threshold);
+        var total = await inView.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + WorklistQuery.PageSize - 1) / WorklistQuery.PageSize);
+        if (query.Page > pageCount)
+        {
+            query = query.WithPage(pageCount);
+        }
+
+        var rows = await Project(Sort(inView, query).Skip((query.Page - 1) * WorklistQuery.PageSize).Take(WorklistQuery.PageSize))
+            .ToListAsync(cancellationToken);
+        // Names are on screen: the trail records which denials were shown (ids only, never the filter text).
+        await audit.RecordAsync("worklist.view", "Denial", null, Ids(rows.Select(r => r.Id)), cancellationToken);
+        return new WorklistRows(query, rows, total, pageCount, today);
+    }
+
+    /// <summary>How many denials each view holds under the current filters (the counts beside the view names).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountsAsync(WorklistQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Demand();
+        var today = DenialWorkflow.Today(clock);
+        var filtered = Filter(db.Denials.AsNoTracking(), query, today);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (key, _) in WorklistQuery.Views)
+        {
+            counts[key] = await InView(filtered, key, query.Status is not null, actor.UserId, today, Threshold).CountAsync(cancellationToken);
+        }
+
+        return counts;
+    }
+
+    public async Task<WorklistChoices> ChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        Demand();
+        var payers = await db.Denials.AsNoTracking().Select(d => d.PayerName).Distinct().OrderBy(p => p).Take(500).ToListAsync(cancellationToken);
+        var users = await workflow.AssignableUsersAsync(cancellationToken);
+        var any = await db.Denials.AnyAsync(cancellationToken);
+        return new WorklistChoices(payers, users, any, Threshold);
+    }
+
+    /// <summary>
+    /// The selected rows (or, with no selection, every row of the query up to <see cref="MaxExportRows"/>) as the rows
+    /// of a CSV file, in the grid's order. Audited as an export of those ids.
+    /// </summary>
+    public async Task<IReadOnlyList<WorklistRow>> ExportAsync(WorklistQuery query, IReadOnlyCollection<long>? ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Demand();
+        var today = DenialWorkflow.Today(clock);
+        var source = ids is { Count: > 0 }
+            ? db.Denials.AsNoTracking().Where(d => ids.Contains(d.Id))
+            : InView(Filter(db.Denials.AsNoTracking(), query, today), query.View, query.Status is not null, actor.UserId, today, Threshold);
+        var rows = await Project(Sort(source, query).Take(MaxExportRows)).ToListAsync(cancellationToken);
+        await audit.RecordAsync("worklist.export", "Denial", null, "count=" + rows.Count.ToString(CultureInfo.InvariantCulture) + " " + Ids(rows.Select(r => r.Id)), cancellationToken);
+        return rows;
+    }
+
+    private void Demand()
+    {
+        if (!Roles.Any(actor.IsInRole))
+        {
+            throw new UnauthorizedAccessException("The worklist is for specialists, managers and admins.");
+        }
+    }
+
+    // The audit row keeps to its 2,000 characters: the first ids shown, then how many more.
+    private static string Ids(IEnumerable<long> ids)
+    {
+        var list = ids.ToList();
+        var shown = list.Take(150).Select(i => i.ToString(CultureInfo.InvariantCulture));
+        return "ids=" + string.Join(',', shown) + (list.Count > 150 ? $" (+{list.Count - 150})" : "");
+    }
+
+    private static IQueryable<WorklistRow> Project(IQueryable<Denial> denials) => denials.Select(d => new WorklistRow(
+        d.Id, d.PriorityScore,
+        (d.Claim.PatientLastName ?? "") + (d.Claim.PatientFirstName != null ? ", " + d.Claim.PatientFirstName : ""),
+        d.Claim.PatientControlNumber, d.Claim.PayerClaimNumber, d.PayerName, d.Kind, d.GroupCode, d.ReasonCode,
+        d.ProcedureCode, d.Severity, d.RootCause, d.Scenario, d.Owner, d.Amount, d.AppealDeadline,
+        d.DeadlineIsDefault, d.RemittanceDate, d.Status, d.AssigneeUserId));
+
+    internal static IQueryable<Denial> Filter(IQueryable<Denial> denials, WorklistQuery q, DateOnly today)
+    {
+        if (q.Owner is { } owner)
+        {
+            denials = denials.Where(d => d.Owner == owner);
+        }
+
+        if (q.Assignee is { } assignee)
+        {
+            denials = assignee == WorklistQuery.Unassigned
+                ? denials.Where(d => d.AssigneeUserId == null)
+                : denials.Where(d => d.AssigneeUserId == assignee);
+        }
+
+        if (q.Payer is { } payer)
+        {
+            denials = denials.Where(d => d.PayerName == payer);
+        }
+
+        if (q.RootCause is { } root)
+        {
+            denials = denials.Where(d => d.RootCause == root);
+        }
+
+        if (q.Scenario is { } scenario)
+        {
+            denials = scenario == WorklistQuery.NoScenario
+                ? denials.Where(d => d.Scenario == null || d.Scenario == "")
+                : denials.Where(d => d.Scenario == scenario);
+        }
+
+        if (q.Severity is { } severity)
+        {
+            denials = denials.Where(d => d.Severity == severity);
+        }
+
+        if (q.Status is { } status)
+        {
+            denials = denials.Where(d => d.Status == status);
+        }
+
+        // Dates compare as dates on PostgreSQL and as ISO text on SQLite: both order correctly.
+        denials = q.Deadline switch
+        {
+            "past" => denials.Where(d => d.AppealDeadline < today),
+            "0-7" => Between(denials, today, today.AddDays(7)),
+            "8-14" => Between(denials, today.AddDays(8), today.AddDays(14)),
+            "15-30" => Between(denials, today.AddDays(15), today.AddDays(30)),
+            "30+" => denials.Where(d => d.AppealDeadline > today.AddDays(30)),
+            "none" => denials.Where(d => d.AppealDeadline == null),
+            _ => denials,
+        };
+
+        if (q.Min is { } min)
+        {
+            denials = denials.Where(d => d.Amount >= min);
+        }
+
+        if (q.Max is { } max)
+        {
+            denials = denials.Where(d => d.Amount <= max);
+        }
+
+        if (q.Text is { } text)
+        {
+            // Upper-cased on both sides: PostgreSQL compares case-sensitively, and codes and names are typed either way.
+            var t = text.ToUpperInvariant();
+#pragma warning disable CA1304, CA1311 // ToUpper() here is translated to SQL UPPER(); no .NET culture is involved.
+            denials = denials.Where(d =>
+                d.Claim.PatientControlNumber.ToUpper().Contains(t) ||
+                (d.Claim.PayerClaimNumber != null && d.Claim.PayerClaimNumber.ToUpper().Contains(t)) ||
+                (d.ProcedureCode != null && d.ProcedureCode.ToUpper().Contains(t)) ||
+                (d.Claim.PatientLastName != null && d.Claim.PatientLastName.ToUpper().Contains(t)) ||
+                (d.Claim.PatientFirstName != null && d.Claim.PatientFirstName.ToUpper().Contains(t)));
+#pragma warning restore CA1304, CA1311
+        }
+
+        return denials;
+    }
+
+    private static IQueryable<Denial> Between(IQueryable<Denial> denials, DateOnly from, DateOnly to) =>
+        denials.Where(d => d.AppealDeadline >= from && d.AppealDeadline <= to);
+
+    /// <summary>
+    /// The views narrow the filtered set. Every view but "Needs sign-off" shows open work only, unless the user picked
+    /// a status filter: then that status is what they asked to see.
+    /// </summary>
+    internal static IQueryable<Denial> InView(IQueryable<Denial> denials, string view, bool statusFiltered, string? userId,
+        DateOnly today, decimal threshold)
+    {
+        if (!statusFiltered)
+        {
+            denials = denials.Where(d =>
+                d.Status != DenialStatus.Submitted && d.Status != DenialStatus.Decided && d.Status != DenialStatus.WrittenOff);
+        }
+
+        var horizon = today.AddDays(14);
+        return view switch
+        {
+            "mine" => denials.Where(d => userId != null && d.AssigneeUserId == userId),
+            "due14" => denials.Where(d => d.AppealDeadline >= today && d.AppealDeadline <= horizon),
+            "high" => denials.Where(d => d.Amount >= threshold),
+            "signoff" => denials.Where(d => d.Status == DenialStatus.AwaitingSignOff),
+            "past" => denials.Where(d => d.AppealDeadline < today),
+            _ => denials,
+        };
+    }
+
+    /// <summary>Every order ends on the id, so paging never repeats or skips a row between pages.</summary>
+    internal static IQueryable<Denial> Sort(IQueryable<Denial> denials, WorklistQuery q) => (q.Sort, q.Descending) switch
+    {
+        // Unknown deadlines go last either way: they are neither urgent nor safely far away.
+        ("deadline", false) => denials.OrderBy(d => d.AppealDeadline == null).ThenBy(d => d.AppealDeadline).ThenByDescending(d => d.PriorityScore).ThenBy(d => d.Id),
+        ("deadline", true) => denials.OrderBy(d => d.AppealDeadline == null).ThenByDescending(d => d.AppealDeadline).ThenByDescending(d => d.PriorityScore).ThenBy(d => d.Id),
+        ("amount", false) => denials.OrderBy(d => d.Amount).ThenBy(d => d.Id),
+        ("amount", true) => denials.OrderByDescending(d => d.Amount).ThenBy(d => d.Id),
+        ("payer", false) => denials.OrderBy(d => d.PayerName).ThenByDescending(d => d.PriorityScore).ThenBy(d => d.Id),
+        ("payer", true) => denials.OrderByDescending(d => d.PayerName).ThenByDescending(d => d.PriorityScore).ThenBy(d => d.Id),
+        // Age counts from the remittance: the oldest first when descending.
+        ("age", true) => denials.OrderBy(d => d.RemittanceDate == null).ThenBy(d => d.RemittanceDate).ThenBy(d => d.Id),
+        ("age", false) => denials.OrderBy(d => d.RemittanceDate == null).ThenByDescending(d => d.RemittanceDate).ThenBy(d => d.Id),
+        (_, false) => denials.OrderBy(d => d.PriorityScore).ThenBy(d => d.Id),
+        _ => denials.OrderByDescending(d => d.PriorityScore).ThenBy(d => d.AppealDeadline == null).ThenBy(d => d.AppealDeadline).ThenBy(d => d.Id),
+    };
+}
+
+/// <summary>Bulk assign and bulk status change from the worklist's selection.</summary>
+public sealed class WorklistBulk(DenialWorkflow workflow, ICurrentActor actor)
+{
+    public const int MaxRows = 200;
+
+    public async Task<BulkOutcome> AssignAsync(IReadOnlyCollection<long> ids, string? assigneeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (Refuse(ids) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrEmpty(assigneeId))
+        {
+            return new BulkOutcome("", [], "Choose who to assign the selected denials to.");
+        }
+
+        var unassign = assigneeId == WorklistQuery.Unassigned;
+        var users = await workflow.AssignableUsersAsync(cancellationToken);
+        var user = users.FirstOrDefault(u => u.Id == assigneeId);
+        if (!unassign && user is null)
+        {
+            return new BulkOutcome("", [], "Choose a specialist, manager or admin from the list.");
+        }
+
+        var results = await workflow.AssignManyAsync(ids, unassign ? null : user!.Id, cancellationToken);
+        return Outcome(unassign ? "Unassigned" : $"Assigned to {user!.Label}", results);
+    }
+
+    public async Task<BulkOutcome> ChangeStatusAsync(IReadOnlyCollection<long> ids, DenialStatus? to, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (Refuse(ids) is { } refused)
+        {
+            return refused;
+        }
+
+        if (to is not { } status || !Enum.IsDefined(status))
+        {
+            return new BulkOutcome("", [], "Choose the new status.");
+        }
+
+        if (status == DenialStatus.WrittenOff && string.IsNullOrWhiteSpace(reason))
+        {
+            return new BulkOutcome("", [], "Enter the reason for the write-off.");
+        }
+
+        var results = await workflow.ChangeStatusManyAsync(ids, status, reason, cancellationToken);
+        return Outcome($"Moved to {DenialWorkflow.Label(status)}", results);
+    }
+
+    private BulkOutcome? Refuse(IReadOnlyCollection<long> ids)
+    {
+        if (!WorklistService.Roles.Any(actor.IsInRole))
+        {
+            throw new UnauthorizedAccessException("Bulk changes are for specialists, managers and admins.");
+        }
+
+        return ids.Count switch
+        {
+            0 => new BulkOutcome("", [], "Select at least one denial with the boxes in the first column."),
+            > MaxRows => new BulkOutcome("", [], $"Select at most {MaxRows} denials at a time."),
+            _ => null,
+        };
+    }
+
+    private static BulkOutcome Outcome(string verb, IReadOnlyList<(long Id, WorkflowResult Result)> results)
+    {
+        var failures = results.Where(r => !r.Result.Succeeded)
+            .Select(r => (r.Id, r.Result.Outcome switch
+            {
+                WorkflowOutcome.NotFound => "no longer exists.",
+                WorkflowOutcome.Conflict => "was changed by someone else at the same moment; try again.",
+                _ => r.Result.Message ?? "could not be changed.",
+            }))
+            .ToList();
+        var done = results.Count - failures.Count;
+        return new BulkOutcome($"{verb}: {done} of {Display.Count(results.Count, "denial")}.", failures);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using AppealStudio.Data.Identity;
+using AppealStudio.Web.Infrastructure;
+using AppealStudio.Web.Tests.Infrastructure;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace AppealStudio.Web.Tests.Components;
+
+/// <summary>
+/// bunit on the real app: components render in bunit's renderer, but every operation they run goes through
+/// <see cref="Operations"/> into a scope of the real app (its services, its SQLite or PostgreSQL database, its audit
+/// trail), as the signed-in user the test chose. So a render test asserts on markup and on the data the service wrote.
+/// </summary>
+public abstract class ComponentTest : BunitContext, IAsyncLifetime
+{
+    private readonly BunitAuthorizationContext authorization;
+
+    protected ComponentTest(TestDatabase database = TestDatabase.Sqlite)
+    {
+        App = AppFactory.For(database);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(App.Services.GetRequiredService<IConfiguration>());
+        Services.AddScoped<CircuitClient>();
+        Services.AddScoped(sp => new Operations(App.Services.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<AuthenticationStateProvider>(), sp.GetRequiredService<CircuitClient>()));
+        authorization = AddAuthorization();
+    }
+
+    protected AppFactory App { get; }
+
+    protected BunitNavigationManager Navigation => Services.GetRequiredService<BunitNavigationManager>();
+
+    /// <summary>Signs the test in as a seeded user: their id, email and roles, as the cookie would carry them.</summary>
+    protected string SignIn(string email)
+    {
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = users.FindByEmailAsync(email).GetAwaiter().GetResult() ?? throw new InvalidOperationException(email + " is not a user");
+        var roles = users.GetRolesAsync(user).GetAwaiter().GetResult();
+        authorization.SetAuthorized(user.UserName ?? email);
+        authorization.SetRoles([.. roles]);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.UserName ?? email));
+        authorization.SetPolicies([.. Policies.RolesByPolicy.Where(p => p.Value.Any(roles.Contains)).Select(p => p.Key)]);
+        return user.Id;
+    }
+
+    protected void SignOut() => authorization.SetNotAuthorized();
+
+    /// <summary>Points the fake browser at a URL first, so [SupplyParameterFromQuery] sees its query.</summary>
+    protected void At(string url) => Navigation.NavigateTo(url);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+}
