@@ -1,48 +1,86 @@
-using AngleSharp.Html.Parser;
+using AppealStudio.Core;
+using AppealStudio.Data.Denials;
 using AppealStudio.Web.Components.Shared;
 using AppealStudio.Web.Features.Errors;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Bunit;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace AppealStudio.Web.Tests.Components;
 
-/// <summary>Components rendered with the framework's own HtmlRenderer (bunit is not served here).</summary>
-public class ComponentRenderingTests
+/// <summary>The shared components on their own: no app, no database.</summary>
+public class ComponentRenderingTests : BunitContext, IAsyncLifetime
 {
-    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> RenderAsync<T>(Dictionary<string, object?> parameters)
-        where T : IComponent
+    public ComponentRenderingTests()
     {
-        await using var services = new ServiceCollection().AddLogging().BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters))).ToHtmlString());
-        return new HtmlParser().ParseDocument(html);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
     }
 
     [Fact]
-    public async Task EmptyState_RendersTitleIconAndGuidance()
+    public void EmptyState_RendersTitleEncodedAndTheGuidance()
     {
-        var doc = await RenderAsync<EmptyState>(new()
-        {
-            [nameof(EmptyState.Title)] = "No denials <yet>",
-            [nameof(EmptyState.Icon)] = "bi-list-check",
-        });
+        var box = Render<EmptyState>(p => p
+            .Add(e => e.Title, "No denials <yet>")
+            .Add(e => e.Icon, Icons.Material.Outlined.Inbox)
+            .AddChildContent("Import an 835."));
 
-        var box = doc.QuerySelector("[data-testid=empty-state]")!;
-        Assert.Equal("No denials <yet>", box.QuerySelector("h2")!.TextContent);
-        Assert.True(box.QuerySelector("i")!.ClassList.Contains("bi-list-check"));
+        Assert.Equal("No denials <yet>", box.Find("[data-testid=empty-state] h2").TextContent);
+        Assert.DoesNotContain("<yet>", box.Markup, StringComparison.Ordinal);
+        Assert.Contains("Import an 835.", box.Find("[data-testid=empty-state]").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(box.Find("[data-testid=empty-state] svg"));
     }
 
     [Theory]
     [InlineData(404, "Page not found")]
     [InlineData(400, "The request could not be read")]
     [InlineData(500, "Something went wrong")]
-    public async Task StatusPage_EachCode_ShowsAPlainHeadingAndNoDetails(int code, string heading)
+    public void StatusPage_EachCode_ShowsAPlainHeadingAndNoDetails(int code, string heading)
     {
-        var doc = await RenderAsync<StatusPage>(new() { [nameof(StatusPage.Code)] = code });
-        Assert.Equal(heading, doc.QuerySelector("[data-testid=status-page] h1")!.TextContent);
-        Assert.DoesNotContain("Exception", doc.Body!.TextContent, StringComparison.Ordinal);
+        var page = Render<StatusPage>(p => p.Add(s => s.Code, code));
+        Assert.Equal(heading, page.Find("[data-testid=status-page] h1").TextContent);
+        Assert.DoesNotContain("Exception", page.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PageHeader_WithBreadcrumbs_ShowsTheTrailAndOneHeading()
+    {
+        var header = Render<PageHeader>(p => p
+            .Add(h => h.Title, "Denial 12")
+            .Add(h => h.Breadcrumbs, [("Worklist", "/worklist")]));
+
+        Assert.Single(header.FindAll("h1"));
+        Assert.Equal("Denial 12", header.Find("h1").TextContent.Trim());
+        Assert.Equal("/worklist", header.Find("nav a").GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData(DenialStatus.AwaitingSignOff, "Awaiting sign-off")]
+    [InlineData(DenialStatus.InProgress, "In progress")]
+    [InlineData(DenialStatus.WrittenOff, "Written off")]
+    public void StatusChip_ShowsTheStatusInWords(DenialStatus status, string words)
+    {
+        var chip = Render<StatusChip>(p => p.Add(c => c.Status, status));
+        Assert.Equal(words, chip.Find("[data-testid=status]").TextContent.Trim());
+    }
+
+    [Theory]
+    [InlineData(0, "Due today", "deadline-urgent")]
+    [InlineData(-3, "3 days past due", "deadline-urgent")]
+    [InlineData(10, "10 days left", "deadline-soon")]
+    [InlineData(1, "1 day left", "deadline-urgent")]
+    [InlineData(40, "40 days left", "deadline")]
+    public void DeadlineText_ShowsTheDateAndDaysLeftWithUrgency(int days, string left, string css)
+    {
+        var today = new DateOnly(2026, 12, 6);
+        var text = Render<DeadlineText>(p => p.Add(d => d.Deadline, today.AddDays(days)).Add(d => d.Today, today));
+        var span = text.Find("[data-testid=deadline]");
+        Assert.Contains(Display.Date(today.AddDays(days)), span.TextContent, StringComparison.Ordinal);
+        Assert.Contains(left, span.TextContent, StringComparison.Ordinal);
+        Assert.Contains(css, span.ClassList);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 }

@@ -54,6 +54,32 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     protected void SignOut() => authorization.SetNotAuthorized();
 
+    /// <summary>
+    /// Renders <typeparamref name="TComponent"/> under MudBlazor's popover, dialog and snackbar providers, as the
+    /// layout does, so selects, menus, dialogs and snackbars open in the test too. Query the returned markup.
+    /// </summary>
+    protected IRenderedComponent<Bunit.Rendering.ContainerFragment> RenderInApp<TComponent>(IReadOnlyDictionary<string, object?>? parameters = null)
+        where TComponent : IComponent
+    {
+        var host = Render(builder =>
+        {
+            builder.OpenComponent<MudBlazor.MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudBlazor.MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<MudBlazor.MudSnackbarProvider>(2);
+            builder.CloseComponent();
+            builder.OpenComponent<TComponent>(3);
+            foreach (var (name, value) in parameters ?? new Dictionary<string, object?>())
+            {
+                builder.AddComponentParameter(4, name, value);
+            }
+
+            builder.CloseComponent();
+        });
+        return host;
+    }
+
     /// <summary>Points the fake browser at a URL first, so [SupplyParameterFromQuery] sees its query.</summary>
     protected void At(string url) => Navigation.NavigateTo(url);
 

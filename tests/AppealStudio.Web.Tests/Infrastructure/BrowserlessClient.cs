@@ -92,7 +92,7 @@ public sealed class BrowserlessClient : IDisposable
         return await Http.PostAsync(form.GetAttribute("action")!, content);
     }
 
-    /// <summary>The antiforgery token from any page, for requests made outside a form (as htmx sends it).</summary>
+    /// <summary>Old htmx pages carried the token on &lt;body&gt;; kept only until the last such test is ported.</summary>
     public static string HtmxToken(IDocument page)
     {
         var json = page.Body!.GetAttribute("hx-headers")!;
