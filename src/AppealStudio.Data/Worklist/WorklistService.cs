@@ -139,7 +139,10 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
 
     private static IQueryable<WorklistRow> Project(IQueryable<Denial> denials) => denials.Select(d => new WorklistRow(
         d.Id, d.PriorityScore,
-        (d.Claim.PatientLastName ?? "") + (d.Claim.PatientFirstName != null ? ", " + d.Claim.PatientFirstName : ""),
+        // "Last, First" as remittances list people; a first name alone when the payer sent no last name.
+        d.Claim.PatientLastName == null || d.Claim.PatientLastName == ""
+            ? d.Claim.PatientFirstName ?? ""
+            : d.Claim.PatientLastName + (d.Claim.PatientFirstName != null && d.Claim.PatientFirstName != "" ? ", " + d.Claim.PatientFirstName : ""),
         d.Claim.PatientControlNumber, d.Claim.PayerClaimNumber, d.PayerName, d.Kind, d.GroupCode, d.ReasonCode,
         d.ProcedureCode, d.Severity, d.RootCause, d.Scenario, d.Owner, d.Amount, d.AppealDeadline,
         d.DeadlineIsDefault, d.RemittanceDate, d.Status, d.AssigneeUserId));
