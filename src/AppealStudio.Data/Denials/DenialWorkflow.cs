@@ -92,6 +92,16 @@ public sealed class DenialWorkflow(AppDbContext db, AuditLog audit, ICurrentActo
         DenialStatus.WrittenOff => "Written off",
     };
 
+    /// <summary>Refuses an actor whose roles do not work denials (the page's policy says the same; this is the service's own check).</summary>
+    public static void Demand(ICurrentActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!AssignableRoles.Any(actor.IsInRole))
+        {
+            throw new UnauthorizedAccessException("Denials are worked by specialists, managers and admins.");
+        }
+    }
+
     /// <summary>The practice's calendar day (the server's local date), against which deadlines count.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -117,6 +127,7 @@ public sealed class DenialWorkflow(AppDbContext db, AuditLog audit, ICurrentActo
     public async Task<WorkflowResult> ChangeStatusAsync(long denialId, int? expectedVersion, DenialStatus to, string? reason,
         CancellationToken cancellationToken = default)
     {
+        Demand(actor);
         var denial = await db.Denials.FirstOrDefaultAsync(d => d.Id == denialId, cancellationToken);
         if (denial is null)
         {
@@ -166,6 +177,7 @@ public sealed class DenialWorkflow(AppDbContext db, AuditLog audit, ICurrentActo
     public async Task<WorkflowResult> AssignAsync(long denialId, int? expectedVersion, string? assigneeUserId,
         CancellationToken cancellationToken = default)
     {
+        Demand(actor);
         var denial = await db.Denials.FirstOrDefaultAsync(d => d.Id == denialId, cancellationToken);
         if (denial is null)
         {
@@ -206,6 +218,7 @@ public sealed class DenialWorkflow(AppDbContext db, AuditLog audit, ICurrentActo
     /// <summary>Notes only append to the timeline, so they never conflict and do not move the version.</summary>
     public async Task<WorkflowResult> AddNoteAsync(long denialId, string? text, CancellationToken cancellationToken = default)
     {
+        Demand(actor);
         text = Clean(text);
         if (text is null)
         {
@@ -237,6 +250,7 @@ public sealed class DenialWorkflow(AppDbContext db, AuditLog audit, ICurrentActo
     public async Task<WorkflowResult> OverrideAsync(long denialId, int? expectedVersion, ClassificationChange change, string? reason,
         CancellationToken cancellationToken = default)
     {
+        Demand(actor);
         ArgumentNullException.ThrowIfNull(change);
         var denial = await db.Denials.FirstOrDefaultAsync(d => d.Id == denialId, cancellationToken);
         if (denial is null)

@@ -1,35 +1,49 @@
-using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using AppealStudio.Core.Denials;
-using AppealStudio.Data;
-using AppealStudio.Data.Denials;
+using AppealStudio.Data.Appeals;
+using AppealStudio.Data.Audit;
 using AppealStudio.Data.Remittances;
 using Microsoft.EntityFrameworkCore;
 
-namespace AppealStudio.Web.Features.Denials;
+namespace AppealStudio.Data.Denials;
 
-/// <summary>One denial with its claim, service line, timeline and the people named in it, for the denial page.</summary>
+/// <summary>The denial's appeal as the denial page needs it: is there one, and where it stands.</summary>
+public sealed record AppealSummary(long Id, AppealStatus Status, string? Decision);
+
+/// <summary>One denial with its claim, service lines, timeline and the people named in it, for the denial page.</summary>
 public sealed record DenialDetails(
     Denial Denial,
     Claim Claim,
     Payment Payment,
     ServiceLineRow? Line,
+    IReadOnlyList<ServiceLineRow> ClaimLines,
     IReadOnlyList<DenialEvent> Events,
     IReadOnlyList<AssignableUser> Users,
     string? AssigneeName,
     DateOnly Today,
-    PriorityBreakdown? Breakdown)
+    PriorityBreakdown? Breakdown,
+    AppealSummary? Appeal)
 {
     public IReadOnlyList<string> Remarks =>
         (Denial.RemarkCodes ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     public bool Overridden => Denial.OverrideReason is not null;
+
+    /// <summary>True when the payer adjudicated another code, modifier set or unit count than the one billed (SVC06).</summary>
+    public bool PaidAsOtherCode => Line is { } line && DenialDetailsService.SubmittedDiffers(line);
 }
 
-public sealed class DenialPageService(AppDbContext db, DenialWorkflow workflow, DenialRules rules, TimeProvider clock)
+/// <summary>
+/// Reads one denial for the denial page: for specialists, managers and admins only, and every read of it (patient
+/// data) is on the audit trail.
+/// </summary>
+public sealed class DenialDetailsService(AppDbContext db, DenialWorkflow workflow, DenialRules rules, TimeProvider clock, AuditLog audit,
+    ICurrentActor actor)
 {
     public async Task<DenialDetails?> LoadAsync(long id, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         var denial = await db.Denials.AsNoTracking()
             .Include(d => d.Claim).ThenInclude(c => c.Payment)
             .Include(d => d.ServiceLine)
@@ -39,8 +53,10 @@ public sealed class DenialPageService(AppDbContext db, DenialWorkflow workflow, 
             return null;
         }
 
+        var lines = await db.ServiceLines.AsNoTracking().Where(l => l.ClaimId == denial.ClaimId).OrderBy(l => l.LineNumber).ThenBy(l => l.Id)
+            .ToListAsync(cancellationToken);
         var events = await db.DenialEvents.AsNoTracking().Where(e => e.DenialId == id)
-            .OrderByDescending(e => e.Id).ToListAsync(cancellationToken);
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToListAsync(cancellationToken);
         var users = await workflow.AssignableUsersAsync(cancellationToken);
         string? assignee = null;
         if (denial.AssigneeUserId is { } assigneeId)
@@ -49,6 +65,9 @@ public sealed class DenialPageService(AppDbContext db, DenialWorkflow workflow, 
                 ?? await db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken)
                 ?? "(former user)";
         }
+
+        var appeal = await db.Appeals.AsNoTracking().Where(a => a.DenialId == id)
+            .Select(a => new AppealSummary(a.Id, a.Status, a.Decision)).FirstOrDefaultAsync(cancellationToken);
 
         // The components the page explains (prior, observed outcomes, cost, urgency) as of today, from the same
         // assessor as the import; null when a stored code is not in the vocabulary.
@@ -62,8 +81,15 @@ public sealed class DenialPageService(AppDbContext db, DenialWorkflow workflow, 
             breakdown = assessor.Priority(denial.Amount, severity, root, action, denial.PayerIdentifier, denial.PayerName, denial.AppealDeadline, today);
         }
 
-        return new DenialDetails(denial, denial.Claim, denial.Claim.Payment, denial.ServiceLine, events, users, assignee, today, breakdown);
+        // Reading a denial shows patient data: every look is on the record (the id only).
+        await audit.RecordAsync("denial.view", nameof(Denial), id.ToString(CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
+        return new DenialDetails(denial, denial.Claim, denial.Claim.Payment, denial.ServiceLine, lines, events, users, assignee, today, breakdown, appeal);
     }
+
+    internal static bool SubmittedDiffers(ServiceLineRow line) =>
+        (line.SubmittedProcedureCode is { Length: > 0 } code && !string.Equals(code, line.ProcedureCode, StringComparison.OrdinalIgnoreCase)) ||
+        (line.SubmittedModifiers is { Length: > 0 } mods && !string.Equals(mods, line.Modifiers, StringComparison.OrdinalIgnoreCase)) ||
+        (line.SubmittedUnits is { } units && units != line.Units);
 
     /// <summary>CLP02 in words (5010 835 allows these ten values).</summary>
     public static string ClaimStatusMeaning(string code) => code.Trim() switch
@@ -79,77 +105,5 @@ public sealed class DenialPageService(AppDbContext db, DenialWorkflow workflow, 
         "23" => "Not our claim, forwarded to another payer",
         "25" => "Predetermination pricing only, no payment",
         _ => "Status code not in the 5010 835 list",
-    };
-}
-
-public static class DenialServices
-{
-    public static IServiceCollection AddDenials(this IServiceCollection services)
-    {
-        services.AddScoped<DenialWorkflow>();
-        services.AddScoped<DenialPageService>();
-        return services;
-    }
-}
-
-// What the denial page's forms post (STYLE.md rule 8: input records, never the entity). Each carries the Version
-// the form was rendered with, so a change based on an older read is refused as a conflict.
-
-public sealed class StatusInput
-{
-    public int Version { get; set; }
-
-    [Required(ErrorMessage = "Choose the new status.")]
-    public string? NewStatus { get; set; }
-
-    [StringLength(DenialWorkflow.MaxReasonLength, ErrorMessage = "Keep the reason under 1000 characters.")]
-    public string? Reason { get; set; }
-}
-
-public sealed class AssignInput
-{
-    public int Version { get; set; }
-
-    public string? UserId { get; set; }
-
-    public bool ToMe { get; set; }
-}
-
-public sealed class NoteInput
-{
-    [Required(ErrorMessage = "Write the note first.")]
-    [StringLength(DenialWorkflow.MaxNoteLength, ErrorMessage = "Keep a note under 4000 characters.")]
-    public string? Text { get; set; }
-}
-
-public sealed class OverrideInput
-{
-    public int Version { get; set; }
-
-    public string Severity { get; set; } = "";
-
-    public string Action { get; set; } = "";
-
-    public string Category { get; set; } = "";
-
-    public string RootCause { get; set; } = "";
-
-    public string Owner { get; set; } = "";
-
-    public string? Scenario { get; set; }
-
-    [Required(ErrorMessage = "Enter the reason for the override.")]
-    [StringLength(DenialWorkflow.MaxReasonLength, ErrorMessage = "Keep the reason under 1000 characters.")]
-    public string? Reason { get; set; }
-
-    public static OverrideInput From(Denial d) => new()
-    {
-        Version = d.Version,
-        Severity = d.Severity,
-        Action = d.Action,
-        Category = d.Category,
-        RootCause = d.RootCause,
-        Owner = d.Owner,
-        Scenario = d.Scenario,
     };
 }

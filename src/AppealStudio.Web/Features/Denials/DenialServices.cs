@@ -1,0 +1,13 @@
+using AppealStudio.Data.Denials;
+
+namespace AppealStudio.Web.Features.Denials;
+
+public static class DenialServices
+{
+    public static IServiceCollection AddDenials(this IServiceCollection services)
+    {
+        services.AddScoped<DenialWorkflow>();
+        services.AddScoped<DenialDetailsService>();
+        return services;
+    }
+}
