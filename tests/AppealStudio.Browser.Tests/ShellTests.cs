@@ -6,56 +6,41 @@ namespace AppealStudio.Browser.Tests;
 public class ShellTests(BrowserFixture fixture)
 {
     [BrowserTheory]
-    [InlineData("specialist@demo.local", "Specialist", "/worklist", "Worklist|Imports|Charts")]
+    [InlineData("specialist@demo.local", "Specialist", "/worklist", "Worklist|Imports|Chart documents")]
     [InlineData("physician@demo.local", "Physician", "/signoff", "Sign-off")]
-    [InlineData("manager@demo.local", "Manager", "/reports", "Worklist|Reports|Imports|Charts")]
-    [InlineData("admin@demo.local", "Admin", "/settings", "Worklist|Reports|Imports|Charts|Settings")]
+    [InlineData("manager@demo.local", "Manager", "/reports", "Worklist|Imports|Chart documents|Reports")]
+    [InlineData("admin@demo.local", "Admin", "/settings/users", "Worklist|Imports|Chart documents|Reports|Settings|Users|Payers|Classification|Letter templates|Practice profile|Audit trail")]
     public async Task DemoUser_SignsIn_SeesTheirNavigation_AndSignsOut(string email, string role, string home, string nav)
     {
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 800 } });
-        var page = await context.NewPageAsync();
-        // Two test assemblies share two cores in CI; give page loads room instead of failing on a busy machine.
-        page.SetDefaultTimeout(60_000);
-        page.SetDefaultNavigationTimeout(60_000);
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
+        var errors = new List<string>();
+        await using var context = await Pages.NewContextAsync(fixture);
+        var page = await Pages.NewPageAsync(context, errors);
 
         await page.GotoAsync(fixture.BaseUrl + "/");
         Assert.EndsWith("/account/signin?ReturnUrl=%2F", page.Url, StringComparison.Ordinal);
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "Demo!Pass2026");
-        await page.ClickAsync("[data-testid=signin-submit]");
-        await page.WaitForURLAsync(fixture.BaseUrl + home);
+        await Pages.SignInAsync(page, fixture, email, home);
 
-        var links = await page.Locator("[data-testid=main-nav] a").AllInnerTextsAsync();
-        Assert.Equal(nav.Split('|'), links.Select(l => l.Trim()));
-        await page.ScreenshotAsync(new PageScreenshotOptions
-        {
-            Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"shell-{role.ToLowerInvariant()}.png"),
-            FullPage = true,
-        });
+        var links = await page.Locator("[data-testid=main-nav] .mud-nav-link-text, [data-testid=main-nav] .mud-nav-group > button").AllInnerTextsAsync();
+        Assert.Equal(nav.Split('|'), links.Select(l => l.Trim()).Where(l => l.Length > 0));
+        Assert.Contains(role, await page.InnerTextAsync("[data-testid=user-button]"), StringComparison.Ordinal);
+        await Pages.ShotAsync(page, $"shell-{role.ToLowerInvariant()}");
+        await Pages.AssertAccessibleAsync(page, home);
 
-        // The user menu is a Bootstrap dropdown: its script must have loaded under the Content-Security-Policy.
-        await page.ClickAsync("[data-testid=user-menu]");
+        await page.ClickAsync("[data-testid=user-button]");
         await page.Locator("[data-testid=sign-out]").WaitForAsync(new() { State = WaitForSelectorState.Visible });
         await page.ClickAsync("[data-testid=sign-out]");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/account/signin\?signedOut=1$"));
         Assert.Contains("You have been signed out.", await page.InnerTextAsync("main"), StringComparison.Ordinal);
-        Assert.Empty(consoleErrors);
+        Assert.Empty(errors);
     }
 
     [BrowserFact]
-    public async Task WrongPassword_ShowsErrorAndStaysOnSignIn()
+    public async Task SignInPage_IsAccessibleAndAWrongPasswordStaysOnIt()
     {
-        await using var context = await fixture.Browser.NewContextAsync();
+        await using var context = await Pages.NewContextAsync(fixture);
         var page = await context.NewPageAsync();
         await page.GotoAsync(fixture.BaseUrl + "/account/signin");
+        await Pages.AssertAccessibleAsync(page, "/account/signin");
         await page.FillAsync("#email", "specialist@demo.local");
         await page.FillAsync("#password", "wrong");
         await page.ClickAsync("[data-testid=signin-submit]");
@@ -65,19 +50,36 @@ public class ShellTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
-    public async Task NarrowScreen_NavigationCollapsesBehindTheToggle()
+    public async Task NarrowScreen_NavigationFoldsBehindTheMenuButton()
     {
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(fixture.BaseUrl + "/account/signin");
-        await page.FillAsync("#email", "admin@demo.local");
-        await page.FillAsync("#password", "Demo!Pass2026");
-        await page.ClickAsync("[data-testid=signin-submit]");
-        await page.WaitForURLAsync(fixture.BaseUrl + "/settings");
+        var errors = new List<string>();
+        await using var context = await Pages.NewContextAsync(fixture, 390, 844);
+        var page = await Pages.NewPageAsync(context, errors);
+        await Pages.SignInAsync(page, fixture, "specialist@demo.local", "/worklist");
 
         Assert.False(await page.Locator("[data-testid=main-nav]").IsVisibleAsync());
-        await page.ClickAsync(".navbar-toggler");
+        await page.ClickAsync("button[aria-label='Show or hide the navigation']");
         await page.Locator("[data-testid=main-nav]").WaitForAsync(new() { State = WaitForSelectorState.Visible });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "shell-admin-narrow.png") });
+        await Pages.ShotAsync(page, "shell-specialist-narrow");
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task Theme_DarkChoice_IsKeptForTheUser()
+    {
+        var errors = new List<string>();
+        await using var context = await Pages.NewContextAsync(fixture);
+        var page = await Pages.NewPageAsync(context, errors);
+        await Pages.SignInAsync(page, fixture, "manager@demo.local", "/reports");
+
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await page.WaitForFunctionAsync("() => document.querySelector('.mud-theme-dark, [data-mud-theme=dark]') !== null || getComputedStyle(document.body).backgroundColor !== 'rgb(245, 246, 248)'");
+        await Pages.GoAsync(page, fixture, "/worklist");
+        var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        Assert.NotEqual("rgb(245, 246, 248)", background);
+        await Pages.ShotAsync(page, "worklist-dark");
+        await Pages.AssertAccessibleAsync(page, "/worklist (dark)");
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        Assert.Empty(errors);
     }
 }
