@@ -173,11 +173,22 @@ public sealed class RemittanceScanner
         private decimal _lineAdjustments;
         private int _lineCoded;
 
+        // Remark-conditional non-denials (a QMB's PR-2 with N782 is a denial; CO-237 with N807 is not): the remarks
+        // follow the adjustments in an 835, so these adjustments wait for the end of the line and of the claim.
+        private readonly bool _conditional;
+        private readonly List<NonDenialAdjustments.Rule> _claimPending = [];
+        private readonly List<NonDenialAdjustments.Rule> _linePending = [];
+        private readonly List<(NonDenialAdjustments.Rule Rule, string[] LineRemarks)> _deferred = [];
+        private readonly List<string> _lineRemarks = [];
+        private string[] _miaRemarks = [];
+        private string[] _moaRemarks = [];
+
         public ScanState(X12Reader reader, ReadOptions options, NonDenialAdjustments nonDenials)
         {
             _reader = reader;
             _options = options;
             _nonDenials = nonDenials;
+            _conditional = nonDenials.ConditionRemarks.Count > 0;
             _window = new Window[Math.Max(0, options.ReversalWindow)];
             reader.WarningHandler = _ => Summary.Warnings++;
         }
@@ -392,6 +403,11 @@ public sealed class RemittanceScanner
                         }
                     }
 
+                    if (_conditional)
+                    {
+                        _miaRemarks = ConditionCodes(s, 5, 20, 21, 22, 23);
+                    }
+
                     break;
                 case SegmentKeys.MOA:
                     if (!_inClaim)
@@ -404,6 +420,11 @@ public sealed class RemittanceScanner
                     Num(s, 2);
                     Num(s, 8);
                     Num(s, 9);
+                    if (_conditional)
+                    {
+                        _moaRemarks = ConditionCodes(s, 3, 4, 5, 6, 7);
+                    }
+
                     break;
                 case SegmentKeys.AMT:
                 case SegmentKeys.QTY:
@@ -420,6 +441,11 @@ public sealed class RemittanceScanner
                     if (!_inLine)
                     {
                         Warn();
+                    }
+                    else if (_conditional && string.Equals(s.GetCode(1), "HE", StringComparison.Ordinal)
+                             && s.GetCode(2) is { } remark && _nonDenials.ConditionRemarks.Contains(remark))
+                    {
+                        _lineRemarks.Add(remark);
                     }
 
                     break;
@@ -466,6 +492,12 @@ public sealed class RemittanceScanner
             _linesAdjustments = 0;
             _linesAccountFor = 0;
             _lineDenials = 0;
+            _claimPending.Clear();
+            _deferred.Clear();
+            _linePending.Clear();
+            _lineRemarks.Clear();
+            _miaRemarks = [];
+            _moaRemarks = [];
             _reader.ClaimContext = pcn ?? AtSegment(s.Number);
         }
 
@@ -484,6 +516,8 @@ public sealed class RemittanceScanner
             _linesAdjustments += _lineAdjustments;
             if (_lineMissing)
             {
+                _linePending.Clear();
+                _lineRemarks.Clear();
                 return;
             }
 
@@ -495,6 +529,50 @@ public sealed class RemittanceScanner
 
             _linesAccountFor += _lineCharge - _linePaid;
             _lineDenials += _lineCoded + (residue > Cent ? 1 : 0);
+            foreach (var rule in _linePending)
+            {
+                _deferred.Add((rule, [.. _lineRemarks]));
+            }
+
+            _linePending.Clear();
+            _lineRemarks.Clear();
+        }
+
+        /// <summary>Counts the remark-conditional adjustments of the claim now that every remark is known.</summary>
+        private void ResolveConditional()
+        {
+            if (_claimPending.Count == 0 && _deferred.Count == 0)
+            {
+                return;
+            }
+
+            string[] claimRemarks = [.. _miaRemarks, .. _moaRemarks];
+            foreach (var rule in _claimPending)
+            {
+                _claimCoded += rule.Decide(claimRemarks) ? 0 : 1;
+            }
+
+            foreach (var (rule, lineRemarks) in _deferred)
+            {
+                _lineDenials += rule.Decide([.. lineRemarks, .. claimRemarks]) ? 0 : 1;
+            }
+
+            _claimPending.Clear();
+            _deferred.Clear();
+        }
+
+        private string[] ConditionCodes(X12Segment s, params int[] indexes)
+        {
+            List<string>? codes = null;
+            foreach (var i in indexes)
+            {
+                if (s.GetCode(i) is { } code && _nonDenials.ConditionRemarks.Contains(code))
+                {
+                    (codes ??= []).Add(code);
+                }
+            }
+
+            return codes is null ? [] : [.. codes];
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -513,6 +591,7 @@ public sealed class RemittanceScanner
                 Warn();
             }
 
+            ResolveConditional();
             var isReversal = _status == "22";
             var denials = 0;
             if (!isReversal && _status != "25")
@@ -605,6 +684,11 @@ public sealed class RemittanceScanner
                 Num(s, reasonIndex + 2);
                 var nonDenial = _nonDenials.IsNonDenial(group, reason);
                 var coded = amount > 0m && !nonDenial;
+                if (_conditional && amount > 0m && _nonDenials.TryGetConditional(group, reason, out var conditional))
+                {
+                    coded = false;
+                    (_inLine ? _linePending : _claimPending).Add(conditional);
+                }
                 if (reason == "23" || (group == "PR" && nonDenial))
                 {
                     _share += amount;
@@ -651,6 +735,8 @@ public sealed class RemittanceScanner
             _linePaid = paid ?? 0m;
             _lineAdjustments = 0;
             _lineCoded = 0;
+            _linePending.Clear();
+            _lineRemarks.Clear();
             if (noCode || _lineMissing)
             {
                 Warn();

@@ -86,25 +86,44 @@ public class ClassificationTableTests
     }
 
     [Fact]
-    public void Match_GroupRowWithoutRarc_BeatsWildcardRowWithRarc()
+    public void Match_WildcardRowWithRarc_BeatsGroupRowWithout()
     {
-        // Documented precedence: (group, CARC) > (*, CARC, RARC).
+        // Precedence (issue 15): (group, CARC, RARC) > (*, CARC, RARC) > (group, CARC) > (*, CARC). The old order put
+        // (group, CARC) first, so a remark the payer sent could be ignored because a group row existed.
         var match = Layered.Match("CO", "16", ["M51"], []);
 
-        Assert.Equal("CO any remark", match.Rule.Explanation);
-        Assert.Null(match.MatchedRarc);
+        Assert.Equal("any group with M51", match.Rule.Explanation);
+        Assert.Equal("M51", match.MatchedRarc);
     }
 
     [Fact]
-    public void Match_SeveralMatchingRemarks_FirstListedRemarkWins()
+    public void Match_SeveralMatchingRemarks_RemitOrderDoesNotChangeTheAnswer()
     {
+        // The row listed first in the table wins; the order in which the payer listed its remarks does not matter (the
+        // old rule let the first-listed remark win, so the same denial could be classified two ways).
         var table = ClassificationTable.FromCsv(
             Header
             + "*,16,M51,,soft,resubmit,technical,coding,coder,M51 row\n"
             + "*,16,MA27,,soft,resubmit,administrative,eligibility,front-desk,MA27 row\n");
 
-        Assert.Equal("MA27 row", table.Match("CO", "16", ["N1", "MA27", "M51"], []).Rule.Explanation);
+        Assert.Equal("M51 row", table.Match("CO", "16", ["N1", "MA27", "M51"], []).Rule.Explanation);
         Assert.Equal("M51 row", table.Match("CO", "16", ["M51", "MA27"], []).Rule.Explanation);
+        Assert.Equal("MA27 row", table.Match("CO", "16", ["MA27"], []).Rule.Explanation);
+    }
+
+    [Fact]
+    public void Match_ModifierRowWithoutRarc_IsNotLostBehindARarcRow()
+    {
+        var table = ClassificationTable.FromCsv(
+            Header
+            + "*,97,,,soft,resubmit,technical,coding,coder,plain\n"
+            + "*,97,M15,,hard,write-off,technical,coding,coder,M15 without modifier\n"
+            + "*,97,,59,hard,appeal,technical,documentation,coder,modifier row\n"
+            + "*,97,N525,59,soft,resubmit,technical,coding,coder,N525 with modifier\n");
+
+        Assert.Equal("modifier row", table.Match("CO", "97", ["M15"], ["59"]).Rule.Explanation);
+        Assert.Equal("M15 without modifier", table.Match("CO", "97", ["M15"], ["GP"]).Rule.Explanation);
+        Assert.Equal("N525 with modifier", table.Match("CO", "97", ["M15", "N525"], ["59"]).Rule.Explanation);
     }
 
     [Theory]
@@ -135,7 +154,8 @@ public class ClassificationTableTests
         Assert.True(match.IsFallback);
         Assert.Same(Layered.Fallback, match.Rule);
         Assert.Equal(Severity.Hard, match.Rule.Severity);
-        Assert.Equal(RecommendedAction.Appeal, match.Rule.Action);
+        // A person looks: an unreviewed code is not an appeal (the old fallback said appeal).
+        Assert.Equal(RecommendedAction.None, match.Rule.Action);
         Assert.Equal(RootCause.Other, match.Rule.RootCause);
         Assert.Equal(Owner.Biller, match.Rule.Owner);
     }

@@ -50,8 +50,11 @@ public class DenialDetectorTests
             new DenialFacts(
                 DenialKind.Coded, "CO", "150", first.Facts.RemarkCodes, "90834", first.Facts.Modifiers, "90837", first.Facts.SubmittedModifiers,
                 1m, 1m, 100m, 250m, 100m, "1", first.Facts.OtherProcedureCodesOnClaim, "ACME01", "ACME HEALTH PLAN",
-                new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 15)),
+                new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 15)) { OtherLines = first.Facts.OtherLines },
             first.Facts);
+        var other = Assert.Single(first.Facts.OtherLines);
+        Assert.Equal(("90785", new DateOnly(2024, 1, 2)), (other.ProcedureCode, other.ServiceDate));
+        Assert.Empty(other.Modifiers);
         Assert.Equal(["N362", "M15", "MA130"], first.Facts.RemarkCodes);
         Assert.Equal(["95"], first.Facts.Modifiers);
         Assert.Equal(["95"], first.Facts.SubmittedModifiers);
