@@ -276,16 +276,21 @@ public sealed class ClassificationTable
                 continue; // different group codes: no denial meets both
             }
 
-            var group = existing.Group != ClassificationRule.AnyGroup ? existing.Group
-                : rule.Group != ClassificationRule.AnyGroup ? rule.Group : "CO";
+            // Group-blind on both sides: any group could be the one where the candidate takes over.
+            string[] groups = existing.Group != ClassificationRule.AnyGroup ? [existing.Group]
+                : rule.Group != ClassificationRule.AnyGroup ? [rule.Group] : ["CO", "PR", "OA", "PI"];
             string[] remarks = [.. new[] { existing.Rarc, rule.Rarc }.OfType<string>().Distinct(StringComparer.Ordinal)];
             string[] modifiers = [.. new[] { existing.Modifiers.FirstOrDefault(), rule.Modifiers.FirstOrDefault() }.OfType<string>().Distinct(StringComparer.Ordinal)];
-            var before = Match(group, rule.Carc, remarks, modifiers);
-            var after = with.Match(group, rule.Carc, remarks, modifiers);
-            if (!before.IsFallback && ReferenceEquals(before.Rule, existing) && !after.IsFallback
-                && string.Equals(after.Rule.Key, rule.Key, StringComparison.Ordinal))
+            foreach (var group in groups)
             {
-                shadowed.Add(existing);
+                var before = Match(group, rule.Carc, remarks, modifiers);
+                var after = with.Match(group, rule.Carc, remarks, modifiers);
+                if (!before.IsFallback && ReferenceEquals(before.Rule, existing) && !after.IsFallback
+                    && string.Equals(after.Rule.Key, rule.Key, StringComparison.Ordinal))
+                {
+                    shadowed.Add(existing);
+                    break;
+                }
             }
         }
 

@@ -30,9 +30,9 @@ public static class PayerRoutes
         var newClaim = facts.RemarkCodes.Any(r => r is not null && NewClaimRemarks.Contains(r.Trim().ToUpperInvariant()));
         if (rule.Type == PayerType.Medicare && classification.Action == RecommendedAction.Resubmit && !newClaim)
         {
-            const string why = "Original Medicare corrects a processed claim by a reopening (clerical error, 42 CFR 405.980) "
-                + "or a redetermination, not by a new claim: a corrected claim sent again is denied as a duplicate. Ask the "
-                + "MAC to reopen the claim with the correction.";
+            const string why = "At Original Medicare the correction goes in as a reopening, not a new claim: the MAC corrects "
+                + "a processed claim by reopening it (clerical error, 42 CFR 405.980) or by redetermination, and a corrected "
+                + "claim sent again would be denied as a duplicate. Ask the MAC to reopen the claim with the correction.";
             var routed = classification with
             {
                 Action = RecommendedAction.Reopen,

@@ -314,6 +314,83 @@ public class ClassificationTableTests
     }
 
     [Fact]
+    public void FromCsv_LiabilityColumn_IsReadAndWrittenBack()
+    {
+        var csv = "group,carc,rarc,modifiers,severity,action,category,root_cause,owner,liability,explanation\n"
+            + "*,209,,,soft,redirect,administrative,coordination-of-benefits,biller,other-payer,next payer\n"
+            + "*,4,,,soft,resubmit,technical,coding,coder,,by group\n";
+
+        var table = ClassificationTable.FromCsv(csv);
+
+        Assert.Equal([Liability.OtherPayer, (Liability?)null], table.Rules.Select(r => r.Liability));
+        Assert.Equal(table.Rules.Select(r => r.Liability), ClassificationTable.FromCsv(table.ToCsv()).Rules.Select(r => r.Liability));
+    }
+
+    [Fact]
+    public void FromCsv_UnknownLiability_ThrowsNamingTheAllowedCodes()
+    {
+        var csv = "group,carc,rarc,modifiers,severity,action,category,root_cause,owner,liability,explanation\n"
+            + "*,209,,,soft,redirect,administrative,coordination-of-benefits,biller,medicaid,next payer\n";
+
+        var ex = Assert.Throws<DataFileException>(() => ClassificationTable.FromCsv(csv));
+
+        Assert.Equal(2, ex.Line);
+        Assert.Contains("other-payer", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShadowedBy_GroupBlindModifierOverride_NamesTheRarcRowsItOutranks()
+    {
+        var candidate = new ClassificationRule("*", "16", null, ["GP"], Severity.Hard, RecommendedAction.WriteOff,
+            DenialCategory.Technical, RootCause.Coding, Owner.Coder, "practice rule");
+
+        var shadowed = Layered.ShadowedBy(candidate).Select(r => r.Id).ToList();
+
+        // A modifier row outranks every row without one for the lines that carry the modifier.
+        Assert.Equal(["*-16", "*-16 + M51", "CO-16", "CO-16 + N56"], shadowed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ShadowedBy_NarrowOverride_ShadowsNothing_AndSameKeyIsAReplacementNotAShadow()
+    {
+        var narrow = new ClassificationRule("PR", "16", "M51", [], Severity.Soft, RecommendedAction.None,
+            DenialCategory.Technical, RootCause.Coding, Owner.Coder, "PR-16 + M51 only");
+        var sameKey = Layered.Rules.First(r => r.Id == "CO-16") with { Explanation = "changed" };
+
+        Assert.Equal(["*-16 + M51"], Layered.ShadowedBy(narrow).Select(r => r.Id));
+        Assert.DoesNotContain(Layered.ShadowedBy(sameKey), r => r.Key == sameKey.Key);
+    }
+
+    [Fact]
+    public void ContentVersion_ChangesWithAnyRow_AndIsStableOtherwise()
+    {
+        var same = ClassificationTable.FromCsv(Layered.ToCsv());
+        var changed = Layered.WithOverrides([Layered.Rules[0] with { Explanation = "edited" }]);
+
+        Assert.Equal(Layered.ContentVersion, same.ContentVersion);
+        Assert.NotEqual(Layered.ContentVersion, changed.ContentVersion);
+        Assert.Matches("^[0-9a-f]{12}$", Layered.ContentVersion);
+        Assert.Contains(ClassificationTable.Default.ContentVersion, AssessmentRules.Current, StringComparison.Ordinal);
+        Assert.StartsWith(AssessmentRules.LogicVersion, AssessmentRules.Current, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Default_EveryRowThatWritesOffOrBillsIsSplitByGroupWhereThePatientCouldOweIt()
+    {
+        // For each CARC with a PR row, the group-blind row must not be what a PR denial gets: PR is never written off.
+        var table = ClassificationTable.Default;
+        foreach (var pr in table.Rules.Where(r => r.Group == "PR"))
+        {
+            var match = table.Match("PR", pr.Carc, pr.Rarc is null ? [] : [pr.Rarc], pr.Modifiers.Count == 0 ? [] : [pr.Modifiers[0]]);
+            Assert.Equal("PR", match.Rule.Group);
+            Assert.NotEqual(RecommendedAction.WriteOff, match.Rule.Action);
+        }
+
+        // And no CO row tells the team to bill the patient as the way to collect.
+        Assert.All(table.Rules.Where(r => r.Group == "CO"), r => Assert.DoesNotContain("Bill the patient", r.Explanation, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void WithFallback_CustomRule_IsUsedForUnknownCodes()
     {
         var fallback = ClassificationTable.DefaultFallback with { Severity = Severity.Soft, Owner = Owner.Coder };
