@@ -120,6 +120,23 @@ public sealed class NonDenialAdjustments
         return false;
     }
 
+    /// <summary>
+    /// One lookup for a streaming reader: whether the pair is a non-denial without remarks, and its row when a remark
+    /// condition may still change that.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal bool IsNonDenial(string groupCode, string reasonCode, out Rule? conditional)
+    {
+        if (!TryMatch(groupCode, reasonCode, out var rule))
+        {
+            conditional = null;
+            return false;
+        }
+
+        conditional = rule.HasCondition ? rule : null;
+        return rule.Decide([]);
+    }
+
     private bool TryMatch(string groupCode, string reasonCode, out Rule rule) =>
         _rules.TryGetValue(reasonCode, out rule!) && (rule.Groups is null || rule.Groups.Contains(groupCode));
 
@@ -153,6 +170,22 @@ public sealed class NonDenialAdjustments
             }
 
             return OnlyWithRemarks is null || Any(OnlyWithRemarks, remarkCodes);
+        }
+
+        /// <summary>Like <see cref="Decide(IReadOnlyList{string})"/> over two lists of remarks (line and claim), without joining them.</summary>
+        public bool Decide(List<string> first, string[] second)
+        {
+            if (first.Count == 0 && second.Length == 0)
+            {
+                return Decide([]);
+            }
+
+            if (UnlessRemarks is not null)
+            {
+                return !Any(UnlessRemarks, first) && !Any(UnlessRemarks, second);
+            }
+
+            return OnlyWithRemarks is null || Any(OnlyWithRemarks, first) || Any(OnlyWithRemarks, second);
         }
 
         private static bool Any(HashSet<string> set, IReadOnlyList<string> codes)

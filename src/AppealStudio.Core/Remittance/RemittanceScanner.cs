@@ -178,7 +178,8 @@ public sealed class RemittanceScanner
         private readonly bool _conditional;
         private readonly List<NonDenialAdjustments.Rule> _claimPending = [];
         private readonly List<NonDenialAdjustments.Rule> _linePending = [];
-        private readonly List<(NonDenialAdjustments.Rule Rule, string[] LineRemarks)> _deferred = [];
+        private readonly List<(NonDenialAdjustments.Rule Rule, List<string> LineRemarks)> _deferred = [];
+        private static readonly List<string> NoRemarks = [];
         private readonly List<string> _lineRemarks = [];
         private string[] _miaRemarks = [];
         private string[] _moaRemarks = [];
@@ -405,7 +406,7 @@ public sealed class RemittanceScanner
 
                     if (_conditional)
                     {
-                        _miaRemarks = ConditionCodes(s, 5, 20, 21, 22, 23);
+                        _miaRemarks = ConditionCodes(s, 20, 23, single: 5);
                     }
 
                     break;
@@ -422,7 +423,7 @@ public sealed class RemittanceScanner
                     Num(s, 9);
                     if (_conditional)
                     {
-                        _moaRemarks = ConditionCodes(s, 3, 4, 5, 6, 7);
+                        _moaRemarks = ConditionCodes(s, 3, 7);
                     }
 
                     break;
@@ -529,9 +530,14 @@ public sealed class RemittanceScanner
 
             _linesAccountFor += _lineCharge - _linePaid;
             _lineDenials += _lineCoded + (residue > Cent ? 1 : 0);
-            foreach (var rule in _linePending)
+            if (_linePending.Count > 0)
             {
-                _deferred.Add((rule, [.. _lineRemarks]));
+                // The line's own remarks are copied only when a line has them (rare: QMB and MIPS remarks).
+                var remarks = _lineRemarks.Count == 0 ? NoRemarks : [.. _lineRemarks];
+                foreach (var rule in _linePending)
+                {
+                    _deferred.Add((rule, remarks));
+                }
             }
 
             _linePending.Clear();
@@ -546,33 +552,44 @@ public sealed class RemittanceScanner
                 return;
             }
 
-            string[] claimRemarks = [.. _miaRemarks, .. _moaRemarks];
+            var claimRemarks = _miaRemarks.Length == 0 ? _moaRemarks : _moaRemarks.Length == 0 ? _miaRemarks : [.. _miaRemarks, .. _moaRemarks];
             foreach (var rule in _claimPending)
             {
-                _claimCoded += rule.Decide(claimRemarks) ? 0 : 1;
+                _claimCoded += rule.Decide(NoRemarks, claimRemarks) ? 0 : 1;
             }
 
             foreach (var (rule, lineRemarks) in _deferred)
             {
-                _lineDenials += rule.Decide([.. lineRemarks, .. claimRemarks]) ? 0 : 1;
+                _lineDenials += rule.Decide(lineRemarks, claimRemarks) ? 0 : 1;
             }
 
             _claimPending.Clear();
             _deferred.Clear();
         }
 
-        private string[] ConditionCodes(X12Segment s, params int[] indexes)
+        /// <summary>The codes of elements <paramref name="from"/>..<paramref name="to"/> (and <paramref name="single"/>) that a remark condition names.</summary>
+        private string[] ConditionCodes(X12Segment s, int from, int to, int single = 0)
         {
             List<string>? codes = null;
-            foreach (var i in indexes)
+            if (single > 0)
             {
-                if (s.GetCode(i) is { } code && _nonDenials.ConditionRemarks.Contains(code))
-                {
-                    (codes ??= []).Add(code);
-                }
+                AddConditionCode(ref codes, s, single);
+            }
+
+            for (var i = from; i <= to; i++)
+            {
+                AddConditionCode(ref codes, s, i);
             }
 
             return codes is null ? [] : [.. codes];
+        }
+
+        private void AddConditionCode(ref List<string>? codes, X12Segment s, int index)
+        {
+            if (s.GetCode(index) is { } code && _nonDenials.ConditionRemarks.Contains(code))
+            {
+                (codes ??= []).Add(code);
+            }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -682,9 +699,9 @@ public sealed class RemittanceScanner
                 }
 
                 Num(s, reasonIndex + 2);
-                var nonDenial = _nonDenials.IsNonDenial(group, reason);
+                var nonDenial = _nonDenials.IsNonDenial(group, reason, out var conditional);
                 var coded = amount > 0m && !nonDenial;
-                if (_conditional && amount > 0m && _nonDenials.TryGetConditional(group, reason, out var conditional))
+                if (conditional is not null && amount > 0m)
                 {
                     coded = false;
                     (_inLine ? _linePending : _claimPending).Add(conditional);
