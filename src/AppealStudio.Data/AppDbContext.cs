@@ -41,6 +41,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ClassificationOverride> ClassificationOverrides => Set<ClassificationOverride>();
 
+    public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
+
     public DbSet<PracticeProfile> PracticeProfiles => Set<PracticeProfile>();
 
     public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();

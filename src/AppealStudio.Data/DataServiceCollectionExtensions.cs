@@ -35,6 +35,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<SignedInUsers>();
         services.AddSingleton<Practice.PracticeContext>();
         services.AddScoped<Denials.DenialRules>();
+        services.AddScoped<Practice.DenialReassessment>();
+        services.AddScoped<Practice.ClassificationUpgrade>();
         services.AddScoped<Remittances.RemittanceImporter>();
         services.AddScoped<Charts.ChartStore>();
         services.AddScoped<Appeals.SignOffService>();

@@ -1,14 +1,21 @@
 using AppealStudio.Core.Denials;
 using AppealStudio.Data.Denials;
 using AppealStudio.Data.Identity;
+using AppealStudio.Data.Practice;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AppealStudio.Data;
 
-/// <summary>Brings the database to the current schema and makes sure the four roles exist.</summary>
-public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRole> roles, TimeProvider clock)
+/// <summary>
+/// Brings the database to the current schema, makes sure the four roles exist, and re-assesses the open denials when
+/// the shipped classification rules changed since they were last assessed (<see cref="ClassificationUpgrade"/>).
+/// </summary>
+public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRole> roles, TimeProvider clock, ClassificationUpgrade upgrade)
 {
+    /// <summary>What the last <see cref="MigrateAsync"/> did to stored denials (null before it ran).</summary>
+    public UpgradeResult? Upgrade { get; private set; }
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await db.Database.MigrateAsync(cancellationToken);
@@ -32,6 +39,9 @@ public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRol
             db.PayerSettings.AddRange(PayerDirectory.Default.Rules.Select(r => DenialRules.ToSetting(r, now)));
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        // After the payer rows exist: the reassessment resolves every denial's payer through them.
+        Upgrade = await upgrade.ApplyAsync(cancellationToken);
     }
 
     /// <summary>True before anyone has been created: the signal for first-run demo seeding.</summary>

@@ -110,7 +110,7 @@ public static class RemitCommands
             var a = assessor.Assess(facts, today);
             var c = a.Classification;
             return new InspectedAssessment(c.Severity.ToCode(), c.Action.ToCode(), c.Category.ToCode(), c.RootCause.ToCode(),
-                c.Owner.ToCode(), a.Scenario?.ToCode(), a.Deadline.Date);
+                c.Owner.ToCode(), a.Scenario?.ToCode(), a.Deadline.Date, c.Liability.ToCode());
         }
     }
 

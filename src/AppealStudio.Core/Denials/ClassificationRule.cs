@@ -15,8 +15,9 @@ namespace AppealStudio.Core.Denials;
 /// <param name="RootCause">The upstream cause to fix.</param>
 /// <param name="Owner">Who owns the fix.</param>
 /// <param name="Explanation">
-/// A plain sentence for the specialist. <c>{modifier}</c> and <c>{rarc}</c> are replaced by the modifier and remark
-/// code that made the row match.
+/// A plain sentence for the specialist: what happened and what to do. <c>{modifier}</c> and <c>{rarc}</c> are replaced
+/// by the modifier and remark code that made the row match. The classifier puts the sentence saying who owes the money
+/// (<see cref="LiabilityRules.Sentence"/>) in front of it.
 /// </param>
 public sealed record ClassificationRule(
     string Group,
@@ -40,6 +41,12 @@ public sealed record ClassificationRule(
     public const string UnderpaymentCarc = "(UNDERPAYMENT)";
 
     private static readonly string[] Groups = ["CO", "PR", "OA", "PI", "CR", AnyGroup];
+
+    /// <summary>
+    /// Who owes the amount when this row decides; null means "as the group code says" (<see cref="LiabilityRules.FromGroup"/>).
+    /// Rows set it where the code names someone else: another payer, Medicaid for a Qualified Medicare Beneficiary.
+    /// </summary>
+    public Liability? Liability { get; init; }
 
     /// <summary>What makes two rows the same rule: an override with the same key replaces the default row.</summary>
     public string Key => $"{Group}|{Carc}|{Rarc}|{string.Join(' ', Modifiers.Order(StringComparer.Ordinal))}";

@@ -6,7 +6,11 @@ public sealed record DenialAssessment(
     Scenario? Scenario,
     PayerMatch Payer,
     AppealDeadline Deadline,
-    PriorityBreakdown Priority);
+    PriorityBreakdown Priority)
+{
+    /// <summary>The payer's own step for the action (Medicare: reopening instead of a new claim).</summary>
+    public PayerRoute? Route { get; init; }
+}
 
 /// <summary>
 /// The one place where classification, scenario detection, payer windows and priority meet, so the import, the
@@ -30,23 +34,24 @@ public sealed class DenialAssessor(
     public DenialAssessment Assess(DenialFacts facts, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var classification = classifier.Classify(facts);
         var payer = payers.Resolve(facts);
+        var (classification, route) = PayerRoutes.Apply(classifier.Classify(facts), payer.Rule, facts);
         var deadline = DeadlineFor(classification.Action, payer.Rule, facts, today);
         var observed = Observed(payer, facts.PayerName, classification.RootCause);
         var breakdown = priority.Compute(facts.Amount, classification, observed, deadline.Date, today);
-        return new DenialAssessment(classification, scenarios.Detect(facts), payer, deadline, breakdown);
+        return new DenialAssessment(classification, scenarios.Detect(facts), payer, deadline, breakdown) { Route = route };
     }
 
     /// <summary>
     /// The priority of a denial whose classification a person set (an override) or that is shown again later: the
     /// same calculator and the same outcome history as <see cref="Assess"/>, so the score means the same thing.
     /// </summary>
+    /// <param name="needsReview">The stored classification came from the fallback (a person must decide).</param>
     public PriorityBreakdown Priority(decimal amount, Severity severity, RootCause rootCause, RecommendedAction action,
-        string? payerId, string? payerName, DateOnly? deadline, DateOnly today)
+        string? payerId, string? payerName, DateOnly? deadline, DateOnly today, bool needsReview = false)
     {
         var payer = payers.Resolve(payerId, payerName);
-        return priority.Compute(amount, severity, rootCause, action, Observed(payer, payerName, rootCause), deadline, today);
+        return priority.Compute(amount, severity, rootCause, action, Observed(payer, payerName, rootCause), deadline, today, needsReview);
     }
 
     /// <summary>The key outcome history is kept under: the payer's rule name, or the 835's name for unknown payers.</summary>
@@ -62,7 +67,8 @@ public sealed class DenialAssessor(
     /// <summary>
     /// The deadline that matters for the recommended action: an appeal runs from the remittance (first level), a
     /// reopening from the notice, a corrected or redirected claim from the date of service (timely filing). A
-    /// write-off has none.
+    /// write-off, and a denial with nothing to do now, keep the first-level appeal deadline: a decision reversed later
+    /// (a write-off someone questions, a pending line that is denied) must not already be out of time unseen.
     /// </summary>
     public static AppealDeadline DeadlineFor(RecommendedAction action, PayerRule rule, DenialFacts facts, DateOnly today)
     {
@@ -74,8 +80,16 @@ public sealed class DenialAssessor(
             RecommendedAction.Resubmit or RecommendedAction.Redirect => facts.ServiceDate is { } dos
                 ? AppealDeadlines.TimelyFiling(rule, dos)
                 : AppealDeadlines.Compute(rule, notice, AppealLevel.FirstLevel),
-            RecommendedAction.WriteOff or RecommendedAction.None =>
-                new AppealDeadline(null, "No deadline: the recommended action is not to dispute this adjustment.", rule.IsDefaultRule),
+            RecommendedAction.WriteOff or RecommendedAction.None => KeptAppealDeadline(action, rule, notice),
         };
+    }
+
+    private static AppealDeadline KeptAppealDeadline(RecommendedAction action, PayerRule rule, DateOnly notice)
+    {
+        var appeal = AppealDeadlines.Compute(rule, notice, AppealLevel.FirstLevel);
+        var why = action == RecommendedAction.WriteOff
+            ? "A write-off is recommended, but the appeal window still runs in case the decision is reversed: "
+            : "Nothing is recommended now, but the appeal window still runs: ";
+        return appeal with { Basis = why + appeal.Basis };
     }
 }

@@ -56,4 +56,18 @@ public sealed record DenialFacts(
     string? PayerId,
     string? PayerName,
     DateOnly? ServiceDate,
-    DateOnly? RemittanceDate);
+    DateOnly? RemittanceDate)
+{
+    /// <summary>
+    /// The claim's other service lines with their modifiers and dates (what the modifier judgement compares the denied
+    /// line with). Callers that only know the codes may leave it empty: <see cref="OtherLinesOrCodes"/> then falls back
+    /// to <see cref="OtherProcedureCodesOnClaim"/> without modifiers or dates.
+    /// </summary>
+    public IReadOnlyList<ClaimLine> OtherLines { get; init; } = [];
+
+    /// <summary><see cref="OtherLines"/>, or lines made from <see cref="OtherProcedureCodesOnClaim"/> when none were given.</summary>
+    public IReadOnlyList<ClaimLine> OtherLinesOrCodes =>
+        OtherLines.Count > 0
+            ? OtherLines
+            : OtherProcedureCodesOnClaim.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new ClaimLine(c, [], null)).ToArray();
+}

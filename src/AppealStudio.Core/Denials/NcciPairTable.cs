@@ -18,6 +18,7 @@ public sealed class NcciPairTable
         new(() => FromCsv(CsvData.ReadEmbedded("ncci-pairs.csv"), "ncci-pairs.csv"));
 
     private readonly ILookup<string, NcciPair> byColumn2;
+    private string? contentVersion;
 
     public NcciPairTable(IEnumerable<NcciPair> pairs)
     {
@@ -32,6 +33,10 @@ public sealed class NcciPairTable
     public static NcciPairTable Default => DefaultTable.Value;
 
     public IReadOnlyList<NcciPair> Pairs { get; }
+
+    /// <summary>A short fingerprint of the pairs (12 hex digits of SHA-256), to tell whether stored assessments used other edits.</summary>
+    public string ContentVersion => contentVersion ??= Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(string.Join('\n', Pairs.Select(p => $"{p.Column1},{p.Column2},{p.ModifierIndicator}")))))[..12];
 
     /// <exception cref="DataFileException">A row is malformed; the message names the line.</exception>
     public static NcciPairTable FromCsv(string csvText, string sourceName = "ncci-pairs.csv")

@@ -71,6 +71,9 @@ public enum PriorityFlags
 
     /// <summary>The expected recovery does not cover the cost of the work.</summary>
     NotWorthWorking = 16,
+
+    /// <summary>No reviewed rule decided: a person must read the codes and choose the action (ranked like a correction).</summary>
+    NeedsReview = 32,
 }
 
 /// <summary>Every component of a priority score, so the page can show why a denial sits where it does.</summary>
@@ -140,7 +143,8 @@ public sealed class PriorityCalculator
         DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(classification);
-        return Compute(amountAtStake, classification.Severity, classification.RootCause, classification.Action, observed, deadline, today);
+        return Compute(amountAtStake, classification.Severity, classification.RootCause, classification.Action, observed, deadline, today,
+            classification.NeedsReview);
     }
 
     public PriorityBreakdown Compute(
@@ -150,7 +154,8 @@ public sealed class PriorityCalculator
         RecommendedAction action,
         OutcomeStats observed,
         DateOnly? deadline,
-        DateOnly today)
+        DateOnly today,
+        bool needsReview = false)
     {
         ArgumentNullException.ThrowIfNull(observed);
         if (observed.Wins < 0 || observed.Losses < 0)
@@ -161,7 +166,7 @@ public sealed class PriorityCalculator
         var (prior, basis) = Prior(severity, rootCause);
         var k = options.PriorStrength;
         var probability = (observed.Wins + (prior * k)) / (observed.Total + k);
-        var cost = action switch
+        var cost = needsReview ? options.CostPerCorrection : action switch
         {
             RecommendedAction.Appeal => options.CostPerAppeal,
             RecommendedAction.Resubmit or RecommendedAction.Reopen or RecommendedAction.Redirect => options.CostPerCorrection,
@@ -182,7 +187,12 @@ public sealed class PriorityCalculator
             flags |= PriorityFlags.PastDeadline;
         }
 
-        if (action == RecommendedAction.None)
+        if (needsReview)
+        {
+            // An unreviewed code has no action yet, but it is work for a person, not "nothing to do": it stays ranked.
+            flags |= PriorityFlags.NeedsReview | (expected <= 0m ? PriorityFlags.NotWorthWorking : PriorityFlags.None);
+        }
+        else if (action == RecommendedAction.None)
         {
             flags |= PriorityFlags.NoActionNeeded;
         }

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
 
 namespace AppealStudio.Core.Denials;
 
@@ -28,9 +27,8 @@ public sealed class ScenarioDetector(NcciPairTable ncciPairs)
     /// <summary>CARCs for "not separately payable" (CAQH CORE scenario 4, REFERENCE §4 and §7a) that an NCCI modifier can answer.</summary>
     public static readonly FrozenSet<string> BundlingCarcs = FrozenSet.ToFrozenSet(["97", "231", "234", "236"], StringComparer.Ordinal);
 
-    /// <summary>Modifiers that mark a non-E/M service as distinct (CPT 59 and CMS CR8863's X{EPSU}).</summary>
-    public static readonly FrozenSet<string> DistinctProcedureModifiers =
-        FrozenSet.ToFrozenSet(["59", "XE", "XS", "XP", "XU"], StringComparer.Ordinal);
+    /// <summary>Modifiers that mark a non-E/M service as distinct (CPT 59 and CMS CR8863's X{EPSU}); the judgement's set.</summary>
+    public static readonly FrozenSet<string> DistinctProcedureModifiers = ModifierJudgement.DistinctProcedureModifiers;
 
     /// <summary>ASA physical status modifiers.</summary>
     public static readonly FrozenSet<string> PhysicalStatusModifiers =
@@ -44,14 +42,6 @@ public sealed class ScenarioDetector(NcciPairTable ncciPairs)
     // CO-4 (procedure inconsistent with modifier) is how many payers reject a 25 they do not accept.
     private static readonly FrozenSet<string> Modifier25RejectionCarcs = FrozenSet.ToFrozenSet(["4"], StringComparer.Ordinal);
 
-    // E/M families: office/outpatient, hospital inpatient and observation, consultations, emergency department,
-    // critical care, nursing facility, home or residence, preventive medicine.
-    private static readonly (int From, int To)[] EvaluationAndManagementRanges =
-    [
-        (99202, 99215), (99217, 99239), (99241, 99255), (99281, 99285), (99291, 99292),
-        (99304, 99318), (99324, 99350), (99381, 99429),
-    ];
-
     private static readonly Lazy<ScenarioDetector> DefaultDetector = new(() => new(NcciPairTable.Default));
 
     /// <summary>A detector over the shipped NCCI sample.</summary>
@@ -59,12 +49,10 @@ public sealed class ScenarioDetector(NcciPairTable ncciPairs)
 
     public NcciPairTable NcciPairs { get; } = ncciPairs ?? throw new ArgumentNullException(nameof(ncciPairs));
 
-    public static bool IsEvaluationAndManagement(string? code) =>
-        TryNumeric(code, out var n) && EvaluationAndManagementRanges.Any(r => n >= r.From && n <= r.To);
+    public static bool IsEvaluationAndManagement(string? code) => ProcedureCodes.IsEvaluationAndManagement(code);
 
     /// <summary>Anesthesia codes 00100–01999.</summary>
-    public static bool IsAnesthesia(string? code) =>
-        TryNumeric(code, out var n) && n is >= 100 and <= 1999;
+    public static bool IsAnesthesia(string? code) => ProcedureCodes.IsAnesthesia(code);
 
     public static bool IsPsychotherapy(string? code) => code is not null && PsychotherapyCodes.Contains(Code(code));
 
@@ -176,14 +164,6 @@ public sealed class ScenarioDetector(NcciPairTable ncciPairs)
         // A column-2 code billed with its column-1 code: the edit explains the denial even when the payer was vague.
         return (bundled || facts.Kind == DenialKind.Silent)
             && NcciPairs.FindColumnTwoPair(code, facts.OtherProcedureCodesOnClaim) is { IsBypassable: true };
-    }
-
-    private static bool TryNumeric(string? code, out int value)
-    {
-        value = 0;
-        var trimmed = code?.Trim();
-        return trimmed is { Length: 5 } && trimmed.All(char.IsAsciiDigit)
-            && int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
     private static string Code(string code) => code.Trim().ToUpperInvariant();

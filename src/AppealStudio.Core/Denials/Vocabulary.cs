@@ -62,6 +62,26 @@ public enum RootCause
     Other,
 }
 
+/// <summary>
+/// Who bears the denied amount as the payer adjudicated it: the group code decides (CO and PI the provider, PR the
+/// patient), refined per code for OA and for the codes that name someone else (another payer, Medicaid for a
+/// Qualified Medicare Beneficiary, a workers' compensation or liability carrier).
+/// </summary>
+public enum Liability
+{
+    /// <summary>The practice (contractual obligation or payer-initiated reduction): the patient may not be billed.</summary>
+    Provider,
+
+    /// <summary>The patient (patient responsibility): bill the patient or the secondary plan; never write it off unasked.</summary>
+    Patient,
+
+    /// <summary>Another payer or party (primary payer, Medicaid, workers' compensation, liability carrier, hospice); never the patient on this remit.</summary>
+    OtherPayer,
+
+    /// <summary>This payer still owes it (paid below the contract, or not paid with no reason given).</summary>
+    Payer,
+}
+
 /// <summary>Who owns the fix.</summary>
 public enum Owner
 {
@@ -130,6 +150,14 @@ public static class VocabularyCodes
         Owner.Credentialing => "credentialing",
     };
 
+    public static string ToCode(this Liability value) => value switch
+    {
+        Liability.Provider => "provider",
+        Liability.Patient => "patient",
+        Liability.OtherPayer => "other-payer",
+        Liability.Payer => "payer",
+    };
+
     public static string ToCode(this Scenario value) => value switch
     {
         Scenario.Modifier59 => "modifier-59",
@@ -186,6 +214,7 @@ public static class VocabularyCodes
         DenialCategory v => v.ToCode(),
         RootCause v => v.ToCode(),
         Owner v => v.ToCode(),
+        Liability v => v.ToCode(),
         Scenario v => v.ToCode(),
         PayerType v => v.ToCode(),
         AppealLevel v => v.ToCode(),

@@ -40,28 +40,7 @@ public sealed class DetectedDenial
     /// often put the remark that explains every line, e.g. MA130, at claim level); for a claim-level denial the
     /// claim's MIA/MOA codes.
     /// </summary>
-    public IReadOnlyList<string> RemarkCodes
-    {
-        get
-        {
-            var claimCodes = Claim.RemarkCodes;
-            if (Line is null)
-            {
-                return claimCodes;
-            }
-
-            var codes = new List<string>(Line.RemarkCodes);
-            foreach (var code in claimCodes)
-            {
-                if (!codes.Contains(code, StringComparer.Ordinal))
-                {
-                    codes.Add(code);
-                }
-            }
-
-            return codes;
-        }
-    }
+    public IReadOnlyList<string> RemarkCodes => RemarksOf(Claim, Line);
 
     /// <summary>The contract with classification (built once, on first use).</summary>
     public DenialFacts Facts => _facts ??= BuildFacts();
@@ -72,15 +51,49 @@ public sealed class DetectedDenial
     public override string ToString() =>
         $"{Kind} {Adjustment?.Code ?? "-"} {Invariant.Money(Amount)} on {Claim.PatientControlNumber}{(Line is null ? string.Empty : " " + Line.Procedure.Code)}";
 
+    /// <summary>The remarks that apply to an adjustment: the line's LQ*HE codes, then the claim's MIA/MOA codes not already listed.</summary>
+    internal static IReadOnlyList<string> RemarksOf(ClaimPayment claim, ServiceLine? line)
+    {
+        var claimCodes = claim.RemarkCodes;
+        if (line is null)
+        {
+            return claimCodes;
+        }
+
+        var codes = new List<string>(line.RemarkCodes);
+        foreach (var code in claimCodes)
+        {
+            if (!codes.Contains(code, StringComparer.Ordinal))
+            {
+                codes.Add(code);
+            }
+        }
+
+        return codes;
+    }
+
     private DenialFacts BuildFacts()
     {
         var payment = Claim.Payment;
         var others = new List<string>();
+        var otherLines = new List<ClaimLine>();
         foreach (var line in Claim.ServiceLines)
         {
-            if (!ReferenceEquals(line, Line) && line.Procedure.Code is { } code && !others.Contains(code, StringComparer.Ordinal))
+            if (ReferenceEquals(line, Line))
             {
-                others.Add(code);
+                continue;
+            }
+
+            if (line.Procedure.Code is { } code)
+            {
+                if (!others.Contains(code, StringComparer.Ordinal))
+                {
+                    others.Add(code);
+                }
+
+                // The modifier judgement compares sites and dates with the lines the denied service was bundled into.
+                otherLines.Add(new ClaimLine(code, [.. line.Procedure.Modifiers, .. line.SubmittedProcedure?.Modifiers ?? []],
+                    line.ServiceDate ?? line.ServicePeriodStart ?? Claim.StatementFrom));
             }
         }
 
@@ -104,7 +117,10 @@ public sealed class DetectedDenial
             payment.PayerId,
             payment.PayerName,
             ServiceDate(),
-            payment.RemittanceDate);
+            payment.RemittanceDate)
+        {
+            OtherLines = otherLines,
+        };
     }
 
     private DateOnly? ServiceDate()
@@ -158,7 +174,7 @@ public sealed class DenialDetector
         List<DetectedDenial>? found = null;
         foreach (var adjustment in claim.Adjustments)
         {
-            if (IsDenied(adjustment))
+            if (IsDenied(adjustment, claim, null))
             {
                 (found ??= []).Add(new DetectedDenial(claim, null, adjustment, DenialKind.Coded, adjustment.Amount));
             }
@@ -177,7 +193,7 @@ public sealed class DenialDetector
             var lineStart = found?.Count ?? 0;
             foreach (var adjustment in line.Adjustments)
             {
-                if (IsDenied(adjustment))
+                if (IsDenied(adjustment, claim, line))
                 {
                     (found ??= []).Add(new DetectedDenial(claim, line, adjustment, DenialKind.Coded, adjustment.Amount));
                 }
@@ -240,11 +256,32 @@ public sealed class DenialDetector
         }
     }
 
-    /// <summary>True when an adjustment is a denial (positive amount, not in the non-denial table).</summary>
-    public bool IsDenied(ClaimAdjustment adjustment)
+    /// <summary>True when an adjustment without remark codes is a denial (positive amount, not in the non-denial table).</summary>
+    public bool IsDenied(ClaimAdjustment adjustment) => IsDenied(adjustment, []);
+
+    /// <summary>
+    /// True when an adjustment is a denial, given the remark codes that apply to it: a positive amount, not in the
+    /// non-denial table or made a denial by a remark (a Qualified Medicare Beneficiary's PR-2 with N782).
+    /// </summary>
+    public bool IsDenied(ClaimAdjustment adjustment, IReadOnlyList<string> remarkCodes)
     {
         ArgumentNullException.ThrowIfNull(adjustment);
-        return adjustment.Amount > 0m && !_nonDenials.IsNonDenial(adjustment.GroupCode, adjustment.ReasonCode);
+        ArgumentNullException.ThrowIfNull(remarkCodes);
+        return adjustment.Amount > 0m && !_nonDenials.IsNonDenial(adjustment.GroupCode, adjustment.ReasonCode, remarkCodes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool IsDenied(ClaimAdjustment adjustment, ClaimPayment claim, ServiceLine? line)
+    {
+        if (adjustment.Amount <= 0m)
+        {
+            return false;
+        }
+
+        // The remarks are gathered only for the few rows with a remark condition: most adjustments never need them.
+        return _nonDenials.TryGetConditional(adjustment.GroupCode, adjustment.ReasonCode, out var rule)
+            ? !rule.Decide(DetectedDenial.RemarksOf(claim, line))
+            : !_nonDenials.IsNonDenial(adjustment.GroupCode, adjustment.ReasonCode);
     }
 
     private decimal PatientOrPriorPayerShare(ClaimPayment claim)

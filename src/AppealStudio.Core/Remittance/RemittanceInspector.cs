@@ -11,6 +11,7 @@ namespace AppealStudio.Core.Remittance;
 /// <param name="Owner">Who fixes it (front desk, coder, biller ...).</param>
 /// <param name="Scenario">Specialty or CAQH scenario the denial fits.</param>
 /// <param name="AppealDeadline">Last day to appeal.</param>
+/// <param name="Liability">Who owes the amount: provider, patient, other-payer or payer.</param>
 public sealed record InspectedAssessment(
     string? Severity,
     string? Action,
@@ -18,7 +19,8 @@ public sealed record InspectedAssessment(
     string? RootCause,
     string? Owner,
     string? Scenario,
-    DateOnly? AppealDeadline);
+    DateOnly? AppealDeadline,
+    string? Liability = null);
 
 /// <summary>The hook through which the denial classifier (AppealStudio.Core.Denials) plugs into the inspector.</summary>
 public interface IDenialAssessor
@@ -39,11 +41,13 @@ public sealed record InspectionResult(long Claims, long Denials, long Warnings);
 /// <remarks>
 /// <para><see cref="WriteJson"/> writes, streaming and in file order:
 /// <c>{"denials":[{payer, patientControlNumber, payerClaimNumber, serviceDate, procedureCode, modifiers, groupCode,
-/// reasonCode, remarkCodes, amount, kind, severity, action, category, rootCause, owner, scenario, appealDeadline}, ...],
+/// reasonCode, remarkCodes, amount, kind, severity, action, category, rootCause, owner, scenario, appealDeadline,
+/// liability}, ...],
 /// "warnings":[{segment, code, message}, ...], "claims": N}</c>. The keys come in that order so that nothing has to be
 /// held back (the claim count is known only at the end). Amounts are JSON numbers with two decimals, dates yyyy-MM-dd,
-/// absent values null, kind is "coded", "silent" or "underpayment", and the six classification fields and the deadline
-/// come from the <see cref="IDenialAssessor"/> (null without one).</para>
+/// absent values null, kind is "coded", "silent" or "underpayment", and the classification fields, the deadline and
+/// the liability come from the <see cref="IDenialAssessor"/> (null without one). <c>liability</c> was added last so
+/// that the earlier keys keep their order.</para>
 /// <para>If the input turns out to be unreadable part way, <see cref="X12.X12ParseException"/> propagates and the output
 /// is incomplete: the caller reports the error.</para>
 /// </remarks>
@@ -215,6 +219,7 @@ public sealed class RemittanceInspector
         WriteStringOrNull(writer, "owner", assessment?.Owner);
         WriteStringOrNull(writer, "scenario", assessment?.Scenario);
         WriteDateOrNull(writer, "appealDeadline", assessment?.AppealDeadline);
+        WriteStringOrNull(writer, "liability", assessment?.Liability);
         writer.WriteEndObject();
     }
 

@@ -173,11 +173,23 @@ public sealed class RemittanceScanner
         private decimal _lineAdjustments;
         private int _lineCoded;
 
+        // Remark-conditional non-denials (a QMB's PR-2 with N782 is a denial; CO-237 with N807 is not): the remarks
+        // follow the adjustments in an 835, so these adjustments wait for the end of the line and of the claim.
+        private readonly bool _conditional;
+        private readonly List<NonDenialAdjustments.Rule> _claimPending = [];
+        private readonly List<NonDenialAdjustments.Rule> _linePending = [];
+        private readonly List<(NonDenialAdjustments.Rule Rule, List<string> LineRemarks)> _deferred = [];
+        private static readonly List<string> NoRemarks = [];
+        private readonly List<string> _lineRemarks = [];
+        private string[] _miaRemarks = [];
+        private string[] _moaRemarks = [];
+
         public ScanState(X12Reader reader, ReadOptions options, NonDenialAdjustments nonDenials)
         {
             _reader = reader;
             _options = options;
             _nonDenials = nonDenials;
+            _conditional = nonDenials.ConditionRemarks.Count > 0;
             _window = new Window[Math.Max(0, options.ReversalWindow)];
             reader.WarningHandler = _ => Summary.Warnings++;
         }
@@ -392,6 +404,11 @@ public sealed class RemittanceScanner
                         }
                     }
 
+                    if (_conditional)
+                    {
+                        _miaRemarks = ConditionCodes(s, 20, 23, single: 5);
+                    }
+
                     break;
                 case SegmentKeys.MOA:
                     if (!_inClaim)
@@ -404,6 +421,11 @@ public sealed class RemittanceScanner
                     Num(s, 2);
                     Num(s, 8);
                     Num(s, 9);
+                    if (_conditional)
+                    {
+                        _moaRemarks = ConditionCodes(s, 3, 7);
+                    }
+
                     break;
                 case SegmentKeys.AMT:
                 case SegmentKeys.QTY:
@@ -420,6 +442,11 @@ public sealed class RemittanceScanner
                     if (!_inLine)
                     {
                         Warn();
+                    }
+                    else if (_conditional && string.Equals(s.GetCode(1), "HE", StringComparison.Ordinal)
+                             && s.GetCode(2) is { } remark && _nonDenials.ConditionRemarks.Contains(remark))
+                    {
+                        _lineRemarks.Add(remark);
                     }
 
                     break;
@@ -466,6 +493,12 @@ public sealed class RemittanceScanner
             _linesAdjustments = 0;
             _linesAccountFor = 0;
             _lineDenials = 0;
+            _claimPending.Clear();
+            _deferred.Clear();
+            _linePending.Clear();
+            _lineRemarks.Clear();
+            _miaRemarks = [];
+            _moaRemarks = [];
             _reader.ClaimContext = pcn ?? AtSegment(s.Number);
         }
 
@@ -484,6 +517,8 @@ public sealed class RemittanceScanner
             _linesAdjustments += _lineAdjustments;
             if (_lineMissing)
             {
+                _linePending.Clear();
+                _lineRemarks.Clear();
                 return;
             }
 
@@ -495,6 +530,66 @@ public sealed class RemittanceScanner
 
             _linesAccountFor += _lineCharge - _linePaid;
             _lineDenials += _lineCoded + (residue > Cent ? 1 : 0);
+            if (_linePending.Count > 0)
+            {
+                // The line's own remarks are copied only when a line has them (rare: QMB and MIPS remarks).
+                var remarks = _lineRemarks.Count == 0 ? NoRemarks : [.. _lineRemarks];
+                foreach (var rule in _linePending)
+                {
+                    _deferred.Add((rule, remarks));
+                }
+            }
+
+            _linePending.Clear();
+            _lineRemarks.Clear();
+        }
+
+        /// <summary>Counts the remark-conditional adjustments of the claim now that every remark is known.</summary>
+        private void ResolveConditional()
+        {
+            if (_claimPending.Count == 0 && _deferred.Count == 0)
+            {
+                return;
+            }
+
+            var claimRemarks = _miaRemarks.Length == 0 ? _moaRemarks : _moaRemarks.Length == 0 ? _miaRemarks : [.. _miaRemarks, .. _moaRemarks];
+            foreach (var rule in _claimPending)
+            {
+                _claimCoded += rule.Decide(NoRemarks, claimRemarks) ? 0 : 1;
+            }
+
+            foreach (var (rule, lineRemarks) in _deferred)
+            {
+                _lineDenials += rule.Decide(lineRemarks, claimRemarks) ? 0 : 1;
+            }
+
+            _claimPending.Clear();
+            _deferred.Clear();
+        }
+
+        /// <summary>The codes of elements <paramref name="from"/>..<paramref name="to"/> (and <paramref name="single"/>) that a remark condition names.</summary>
+        private string[] ConditionCodes(X12Segment s, int from, int to, int single = 0)
+        {
+            List<string>? codes = null;
+            if (single > 0)
+            {
+                AddConditionCode(ref codes, s, single);
+            }
+
+            for (var i = from; i <= to; i++)
+            {
+                AddConditionCode(ref codes, s, i);
+            }
+
+            return codes is null ? [] : [.. codes];
+        }
+
+        private void AddConditionCode(ref List<string>? codes, X12Segment s, int index)
+        {
+            if (s.GetCode(index) is { } code && _nonDenials.ConditionRemarks.Contains(code))
+            {
+                (codes ??= []).Add(code);
+            }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -513,6 +608,7 @@ public sealed class RemittanceScanner
                 Warn();
             }
 
+            ResolveConditional();
             var isReversal = _status == "22";
             var denials = 0;
             if (!isReversal && _status != "25")
@@ -603,8 +699,13 @@ public sealed class RemittanceScanner
                 }
 
                 Num(s, reasonIndex + 2);
-                var nonDenial = _nonDenials.IsNonDenial(group, reason);
+                var nonDenial = _nonDenials.IsNonDenial(group, reason, out var conditional);
                 var coded = amount > 0m && !nonDenial;
+                if (conditional is not null && amount > 0m)
+                {
+                    coded = false;
+                    (_inLine ? _linePending : _claimPending).Add(conditional);
+                }
                 if (reason == "23" || (group == "PR" && nonDenial))
                 {
                     _share += amount;
@@ -651,6 +752,8 @@ public sealed class RemittanceScanner
             _linePaid = paid ?? 0m;
             _lineAdjustments = 0;
             _lineCoded = 0;
+            _linePending.Clear();
+            _lineRemarks.Clear();
             if (noCode || _lineMissing)
             {
                 Warn();

@@ -71,6 +71,12 @@ public sealed class Denial
 
     public string Owner { get; set; } = "";
 
+    /// <summary>
+    /// Who owes the amount (provider | patient | other-payer | payer, the core's <c>Liability</c> codes); null on a
+    /// denial stored before liability was classified and not re-assessed since (a closed one).
+    /// </summary>
+    public string? Liability { get; set; }
+
     public string? Scenario { get; set; }
 
     /// <summary>The rule that classified it (or "override: ..." after a specialist's override).</summary>
@@ -154,6 +160,7 @@ internal sealed class DenialConfiguration : IEntityTypeConfiguration<Denial>
         b.Property(x => x.Category).HasMaxLength(16);
         b.Property(x => x.RootCause).HasMaxLength(32);
         b.Property(x => x.Owner).HasMaxLength(16);
+        b.Property(x => x.Liability).HasMaxLength(16);
         b.Property(x => x.Scenario).HasMaxLength(32);
         b.Property(x => x.RuleId).HasMaxLength(200);
         b.Property(x => x.Explanation).HasMaxLength(1000);

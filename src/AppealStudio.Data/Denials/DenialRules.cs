@@ -66,7 +66,10 @@ public sealed class DenialRules(AppDbContext db, IConfiguration configuration)
         VocabularyCodes.Parse<DenialCategory>(o.Category),
         VocabularyCodes.Parse<RootCause>(o.RootCause),
         VocabularyCodes.Parse<Owner>(o.Owner),
-        o.Explanation);
+        o.Explanation)
+    {
+        Liability = string.IsNullOrWhiteSpace(o.Liability) ? null : VocabularyCodes.Parse<Liability>(o.Liability),
+    };
 
     public static PayerRule ToRule(PayerSetting p) => new(
         p.Name,

@@ -11,6 +11,7 @@ namespace AppealStudio.Data.Practice;
 /// <param name="Modifiers">Modifiers separated by spaces or commas; empty = any line.</param>
 /// <param name="Reason">Why the practice departs from the shipped row (required; kept on the row).</param>
 /// <param name="Stamp">The <see cref="ClassificationOverride.UpdatedAt"/> ticks the form was opened with.</param>
+/// <param name="Liability">Who owes the amount (provider, patient, other-payer, payer); empty = as the group code says.</param>
 public sealed record OverrideDraft(
     string GroupCode,
     string ReasonCode,
@@ -23,7 +24,8 @@ public sealed record OverrideDraft(
     string Owner,
     string Explanation,
     string Reason,
-    long? Stamp = null);
+    long? Stamp = null,
+    string? Liability = null);
 
 /// <summary>One row of the effective table and where it comes from.</summary>
 /// <param name="Override">The override row that provides it; null for a shipped row.</param>
@@ -107,7 +109,20 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return SettingsResult.Ok(row.Id, await RecomputeAsync(row.Id, [row.ReasonCode], cancellationToken));
+        var notices = Notices(row, rows);
+        return SettingsResult.Ok(row.Id, await RecomputeAsync(row.Id, [row.ReasonCode], cancellationToken)) with { Notices = notices };
+    }
+
+    /// <summary>
+    /// What saving <paramref name="draft"/> would take over, without saving: the shipped row it replaces (same key) and
+    /// the shipped rows it outranks for the denials both describe, as sentences for the form.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PreviewNoticesAsync(OverrideDraft draft, int? id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var rows = await db.ClassificationOverrides.AsNoTracking().ToListAsync(cancellationToken);
+        var target = new ClassificationOverride { Id = id ?? 0 };
+        return Validate(draft, rows, id, target).Count > 0 ? [] : Notices(target, rows);
     }
 
     public async Task<SettingsResult> UpdateAsync(int id, OverrideDraft draft, CancellationToken cancellationToken = default)
@@ -144,7 +159,8 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
         db.ClassificationOverrides.Update(updated);
         audit.Add("classification.override-update", "ClassificationOverride", Id(id), changes);
         await db.SaveChangesAsync(cancellationToken);
-        return SettingsResult.Ok(id, await RecomputeAsync(id, [current.ReasonCode, updated.ReasonCode], cancellationToken));
+        var notices = Notices(updated, rows);
+        return SettingsResult.Ok(id, await RecomputeAsync(id, [current.ReasonCode, updated.ReasonCode], cancellationToken)) with { Notices = notices };
     }
 
     public async Task<SettingsResult> DeleteAsync(int id, long? stamp, CancellationToken cancellationToken = default)
@@ -209,6 +225,11 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
         var category = Code<DenialCategory>(errors, "Category", "category", draft.Category);
         var rootCause = Code<RootCause>(errors, "RootCause", "root cause", draft.RootCause);
         var owner = Code<Owner>(errors, "Owner", "owner", draft.Owner);
+        Liability? liability = null;
+        if (!string.IsNullOrWhiteSpace(draft.Liability))
+        {
+            liability = Code<Liability>(errors, "Liability", "liability (or leave it empty to follow the group code)", draft.Liability);
+        }
 
         var explanation = (draft.Explanation ?? "").Trim();
         if (explanation.Length == 0)
@@ -238,7 +259,10 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
         ClassificationRule rule;
         try
         {
-            rule = new ClassificationRule(group, carc, rarc, modifiers, severity, action, category, rootCause, owner, explanation).Normalize();
+            rule = new ClassificationRule(group, carc, rarc, modifiers, severity, action, category, rootCause, owner, explanation)
+            {
+                Liability = liability,
+            }.Normalize();
         }
         catch (ArgumentException ex)
         {
@@ -277,6 +301,7 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
         target.Category = category.ToCode();
         target.RootCause = rootCause.ToCode();
         target.Owner = owner.ToCode();
+        target.Liability = liability?.ToCode();
         target.Explanation = rule.Explanation;
         target.Reason = reason;
 
@@ -291,6 +316,43 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// The sentences an Admin reads after saving <paramref name="row"/>: which shipped row it replaces, and which
+    /// shipped rows it outranks (precedence: a modifier condition first, then group and remark specificity), so that
+    /// nobody is surprised that a shipped rule stopped deciding.
+    /// </summary>
+    private static List<string> Notices(ClassificationOverride row, IReadOnlyList<ClassificationOverride> rows)
+    {
+        var notices = new List<string>();
+        ClassificationRule rule;
+        ClassificationTable others;
+        try
+        {
+            rule = DenialRules.ToRule(row).Normalize();
+            others = ClassificationTable.Default.WithOverrides(rows.Where(o => o.Id != row.Id).Select(DenialRules.ToRule));
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            return notices;
+        }
+
+        var shipped = ClassificationTable.Default.Rules.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        if (shipped.Contains(rule.Key))
+        {
+            notices.Add($"This override replaces the shipped rule {rule.Id}.");
+        }
+
+        var shadowed = others.ShadowedBy(rule).Where(r => shipped.Contains(r.Key)).ToList();
+        if (shadowed.Count > 0)
+        {
+            notices.Add($"This override takes precedence over {shadowed.Count.ToString(CultureInfo.InvariantCulture)} shipped "
+                + $"rule{(shadowed.Count == 1 ? "" : "s")} for the denials both describe: {string.Join(", ", shadowed.Select(r => r.Id))}. "
+                + "Those rules no longer decide such denials; narrow the override (group, remark code, modifiers) if that is not intended.");
+        }
+
+        return notices;
     }
 
     private static bool SameKey(ClassificationOverride row, ClassificationRule rule)
@@ -321,7 +383,7 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
         string.Join('|', o.GroupCode, o.ReasonCode, o.RemarkCode ?? "", o.Modifiers ?? "");
 
     private static string Describe(ClassificationOverride o) =>
-        $"key={Key(o)} severity={o.Severity} action={o.Action} category={o.Category} rootCause={o.RootCause} owner={o.Owner}";
+        $"key={Key(o)} severity={o.Severity} action={o.Action} category={o.Category} rootCause={o.RootCause} owner={o.Owner} liability={o.Liability ?? "-"}";
 
     /// <summary>Codes with old and new values; the explanation and reason only as "changed" (free text stays out of the audit trail).</summary>
     private static string Changes(ClassificationOverride before, ClassificationOverride after)
@@ -341,6 +403,7 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
         Code("category", before.Category, after.Category);
         Code("rootCause", before.RootCause, after.RootCause);
         Code("owner", before.Owner, after.Owner);
+        Code("liability", before.Liability, after.Liability);
         if (!string.Equals(before.Explanation, after.Explanation, StringComparison.Ordinal))
         {
             text.Append("explanation=changed ");

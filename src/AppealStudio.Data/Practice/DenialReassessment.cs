@@ -19,7 +19,14 @@ public sealed record ReassessmentScope(
     string Trigger,
     Func<string, string?, bool>? PayerFilter,
     IReadOnlyCollection<string>? ReasonCodes,
-    bool Reclassify);
+    bool Reclassify)
+{
+    /// <summary>
+    /// The actor the audit row names when no person triggered the reassessment (start-up after an upgrade); null =
+    /// the current user.
+    /// </summary>
+    public string? SystemActor { get; init; }
+}
 
 /// <summary>What a reassessment did.</summary>
 /// <param name="Examined">Open denials looked at.</param>
@@ -107,10 +114,16 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
                 total.HandOverriddenKept + result.HandOverriddenKept);
         }
 
-        await audit.RecordAsync("denial.reassess", "Denial", null,
-            string.Create(CultureInfo.InvariantCulture,
-                $"trigger={scope.Trigger} examined={total.Examined} changed={total.Changed} reclassified={total.Reclassified} deadlines={total.DeadlinesChanged} hand-overridden-kept={total.HandOverriddenKept}"),
-            cancellationToken);
+        var details = string.Create(CultureInfo.InvariantCulture,
+            $"trigger={scope.Trigger} examined={total.Examined} changed={total.Changed} reclassified={total.Reclassified} deadlines={total.DeadlinesChanged} hand-overridden-kept={total.HandOverriddenKept}");
+        if (scope.SystemActor is { } system)
+        {
+            await audit.RecordAsAsync(null, system, "denial.reassess", "Denial", null, details, cancellationToken);
+        }
+        else
+        {
+            await audit.RecordAsync("denial.reassess", "Denial", null, details, cancellationToken);
+        }
         return total;
     }
 
@@ -130,7 +143,7 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
             var claimIds = denials.Select(d => d.ClaimId).Distinct().ToList();
             var lines = (await db.ServiceLines.AsNoTracking()
                     .Where(l => claimIds.Contains(l.ClaimId))
-                    .Select(l => new { l.ClaimId, l.Id, l.ProcedureCode })
+                    .Select(l => new { l.ClaimId, l.Id, l.ProcedureCode, l.Modifiers, l.SubmittedModifiers, l.ServiceDate, ClaimDate = l.Claim.StatementFrom })
                     .ToListAsync(cancellationToken))
                 .ToLookup(l => l.ClaimId);
 
@@ -141,10 +154,12 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
             var now = clock.GetUtcNow();
             foreach (var denial in denials)
             {
-                var others = lines[denial.ClaimId]
+                var otherLines = lines[denial.ClaimId]
                     .Where(l => l.Id != denial.ServiceLineId && !string.IsNullOrEmpty(l.ProcedureCode))
-                    .Select(l => l.ProcedureCode).Distinct(StringComparer.Ordinal).ToList();
-                var facts = FactsOf(denial, others);
+                    .Select(l => new ClaimLine(l.ProcedureCode, [.. Split(l.Modifiers), .. Split(l.SubmittedModifiers)], l.ServiceDate ?? l.ClaimDate))
+                    .ToList();
+                var others = otherLines.Select(l => l.ProcedureCode!).Distinct(StringComparer.Ordinal).ToList();
+                var facts = FactsOf(denial, others) with { OtherLines = otherLines };
                 var before = Snapshot.Of(denial);
                 if (!scope.Reclassify)
                 {
@@ -155,8 +170,19 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
                 }
                 else if (denial.RuleId.StartsWith(HandOverridePrefix, StringComparison.Ordinal))
                 {
-                    // The specialist's judgement is not the table's to overrule.
+                    // The specialist's judgement is not the table's to overrule. A hand classification made before
+                    // liability was recorded gets the one the group code gives, which no judgement contradicts.
                     kept++;
+                    if (denial.Liability is null)
+                    {
+                        denial.Liability = LiabilityRules.FromGroup(denial.GroupCode, facts.Kind).ToCode();
+                        denial.UpdatedAt = now;
+                    }
+                    else
+                    {
+                        db.Entry(denial).State = EntityState.Unchanged;
+                    }
+
                     continue;
                 }
                 else
@@ -231,6 +257,7 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
         denial.Category = c.Category.ToCode();
         denial.RootCause = c.RootCause.ToCode();
         denial.Owner = c.Owner.ToCode();
+        denial.Liability = c.Liability.ToCode();
         denial.RuleId = Truncate(c.RuleId, 200);
         denial.Explanation = Truncate(c.Explanation, 1000);
         denial.Scenario = assessment.Scenario?.ToCode();
@@ -250,7 +277,8 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
 
         var payer = assessor.Payers.Resolve(facts);
         var deadline = DenialAssessor.DeadlineFor(action, payer.Rule, facts, today);
-        var priority = assessor.Priority(denial.Amount, severity, rootCause, action, facts.PayerId, facts.PayerName, deadline.Date, today);
+        var priority = assessor.Priority(denial.Amount, severity, rootCause, action, facts.PayerId, facts.PayerName, deadline.Date, today,
+            DenialClassification.IsFallbackRuleId(denial.RuleId));
         SetDeadlineAndPriority(denial, deadline, priority);
         return true;
     }
@@ -284,7 +312,7 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
         decimal Probability, decimal ExpectedRecovery, decimal Score)
     {
         public static Snapshot Of(Denial d) => new(
-            string.Join('|', d.Severity, d.Action, d.Category, d.RootCause, d.Owner, d.RuleId, d.Explanation, d.Scenario),
+            string.Join('|', d.Severity, d.Action, d.Category, d.RootCause, d.Owner, d.Liability, d.RuleId, d.Explanation, d.Scenario),
             d.AppealDeadline, d.DeadlineBasis, d.DeadlineIsDefault, d.Probability, d.ExpectedRecovery, d.PriorityScore);
     }
 }

@@ -113,7 +113,7 @@ public sealed class PayerAdministration(AppDbContext db, DenialRules rules, Deni
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var recomputed = await RecomputeAsync(setting.Id, Directory(rows), Directory([.. rows, setting]), cancellationToken);
+        var recomputed = await RecomputeAsync(setting.Id, Directory(rows), Directory([.. rows, setting]), reclassify: true, cancellationToken);
         return SettingsResult.Ok(setting.Id, recomputed);
     }
 
@@ -156,7 +156,8 @@ public sealed class PayerAdministration(AppDbContext db, DenialRules rules, Deni
         }
 
         var after = rows.Select(r => r.Id == id ? updated : r).ToList();
-        var recomputed = await RecomputeAsync(id, Directory(rows), Directory(after), cancellationToken);
+        var recomputed = await RecomputeAsync(id, Directory(rows), Directory(after),
+            reclassify: !string.Equals(current.Type, updated.Type, StringComparison.Ordinal), cancellationToken);
         return SettingsResult.Ok(id, recomputed);
     }
 
@@ -179,7 +180,7 @@ public sealed class PayerAdministration(AppDbContext db, DenialRules rules, Deni
         audit.Add("payer.delete", "PayerSetting", Id(id), Describe(current));
         await db.SaveChangesAsync(cancellationToken);
         var after = rows.Where(r => r.Id != id).ToList();
-        var recomputed = await RecomputeAsync(id, Directory(rows), Directory(after), cancellationToken);
+        var recomputed = await RecomputeAsync(id, Directory(rows), Directory(after), reclassify: true, cancellationToken);
         return SettingsResult.Ok(id, recomputed);
     }
 
@@ -194,15 +195,18 @@ public sealed class PayerAdministration(AppDbContext db, DenialRules rules, Deni
 
     /// <summary>
     /// Recomputes the open denials whose payer rule is not the same before and after: the edited payer's own denials,
-    /// and also those that a new name or alias takes over from another payer (or from the default rule).
+    /// and also those that a new name or alias takes over from another payer (or from the default rule). Windows only
+    /// move deadlines and priorities; the payer's type also decides the route (Original Medicare reopens where others
+    /// take a corrected claim), so a changed type, a new payer or a removed one classifies the affected denials again.
     /// </summary>
-    private Task<ReassessmentResult> RecomputeAsync(int id, PayerDirectory before, PayerDirectory after, CancellationToken cancellationToken) =>
+    private Task<ReassessmentResult> RecomputeAsync(int id, PayerDirectory before, PayerDirectory after, bool reclassify,
+        CancellationToken cancellationToken) =>
         reassessment.ReassessAsync(
             new ReassessmentScope(
                 "payer:" + Id(id),
                 (name, payerId) => Fingerprint(before.Resolve(payerId, name).Rule) != Fingerprint(after.Resolve(payerId, name).Rule),
                 ReasonCodes: null,
-                Reclassify: false),
+                Reclassify: reclassify),
             cancellationToken);
 
     /// <summary>Everything of a rule that a deadline or priority depends on (its name appears in the deadline's basis).</summary>

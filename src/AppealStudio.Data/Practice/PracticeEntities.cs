@@ -63,6 +63,9 @@ public sealed class ClassificationOverride
 
     public string Owner { get; set; } = "";
 
+    /// <summary>Who owes the amount when this row decides (a core <c>Liability</c> code); null = as the group code says.</summary>
+    public string? Liability { get; set; }
+
     public string Explanation { get; set; } = "";
 
     public string Reason { get; set; } = "";
@@ -70,6 +73,19 @@ public sealed class ClassificationOverride
     public DateTimeOffset UpdatedAt { get; set; }
 
     public string? UpdatedBy { get; set; }
+}
+
+/// <summary>
+/// A named value the application keeps about the database itself, such as the version of the classification rules the
+/// stored denials were last assessed with (<see cref="ClassificationUpgrade"/>).
+/// </summary>
+public sealed class SystemSetting
+{
+    public string Key { get; set; } = "";
+
+    public string Value { get; set; } = "";
+
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 /// <summary>Letterhead and practice identity for exported letters (a single row).</summary>
@@ -138,6 +154,7 @@ internal sealed class ClassificationOverrideConfiguration : IEntityTypeConfigura
         b.Property(x => x.ReasonCode).HasMaxLength(8);
         b.Property(x => x.RemarkCode).HasMaxLength(8);
         b.Property(x => x.Modifiers).HasMaxLength(64);
+        b.Property(x => x.Liability).HasMaxLength(16);
         b.Property(x => x.Explanation).HasMaxLength(1000);
         b.Property(x => x.Reason).HasMaxLength(1000);
     }
@@ -148,6 +165,16 @@ internal sealed class PracticeProfileConfiguration : IEntityTypeConfiguration<Pr
     public void Configure(EntityTypeBuilder<PracticeProfile> b)
     {
         b.Property(x => x.TimeZoneId).HasMaxLength(64).HasDefaultValue(PracticeContext.DefaultZoneId);
+    }
+}
+
+internal sealed class SystemSettingConfiguration : IEntityTypeConfiguration<SystemSetting>
+{
+    public void Configure(EntityTypeBuilder<SystemSetting> b)
+    {
+        b.HasKey(x => x.Key);
+        b.Property(x => x.Key).HasMaxLength(80);
+        b.Property(x => x.Value).HasMaxLength(400);
     }
 }
 

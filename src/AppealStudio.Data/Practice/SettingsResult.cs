@@ -15,6 +15,12 @@ public sealed record SettingsResult(bool Succeeded, IReadOnlyList<FieldError> Er
 
     public static SettingsResult Fail(string field, string message) => Fail([new FieldError(field, message)]);
 
+    /// <summary>
+    /// What the Admin should know about a change that succeeded, e.g. that a classification override outranks shipped
+    /// rows for the denials both describe. The page shows each one after saving.
+    /// </summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>The row does not exist (any more): the page answers "not found".</summary>
     public bool NotFound { get; init; }
 

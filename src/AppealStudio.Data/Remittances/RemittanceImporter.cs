@@ -499,6 +499,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                     Category = c.Category.ToCode(),
                     RootCause = c.RootCause.ToCode(),
                     Owner = c.Owner.ToCode(),
+                    Liability = c.Liability.ToCode(),
                     Scenario = assessment.Scenario?.ToCode(),
                     RuleId = Truncate(c.RuleId, 200),
                     Explanation = Truncate(c.Explanation, 1000),

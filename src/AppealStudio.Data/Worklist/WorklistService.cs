@@ -35,7 +35,8 @@ public sealed record WorklistRow(
     bool DeadlineIsDefault,
     DateOnly? RemittanceDate,
     DenialStatus Status,
-    string? AssigneeUserId);
+    string? AssigneeUserId,
+    string? Liability = null);
 
 /// <summary>One page of rows and how many match in all.</summary>
 public sealed record WorklistRows(WorklistQuery Query, IReadOnlyList<WorklistRow> Rows, int Total, int PageCount, DateOnly Today);
@@ -145,7 +146,7 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
             : d.Claim.PatientLastName + (d.Claim.PatientFirstName != null && d.Claim.PatientFirstName != "" ? ", " + d.Claim.PatientFirstName : ""),
         d.Claim.PatientControlNumber, d.Claim.PayerClaimNumber, d.PayerName, d.Kind, d.GroupCode, d.ReasonCode,
         d.ProcedureCode, d.Severity, d.RootCause, d.Scenario, d.Owner, d.Amount, d.AppealDeadline,
-        d.DeadlineIsDefault, d.RemittanceDate, d.Status, d.AssigneeUserId));
+        d.DeadlineIsDefault, d.RemittanceDate, d.Status, d.AssigneeUserId, d.Liability));
 
     internal static IQueryable<Denial> Filter(IQueryable<Denial> denials, WorklistQuery q, DateOnly today)
     {

@@ -86,25 +86,44 @@ public class ClassificationTableTests
     }
 
     [Fact]
-    public void Match_GroupRowWithoutRarc_BeatsWildcardRowWithRarc()
+    public void Match_WildcardRowWithRarc_BeatsGroupRowWithout()
     {
-        // Documented precedence: (group, CARC) > (*, CARC, RARC).
+        // Precedence (issue 15): (group, CARC, RARC) > (*, CARC, RARC) > (group, CARC) > (*, CARC). The old order put
+        // (group, CARC) first, so a remark the payer sent could be ignored because a group row existed.
         var match = Layered.Match("CO", "16", ["M51"], []);
 
-        Assert.Equal("CO any remark", match.Rule.Explanation);
-        Assert.Null(match.MatchedRarc);
+        Assert.Equal("any group with M51", match.Rule.Explanation);
+        Assert.Equal("M51", match.MatchedRarc);
     }
 
     [Fact]
-    public void Match_SeveralMatchingRemarks_FirstListedRemarkWins()
+    public void Match_SeveralMatchingRemarks_RemitOrderDoesNotChangeTheAnswer()
     {
+        // The row listed first in the table wins; the order in which the payer listed its remarks does not matter (the
+        // old rule let the first-listed remark win, so the same denial could be classified two ways).
         var table = ClassificationTable.FromCsv(
             Header
             + "*,16,M51,,soft,resubmit,technical,coding,coder,M51 row\n"
             + "*,16,MA27,,soft,resubmit,administrative,eligibility,front-desk,MA27 row\n");
 
-        Assert.Equal("MA27 row", table.Match("CO", "16", ["N1", "MA27", "M51"], []).Rule.Explanation);
+        Assert.Equal("M51 row", table.Match("CO", "16", ["N1", "MA27", "M51"], []).Rule.Explanation);
         Assert.Equal("M51 row", table.Match("CO", "16", ["M51", "MA27"], []).Rule.Explanation);
+        Assert.Equal("MA27 row", table.Match("CO", "16", ["MA27"], []).Rule.Explanation);
+    }
+
+    [Fact]
+    public void Match_ModifierRowWithoutRarc_IsNotLostBehindARarcRow()
+    {
+        var table = ClassificationTable.FromCsv(
+            Header
+            + "*,97,,,soft,resubmit,technical,coding,coder,plain\n"
+            + "*,97,M15,,hard,write-off,technical,coding,coder,M15 without modifier\n"
+            + "*,97,,59,hard,appeal,technical,documentation,coder,modifier row\n"
+            + "*,97,N525,59,soft,resubmit,technical,coding,coder,N525 with modifier\n");
+
+        Assert.Equal("modifier row", table.Match("CO", "97", ["M15"], ["59"]).Rule.Explanation);
+        Assert.Equal("M15 without modifier", table.Match("CO", "97", ["M15"], ["GP"]).Rule.Explanation);
+        Assert.Equal("N525 with modifier", table.Match("CO", "97", ["M15", "N525"], ["59"]).Rule.Explanation);
     }
 
     [Theory]
@@ -135,7 +154,8 @@ public class ClassificationTableTests
         Assert.True(match.IsFallback);
         Assert.Same(Layered.Fallback, match.Rule);
         Assert.Equal(Severity.Hard, match.Rule.Severity);
-        Assert.Equal(RecommendedAction.Appeal, match.Rule.Action);
+        // A person looks: an unreviewed code is not an appeal (the old fallback said appeal).
+        Assert.Equal(RecommendedAction.None, match.Rule.Action);
         Assert.Equal(RootCause.Other, match.Rule.RootCause);
         Assert.Equal(Owner.Biller, match.Rule.Owner);
     }
@@ -291,6 +311,83 @@ public class ClassificationTableTests
                 (a.Severity, a.Action, a.Category, a.RootCause, a.Owner, a.Explanation),
                 (b.Severity, b.Action, b.Category, b.RootCause, b.Owner, b.Explanation));
         }
+    }
+
+    [Fact]
+    public void FromCsv_LiabilityColumn_IsReadAndWrittenBack()
+    {
+        var csv = "group,carc,rarc,modifiers,severity,action,category,root_cause,owner,liability,explanation\n"
+            + "*,209,,,soft,redirect,administrative,coordination-of-benefits,biller,other-payer,next payer\n"
+            + "*,4,,,soft,resubmit,technical,coding,coder,,by group\n";
+
+        var table = ClassificationTable.FromCsv(csv);
+
+        Assert.Equal([Liability.OtherPayer, (Liability?)null], table.Rules.Select(r => r.Liability));
+        Assert.Equal(table.Rules.Select(r => r.Liability), ClassificationTable.FromCsv(table.ToCsv()).Rules.Select(r => r.Liability));
+    }
+
+    [Fact]
+    public void FromCsv_UnknownLiability_ThrowsNamingTheAllowedCodes()
+    {
+        var csv = "group,carc,rarc,modifiers,severity,action,category,root_cause,owner,liability,explanation\n"
+            + "*,209,,,soft,redirect,administrative,coordination-of-benefits,biller,medicaid,next payer\n";
+
+        var ex = Assert.Throws<DataFileException>(() => ClassificationTable.FromCsv(csv));
+
+        Assert.Equal(2, ex.Line);
+        Assert.Contains("other-payer", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShadowedBy_GroupBlindModifierOverride_NamesTheRarcRowsItOutranks()
+    {
+        var candidate = new ClassificationRule("*", "16", null, ["GP"], Severity.Hard, RecommendedAction.WriteOff,
+            DenialCategory.Technical, RootCause.Coding, Owner.Coder, "practice rule");
+
+        var shadowed = Layered.ShadowedBy(candidate).Select(r => r.Id).ToList();
+
+        // A modifier row outranks every row without one for the lines that carry the modifier.
+        Assert.Equal(["*-16", "*-16 + M51", "CO-16", "CO-16 + N56"], shadowed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ShadowedBy_NarrowOverride_ShadowsNothing_AndSameKeyIsAReplacementNotAShadow()
+    {
+        var narrow = new ClassificationRule("PR", "16", "M51", [], Severity.Soft, RecommendedAction.None,
+            DenialCategory.Technical, RootCause.Coding, Owner.Coder, "PR-16 + M51 only");
+        var sameKey = Layered.Rules.First(r => r.Id == "CO-16") with { Explanation = "changed" };
+
+        Assert.Equal(["*-16 + M51"], Layered.ShadowedBy(narrow).Select(r => r.Id));
+        Assert.DoesNotContain(Layered.ShadowedBy(sameKey), r => r.Key == sameKey.Key);
+    }
+
+    [Fact]
+    public void ContentVersion_ChangesWithAnyRow_AndIsStableOtherwise()
+    {
+        var same = ClassificationTable.FromCsv(Layered.ToCsv());
+        var changed = Layered.WithOverrides([Layered.Rules[0] with { Explanation = "edited" }]);
+
+        Assert.Equal(Layered.ContentVersion, same.ContentVersion);
+        Assert.NotEqual(Layered.ContentVersion, changed.ContentVersion);
+        Assert.Matches("^[0-9a-f]{12}$", Layered.ContentVersion);
+        Assert.Contains(ClassificationTable.Default.ContentVersion, AssessmentRules.Current, StringComparison.Ordinal);
+        Assert.StartsWith(AssessmentRules.LogicVersion, AssessmentRules.Current, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Default_EveryRowThatWritesOffOrBillsIsSplitByGroupWhereThePatientCouldOweIt()
+    {
+        // For each CARC with a PR row, the group-blind row must not be what a PR denial gets: PR is never written off.
+        var table = ClassificationTable.Default;
+        foreach (var pr in table.Rules.Where(r => r.Group == "PR"))
+        {
+            var match = table.Match("PR", pr.Carc, pr.Rarc is null ? [] : [pr.Rarc], pr.Modifiers.Count == 0 ? [] : [pr.Modifiers[0]]);
+            Assert.Equal("PR", match.Rule.Group);
+            Assert.NotEqual(RecommendedAction.WriteOff, match.Rule.Action);
+        }
+
+        // And no CO row tells the team to bill the patient as the way to collect.
+        Assert.All(table.Rules.Where(r => r.Group == "CO"), r => Assert.DoesNotContain("Bill the patient", r.Explanation, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -12,7 +12,6 @@ public class DenialClassifierTests
     [InlineData("XS")]
     [InlineData("XP")]
     [InlineData("XU")]
-    [InlineData("25")]
     public void Classify_Co97OnLineWithDistinctModifier_IsHardAppealWithDocumentation(string modifier)
     {
         var result = Classifier.Classify(Facts.Coded("CO", "97", "29877", modifiers: ["RT", modifier]));
@@ -48,17 +47,27 @@ public class DenialClassifierTests
     }
 
     [Theory]
-    [InlineData("231", RecommendedAction.Resubmit)]
-    [InlineData("236", RecommendedAction.Resubmit)]
-    [InlineData("234", RecommendedAction.WriteOff)]
-    public void Classify_BundlingKin_ModifierDecidesBetweenFixAndAppeal(string carc, RecommendedAction withoutModifier)
+    [InlineData("231")]
+    [InlineData("236")]
+    public void Classify_BundlingKin_ModifierDecidesBetweenFixAndAppeal(string carc)
     {
         var without = Classifier.Classify(Facts.Coded("CO", carc, "29877"));
         var with = Classifier.Classify(Facts.Coded("CO", carc, "29877", modifiers: ["XS"]));
 
-        Assert.Equal(withoutModifier, without.Action);
+        Assert.Equal(RecommendedAction.Resubmit, without.Action);
         Assert.Equal(Severity.Hard, with.Severity);
         Assert.Equal(RecommendedAction.Appeal, with.Action);
+    }
+
+    [Fact]
+    public void Classify_Co234PackagedWithModifier_StaysWriteOff()
+    {
+        // Corrected by issue 15: the old table turned 234 with XS into an appeal, but a packaged service is never
+        // paid separately, whatever the modifier.
+        var result = Classifier.Classify(Facts.Coded("CO", "234", "29877", modifiers: ["XS"]));
+
+        Assert.Equal((Severity.Hard, RecommendedAction.WriteOff, Liability.Provider), (result.Severity, result.Action, result.Liability));
+        Assert.Equal(ModifierVerdictKind.EditNotBypassable, result.ModifierVerdict?.Kind);
     }
 
     [Fact]
@@ -75,16 +84,20 @@ public class DenialClassifierTests
     }
 
     [Fact]
-    public void Classify_Ma130OnAppealableDenial_BecomesResubmitWithoutAppealRights()
+    public void Classify_Ma130OnAppealableDenial_BecomesWriteOffNotAnUnchangedResubmission()
     {
+        // Corrected by issue 15: the old rule said "resubmit", which for a medical-necessity denial meant sending the
+        // unchanged claim again. Without appeal rights, a corrected claim is the route only when something on the
+        // claim was wrong; otherwise it is a write-off.
         var plain = Classifier.Classify(Facts.Coded("CO", "50", "99214"));
         var result = Classifier.Classify(Facts.Coded("CO", "50", "99214", remarks: ["MA130"]));
 
         Assert.Equal(RecommendedAction.Appeal, plain.Action);
-        Assert.Equal(RecommendedAction.Resubmit, result.Action);
-        Assert.Equal(Severity.Soft, result.Severity);
+        Assert.Equal(RecommendedAction.WriteOff, result.Action);
+        Assert.Equal(Severity.Hard, result.Severity);
         Assert.Equal("*-50 + MA130 (no appeal rights)", result.RuleId);
         Assert.Contains("no appeal rights", result.Explanation, StringComparison.Ordinal);
+        Assert.Contains("corrected claim", result.Explanation, StringComparison.Ordinal);
         Assert.Equal(RootCause.MedicalNecessity, result.RootCause);
     }
 
@@ -154,7 +167,8 @@ public class DenialClassifierTests
         var duplicate = Classifier.Classify(Facts.Coded("OA", "18", "71046"));
         var repeat = Classifier.Classify(Facts.Coded("OA", "18", "71046", modifiers: ["76"]));
 
-        Assert.Equal(RecommendedAction.WriteOff, duplicate.Action);
+        // Corrected by issue 15: a plain duplicate was a blind write-off; it is worked against the original claim.
+        Assert.Equal(RecommendedAction.None, duplicate.Action);
         Assert.Equal(RecommendedAction.Reopen, repeat.Action);
         Assert.Equal(Severity.Soft, repeat.Severity);
         Assert.Equal(RootCause.Duplicate, repeat.RootCause);
@@ -190,9 +204,12 @@ public class DenialClassifierTests
         var result = Classifier.Classify(Facts.Coded("CO", "Z99"));
 
         Assert.True(result.IsFallback);
+        Assert.True(result.NeedsReview);
         Assert.Equal("fallback (no rule for CO-Z99)", result.RuleId);
         Assert.Equal(Severity.Hard, result.Severity);
-        Assert.Equal(RecommendedAction.Appeal, result.Action);
+        // Corrected by issue 15: an unknown code sends a person to look; it is not an appeal.
+        Assert.Equal(RecommendedAction.None, result.Action);
+        Assert.Equal(Liability.Provider, result.Liability);
     }
 
     [Fact]
@@ -223,18 +240,25 @@ public class DenialClassifierTests
     [Fact]
     public void Classify_EveryDefaultRow_IsReachableAndFillsItsPlaceholders()
     {
-        foreach (var rule in ClassificationTable.Default.Rules)
+        var table = ClassificationTable.Default;
+        foreach (var rule in table.Rules)
         {
+            // A group-blind row is reached through a group no group row of the same code claims.
+            var group = rule.Group != "*" ? rule.Group
+                : new[] { "CO", "OA", "PI", "PR" }.First(g => !table.Rules.Any(r => r.Group == g && r.Carc == rule.Carc));
+            var modifier = rule.Modifiers.Count == 0 ? null : rule.Modifiers[^1];
+            // The line's code must fit the modifier, or the modifier judgement rightly ignores it.
+            var procedure = modifier is "24" or "25" or "27" or "57" ? "99213" : modifier == "91" ? "85025" : modifier is null ? "99213" : "11042";
             var facts = rule.Carc switch
             {
                 ClassificationRule.SilentCarc => Facts.Silent(),
                 ClassificationRule.UnderpaymentCarc => Facts.Underpayment(),
-                _ => Facts.Coded(rule.Group == "*" ? "CO" : rule.Group, rule.Carc),
+                _ => Facts.Coded(group, rule.Carc, procedure),
             };
             facts = facts with
             {
                 RemarkCodes = rule.Rarc is null ? [] : [rule.Rarc],
-                Modifiers = rule.Modifiers.Count == 0 ? [] : [rule.Modifiers[^1]],
+                Modifiers = modifier is null ? [] : [modifier],
             };
 
             var result = Classifier.Classify(facts);

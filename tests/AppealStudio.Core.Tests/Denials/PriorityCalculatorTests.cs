@@ -175,4 +175,21 @@ public class PriorityCalculatorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Calculator.Compute(
             1m, Severity.Soft, RootCause.Coding, RecommendedAction.Resubmit, new OutcomeStats(-1, 0), null, Today));
     }
+
+    [Fact]
+    public void Compute_NeedsReview_StaysRankedLikeACorrection_NotNothingToDo()
+    {
+        var calculator = new PriorityCalculator();
+        var today = new DateOnly(2026, 3, 1);
+
+        var review = calculator.Compute(500m, Severity.Hard, RootCause.Other, RecommendedAction.None, OutcomeStats.None, today.AddDays(90), today, needsReview: true);
+        var nothing = calculator.Compute(500m, Severity.Hard, RootCause.Other, RecommendedAction.None, OutcomeStats.None, today.AddDays(90), today);
+
+        Assert.True(review.Flags.HasFlag(PriorityFlags.NeedsReview));
+        Assert.False(review.Flags.HasFlag(PriorityFlags.NoActionNeeded));
+        Assert.Equal(calculator.Options.CostPerCorrection, review.Cost);
+        Assert.True(review.Score > 0m);
+        Assert.Equal(0m, nothing.Score);
+        Assert.True(nothing.Flags.HasFlag(PriorityFlags.NoActionNeeded));
+    }
 }

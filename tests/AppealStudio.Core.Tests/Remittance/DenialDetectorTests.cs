@@ -50,8 +50,11 @@ public class DenialDetectorTests
             new DenialFacts(
                 DenialKind.Coded, "CO", "150", first.Facts.RemarkCodes, "90834", first.Facts.Modifiers, "90837", first.Facts.SubmittedModifiers,
                 1m, 1m, 100m, 250m, 100m, "1", first.Facts.OtherProcedureCodesOnClaim, "ACME01", "ACME HEALTH PLAN",
-                new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 15)),
+                new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 15)) { OtherLines = first.Facts.OtherLines },
             first.Facts);
+        var other = Assert.Single(first.Facts.OtherLines);
+        Assert.Equal(("90785", new DateOnly(2024, 1, 2)), (other.ProcedureCode, other.ServiceDate));
+        Assert.Empty(other.Modifiers);
         Assert.Equal(["N362", "M15", "MA130"], first.Facts.RemarkCodes);
         Assert.Equal(["95"], first.Facts.Modifiers);
         Assert.Equal(["95"], first.Facts.SubmittedModifiers);
@@ -191,6 +194,63 @@ public class DenialDetectorTests
 
         Assert.Empty(Detect("CLP*PT-1*1*100*0**12~SVC*HC:99213*100*0~CAS*CO*97*100~", 0, detector));
         Assert.Single(Detect("CLP*PT-1*1*100*0**12~SVC*HC:99213*100*0~CAS*CO*45*100~", 0, detector));
+    }
+
+    [Fact]
+    public void Detect_QmbRemarkOnLineOrClaim_MakesThePatientShareADenial()
+    {
+        var onLine = Detect("CLP*PT-1*1*100*80**12~SVC*HC:99213*100*80~CAS*PR*2*20~LQ*HE*N782~", 80);
+        var onClaim = Detect("CLP*PT-2*1*100*80**12~MOA***N783~SVC*HC:99213*100*80~CAS*PR*3*20~", 80);
+        var plain = Detect("CLP*PT-3*1*100*80**12~SVC*HC:99213*100*80~CAS*PR*2*20~LQ*HE*M15~", 80);
+
+        Assert.Equal(["PR-2"], onLine.Select(d => d.Adjustment!.Code));
+        Assert.Equal(["PR-3"], onClaim.Select(d => d.Adjustment!.Code));
+        Assert.Empty(plain);
+    }
+
+    [Fact]
+    public void Detect_MipsAdjustmentWithN807_IsNotADenial_OtherLegislatedPenaltiesAre()
+    {
+        var mips = Detect("CLP*PT-1*1*100*98**12~SVC*HC:99213*100*98~CAS*CO*237*2~LQ*HE*N807~", 98);
+        var other = Detect("CLP*PT-2*1*100*98**12~SVC*HC:99213*100*98~CAS*CO*237*2~LQ*HE*N699~", 98);
+        var reporting = Detect("CLP*PT-3*1*0.01*0**12~SVC*HC:G8427*0.01*0~CAS*CO*246*0.01~", 0);
+
+        Assert.Empty(mips);
+        Assert.Equal(["CO-237"], other.Select(d => d.Adjustment!.Code));
+        Assert.Empty(reporting);
+    }
+
+    [Fact]
+    public void IsDenied_WithAndWithoutRemarks_FollowsTheRemarkConditions()
+    {
+        var adjustment = OneClaim("CLP*PT-1*1*100*80**12~SVC*HC:99213*100*80~CAS*PR*2*20~", 80).ServiceLines[0].Adjustments[0];
+
+        Assert.False(Detector.IsDenied(adjustment));
+        Assert.True(Detector.IsDenied(adjustment, ["N781"]));
+        Assert.Throws<ArgumentNullException>(() => Detector.IsDenied(adjustment, null!));
+    }
+
+    [Fact]
+    public void NonDenialTable_RemarkConditions_AreReadAndChecked()
+    {
+        var table = NonDenialAdjustments.Load(new StringReader(
+            "carc,groups,why,unless_remarks,only_with_remarks\n2,PR,coinsurance,N782,\n237,CO,mips,,N807 N808\n45,*,contractual,,\n"));
+
+        Assert.True(table.IsNonDenial("PR", "2"));
+        Assert.False(table.IsNonDenial("PR", "2", ["M15", "N782"]));
+        Assert.False(table.IsNonDenial("CO", "237"));
+        Assert.True(table.IsNonDenial("CO", "237", ["n808"]));
+        Assert.True(table.IsNonDenial("CO", "45", ["N782"]));
+        Assert.Equal(["N782", "N807", "N808"], table.ConditionRemarks.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void NonDenialTable_RowWithBothConditions_IsRefusedNamingTheLine()
+    {
+        var ex = Assert.Throws<FormatException>(() => NonDenialAdjustments.Load(new StringReader(
+            "carc,groups,why,unless_remarks,only_with_remarks\n45,*,fine,,\n2,PR,both,N782,N807\n")));
+
+        Assert.Contains("Line 3", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

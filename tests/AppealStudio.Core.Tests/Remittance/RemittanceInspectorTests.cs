@@ -14,6 +14,7 @@ public class RemittanceInspectorTests
     [
         "payer", "patientControlNumber", "payerClaimNumber", "serviceDate", "procedureCode", "modifiers", "groupCode", "reasonCode",
         "remarkCodes", "amount", "kind", "severity", "action", "category", "rootCause", "owner", "scenario", "appealDeadline",
+        "liability",
     ];
 
     private static (JsonDocument Json, string Text, InspectionResult Result) Inspect(string remit, RemittanceInspector? inspector = null)
@@ -47,7 +48,7 @@ public class RemittanceInspectorTests
         Assert.Equal(["M15"], denial.GetProperty("remarkCodes").EnumerateArray().Select(m => m.GetString()));
         Assert.Contains("\"amount\":100.00,", text, StringComparison.Ordinal);
         Assert.Equal("coded", denial.GetProperty("kind").GetString());
-        Assert.All(["severity", "action", "category", "rootCause", "owner", "scenario", "appealDeadline"], k => Assert.Equal(JsonValueKind.Null, denial.GetProperty(k).ValueKind));
+        Assert.All(["severity", "action", "category", "rootCause", "owner", "scenario", "appealDeadline", "liability"], k => Assert.Equal(JsonValueKind.Null, denial.GetProperty(k).ValueKind));
         Assert.Equal(1, root.GetProperty("claims").GetInt32());
         Assert.Empty(root.GetProperty("warnings").EnumerateArray());
         Assert.Equal(new InspectionResult(1, 1, 0), result);

@@ -81,6 +81,22 @@ public class ScannerEquivalenceTests
         AssertSame(bytes);
     }
 
+    [Theory]
+    [InlineData("CLP*Q-1*1*100*80**12~SVC*HC:99213*100*80~CAS*PR*2*20~LQ*HE*N782~", 80, 1)]
+    [InlineData("CLP*Q-2*1*100*80**12~MOA***N781~SVC*HC:99213*100*80~CAS*PR*1*20~", 80, 1)]
+    [InlineData("CLP*Q-3*1*100*0**12~CAS*PR*1*100~MOA***N781~", 0, 1)]
+    [InlineData("CLP*Q-4*1*100*80**12~SVC*HC:99213*100*80~CAS*PR*2*20~LQ*RX*N782~", 80, 0)]
+    [InlineData("CLP*Q-5*4*100*0**12~SVC*HC:99213*100*0~CAS*PR*2*100~LQ*HE*M15~", 0, 0)]
+    [InlineData("CLP*Q-6*1*100*98**12~SVC*HC:99213*100*98~CAS*CO*237*2~LQ*HE*N807~CLP*Q-7*1*100*98**12~SVC*HC:99213*100*98~CAS*CO*237*2~", 196, 1)]
+    [InlineData("CLP*Q-8*1*100*80**12~SVC*HC:99213*100*80~CAS*PR*2*20~LQ*HE*N782~CLP*Q-9*1*100*80**12~SVC*HC:99213*100*80~CAS*PR*2*20~", 160, 1)]
+    public void Scan_RemarkConditionalAdjustments_CountLikeTheDetector(string body, decimal payment, int denials)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(RemitText.Transaction(body, payment));
+
+        Assert.Equal(denials, new RemittanceScanner().Scan(new MemoryStream(bytes)).Denials);
+        AssertSame(bytes);
+    }
+
     [Fact]
     public void Scan_SeveralFiles_AddsTheirCounts()
     {

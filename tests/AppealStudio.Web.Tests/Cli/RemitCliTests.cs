@@ -50,6 +50,10 @@ public class RemitCliTests
         Assert.Equal(("hard", "appeal", "modifier-59"),
             (denial.GetProperty("severity").GetString(), denial.GetProperty("action").GetString(), denial.GetProperty("scenario").GetString()));
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", denial.GetProperty("appealDeadline").GetString()!);
+        // Added by issue 15, after the existing keys: who owes the amount (CO: the practice).
+        Assert.Equal("provider", denial.GetProperty("liability").GetString());
+        Assert.Equal("liability", denial.EnumerateObject().Last().Name);
+        Assert.Contains(denial.GetProperty("action").GetString(), new[] { "resubmit", "reopen", "appeal", "redirect", "write-off", "none" });
     }
 
     [Fact]

@@ -211,7 +211,10 @@ public class ClassificationSettingsTests
         var table = ClassificationTable.FromCsv(await response.Content.ReadAsStringAsync(), "export.csv");
         var page = await admin.GetDocumentAsync("/settings/classification");
         Assert.Equal(page.QuerySelectorAll("[data-testid=rule-row]").Length, table.Rules.Count);
-        Assert.Contains(table.Rules, r => r.Key == "*|97||25 59 XE XP XS XU" && r.Severity == Severity.Hard);
+        // The shipped modifier row of CO-97 lists every NCCI-associated modifier (the judgement decides which counts).
+        Assert.Contains(table.Rules, r => r.Group == "*" && r.Carc == "97" && r.Rarc is null && r.Modifiers.Contains("59") && r.Modifiers.Contains("LT")
+            && r.Severity == Severity.Hard);
+        Assert.All(ClassificationTable.Default.Rules, shipped => Assert.Contains(table.Rules, r => r.Key == shipped.Key && r.Liability == shipped.Liability));
         Assert.True(await factory.CountAuditAsync("classification.export") >= 1);
 
         var filtered = await admin.GetDocumentAsync("/settings/classification?carc=97&group=*&cause=documentation");

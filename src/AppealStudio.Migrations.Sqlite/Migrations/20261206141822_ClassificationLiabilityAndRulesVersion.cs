@@ -1,0 +1,56 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AppealStudio.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ClassificationLiabilityAndRulesVersion : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Liability",
+                table: "Denials",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Liability",
+                table: "ClassificationOverrides",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "SystemSettings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SystemSettings", x => x.Key);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SystemSettings");
+
+            migrationBuilder.DropColumn(
+                name: "Liability",
+                table: "Denials");
+
+            migrationBuilder.DropColumn(
+                name: "Liability",
+                table: "ClassificationOverrides");
+        }
+    }
+}
