@@ -21,7 +21,7 @@ public class AuthorizationMatrixTests
         ("/lib/", null),
         ("/css/", null),
         ("/js/", null),
-        ("/AppealStudio.Web.styles.css", null),
+        ("/AppealStudio.Web.", null),
         ("/account/signin", null),
         ("/account/access-denied", null),
         ("/account/signout", null),
