@@ -15,6 +15,7 @@ public static class AppealServiceCollectionExtensions
         services.AddScoped<AppealLetters>();
         services.AddScoped<AppealWorkflow>();
         services.AddScoped<AppealExport>();
+        services.AddScoped<AppealWorkspace>();
         return services;
     }
 }

@@ -134,6 +134,7 @@ public sealed partial class AppealWorkflow(
     /// </summary>
     public async Task<AppealResult> StartAsync(long denialId, string templateId, LetterStartDetails details, bool autoEvidence, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         ArgumentNullException.ThrowIfNull(details);
         var denial = await DenialAsync(denialId, cancellationToken);
         if (denial is null)
@@ -234,6 +235,7 @@ public sealed partial class AppealWorkflow(
     /// </summary>
     public async Task<AppealResult> SaveAsync(long appealId, string markdown, int baseVersion, string kind, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         ArgumentNullException.ThrowIfNull(markdown);
         if (kind is not (KindDraft or KindAutosave))
         {
@@ -317,6 +319,7 @@ public sealed partial class AppealWorkflow(
     /// <summary>Adds a linked chart passage as an excerpt (next free label E1, E2...). The same passage twice is a no-op.</summary>
     public async Task<AppealResult> AddExcerptAsync(long appealId, long documentId, int start, int end, string? slot, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         var appeal = await db.Appeals.Include(a => a.Excerpts).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         if (appeal is null)
         {
@@ -389,6 +392,7 @@ public sealed partial class AppealWorkflow(
 
     public async Task<AppealResult> RemoveExcerptAsync(long appealId, long excerptId, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         var appeal = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         if (appeal is null)
         {
@@ -415,6 +419,7 @@ public sealed partial class AppealWorkflow(
     /// <summary>Rewrites the letter's evidence sections from the chosen excerpts (a new revision); the rest of the text is kept.</summary>
     public async Task<AppealResult> RefillEvidenceAsync(long appealId, int baseVersion, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         var appeal = await db.Appeals.Include(a => a.Excerpts).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         if (appeal is null)
         {
@@ -461,6 +466,7 @@ public sealed partial class AppealWorkflow(
     /// </summary>
     public async Task<AppealResult> RequestSignOffAsync(long appealId, string? physicianUserId, int baseVersion, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         var appeal = await db.Appeals.Include(a => a.Excerpts).Include(a => a.Denial).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         if (appeal is null)
         {
@@ -512,6 +518,7 @@ public sealed partial class AppealWorkflow(
     /// <summary>Takes a letter back from the physician's queue so the specialist can edit it again.</summary>
     public async Task<AppealResult> WithdrawSignOffAsync(long appealId, int baseVersion, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         var appeal = await db.Appeals.Include(a => a.Denial).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         if (appeal is null)
         {
@@ -548,6 +555,7 @@ public sealed partial class AppealWorkflow(
     /// </summary>
     public async Task<AppealResult> VoidSignatureAsync(long appealId, int baseVersion, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         var appeal = await db.Appeals.Include(a => a.Denial).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         if (appeal is null)
         {
@@ -602,6 +610,7 @@ public sealed partial class AppealWorkflow(
     /// </summary>
     public async Task<AppealResult> RecordSubmissionAsync(long appealId, SubmissionInput input, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         ArgumentNullException.ThrowIfNull(input);
         var appeal = await db.Appeals.Include(a => a.Denial).Include(a => a.Excerpts).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         if (appeal is null)
@@ -691,6 +700,7 @@ public sealed partial class AppealWorkflow(
     /// <summary>Records the payer's decision. The amount is checked against the denied amount (more needs a confirmation).</summary>
     public async Task<AppealResult> RecordDecisionAsync(long appealId, DecisionInput input, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         ArgumentNullException.ThrowIfNull(input);
         var appeal = await db.Appeals.Include(a => a.Denial).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         if (appeal is null)
@@ -767,6 +777,7 @@ public sealed partial class AppealWorkflow(
 
     public async Task<AppealResult> AddAttachmentAsync(long appealId, string fileName, string contentType, byte[] content, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         ArgumentNullException.ThrowIfNull(content);
         var appeal = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         if (appeal is null)
@@ -796,6 +807,7 @@ public sealed partial class AppealWorkflow(
 
     public async Task<AppealResult> RemoveAttachmentAsync(long appealId, long attachmentId, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         var appeal = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         if (appeal is null)
         {

@@ -22,7 +22,7 @@ export function create(element, dotnet, options) {
     hideModeSwitch: false,
     autofocus: false,
     theme: options.dark ? 'dark' : 'light',
-    toolbarItems: [['heading', 'bold', 'italic'], ['ul', 'ol', 'quote'], ['table'], ['undo', 'redo']],
+    toolbarItems: [['heading', 'bold', 'italic'], ['ul', 'ol', 'quote'], ['table', 'hr']],
   });
   const state = { editor, dotnet, id: options.draftId, timer: 0, readOnly: false, applying: false };
   editors.set(element, state);
