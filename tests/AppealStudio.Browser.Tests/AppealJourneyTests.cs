@@ -48,8 +48,24 @@ public class AppealJourneyTests(BrowserFixture fixture)
         await File.WriteAllTextAsync(file, DemoData.RemittanceText(DateOnly.FromDateTime(DateTime.UtcNow)), Encoding.ASCII);
         try
         {
-            await page.SetInputFilesAsync("input[type=file][data-testid=file-upload]", file);
-            await page.ClickAsync("[data-testid=import-start]");
+            // The file input listens once the circuit has rendered it: choose the file until the page lists it.
+            await page.Locator("[data-testid=import-history]").WaitForAsync();
+            var start = page.Locator("[data-testid=import-start]");
+            for (var attempt = 0; await start.CountAsync() == 0; attempt++)
+            {
+                Assert.True(attempt < 20, "The Imports page never listed the chosen file.");
+                await page.SetInputFilesAsync("input[type=file][data-testid=file-upload]", file);
+                try
+                {
+                    await start.WaitForAsync(new() { Timeout = 1_000 });
+                }
+                catch (TimeoutException)
+                {
+                    // Not listed yet: choose it again.
+                }
+            }
+
+            await start.ClickAsync();
             var result = page.Locator("[data-testid=upload-item][data-state=done] [data-testid=upload-outcome]");
             await result.WaitForAsync();
             Assert.Contains("Nothing new: 8 claims were already imported and skipped.", await result.InnerTextAsync(), StringComparison.Ordinal);
