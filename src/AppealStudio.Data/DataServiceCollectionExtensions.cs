@@ -40,6 +40,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Remittances.RemittanceImporter>();
         services.AddScoped<Charts.ChartStore>();
         services.AddScoped<Appeals.SignOffService>();
+        services.AddScoped<Remittances.RemittanceUploads>();
+        services.AddScoped<Remittances.ImportHistory>();
+        services.AddScoped<Charts.ChartDocuments>();
         return services;
     }
 

@@ -6,7 +6,6 @@ using AppealStudio.Web.Features.Health;
 using AppealStudio.Web.Features.Imports;
 using AppealStudio.Web.Features.Reports;
 using AppealStudio.Web.Features.Settings.Classification;
-using AppealStudio.Web.Features.SignOff;
 using AppealStudio.Web.Features.Worklist;
 using AppealStudio.Web.Infrastructure;
 
@@ -18,7 +17,6 @@ builder.Services.AddImports(builder.Configuration);
 builder.Services.AddDenials();
 builder.Services.AddWorklist(builder.Configuration);
 builder.Services.AddSettingsAdministration();
-builder.Services.AddSignOff();
 builder.Services.AddReports(builder.Configuration);
 builder.Services.AddAppeals(builder.Configuration, builder.Environment);
 
@@ -44,7 +42,6 @@ app.UseAntiforgeryForUnsafeMethods();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealth();
 app.MapAccount();
-app.MapImports();
 app.MapSettingsAdministration();
 app.MapReports();
 app.MapAppeals();

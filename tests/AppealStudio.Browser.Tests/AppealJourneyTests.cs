@@ -48,11 +48,27 @@ public class AppealJourneyTests(BrowserFixture fixture)
         await File.WriteAllTextAsync(file, DemoData.RemittanceText(DateOnly.FromDateTime(DateTime.UtcNow)), Encoding.ASCII);
         try
         {
-            await page.SetInputFilesAsync("#files", file);
-            await page.ClickAsync("[data-testid=upload-form] button[type=submit]");
-            var result = page.Locator("[data-testid=import-succeeded]");
+            // The file input listens once the circuit has rendered it: choose the file until the page lists it.
+            await page.Locator("[data-testid=import-history]").WaitForAsync();
+            var start = page.Locator("[data-testid=import-start]");
+            for (var attempt = 0; await start.CountAsync() == 0; attempt++)
+            {
+                Assert.True(attempt < 20, "The Imports page never listed the chosen file.");
+                await page.SetInputFilesAsync("input[type=file][data-testid=file-upload]", file);
+                try
+                {
+                    await start.WaitForAsync(new() { Timeout = 1_000 });
+                }
+                catch (TimeoutException)
+                {
+                    // Not listed yet: choose it again.
+                }
+            }
+
+            await start.ClickAsync();
+            var result = page.Locator("[data-testid=upload-item][data-state=done] [data-testid=upload-outcome]");
             await result.WaitForAsync();
-            Assert.Contains("8 claims skipped because they were already imported", await result.InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Contains("Nothing new: 8 claims were already imported and skipped.", await result.InnerTextAsync(), StringComparison.Ordinal);
         }
         finally
         {
@@ -143,11 +159,13 @@ public class AppealJourneyTests(BrowserFixture fixture)
         var edited = narrative.TrimEnd() + Added;
         await page.FillAsync("[data-testid=narrative]", edited);
         Assert.False(string.IsNullOrWhiteSpace(await page.InnerTextAsync("[data-testid=attestation]")));
-        await page.FillAsync("#fullName", "Dana Reyes, MD");
-        await page.FillAsync("#signPassword", Password);
+        await page.CheckAsync("input[data-testid=attested]");
+        // The name as the physician writes it: credentials and case do not matter.
+        await page.FillAsync("input[data-testid=full-name]", "dana reyes");
+        await page.FillAsync("input[data-testid=password]", Password);
         await page.ScreenshotAsync(new() { Path = Artifact("journey-3-signoff-review.png"), FullPage = true });
         await page.ClickAsync("[data-testid=sign-submit]");
-        await page.WaitForURLAsync(fixture.BaseUrl + $"/signoff/{appealId}?done=signed");
+        await page.Locator("[data-testid=signed-banner]").WaitForAsync();
         Assert.Contains("Signed by Dana Reyes, MD", await page.InnerTextAsync("[data-testid=signed-banner]"), StringComparison.Ordinal);
         Assert.Contains("through separate portals [E2].", await page.InnerTextAsync("[data-testid=signoff-diff]"), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("[data-testid=sign-form]").CountAsync());

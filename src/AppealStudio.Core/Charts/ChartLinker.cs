@@ -77,11 +77,11 @@ public sealed class ChartLinker
 
         var days = DaysFrom(encounter, claim)!.Value;
         var dos = claim.ServiceTo is { } to && to != claim.ServiceFrom
-            ? $"{Invariant.Date(claim.ServiceFrom)} to {Invariant.Date(to)}"
-            : Invariant.Date(claim.ServiceFrom);
+            ? $"{Display.Date(claim.ServiceFrom)} to {Display.Date(to)}"
+            : Display.Date(claim.ServiceFrom);
         var when = days == 0
-            ? $"the encounter date {Invariant.Date(encounter)} is on the date of service"
-            : $"the encounter date {Invariant.Date(encounter)} is {days} day{(days == 1 ? string.Empty : "s")} from the date of service {dos}";
+            ? $"the encounter date {Display.Date(encounter)} is on the date of service"
+            : $"the encounter date {Display.Date(encounter)} is {days} day{(days == 1 ? string.Empty : "s")} from the date of service {dos}";
         return days <= WindowDays
             ? new ChartLink(true, identity, days, $"{identityReason} and {when}.")
             : new ChartLink(false, identity, days, $"{identityReason}, but {when}, outside the ±{WindowDays}-day window.");
@@ -124,7 +124,7 @@ public sealed class ChartLinker
         {
             return docDob == claimDob
                 ? (IdentityMatch.NameAndDateOfBirth, $"Name and date of birth match{memberNote}")
-                : (IdentityMatch.None, $"The name matches but the date of birth differs ({Invariant.Date(docDob)} vs {Invariant.Date(claimDob)}){memberNote}.");
+                : (IdentityMatch.None, $"The name matches but the date of birth differs ({Display.Date(docDob)} vs {Display.Date(claimDob)}){memberNote}.");
         }
 
         return (IdentityMatch.NameOnly, $"The name matches (no date of birth to compare){memberNote}");

@@ -1,7 +1,10 @@
 using System.Globalization;
+using AppealStudio.Core;
 using AppealStudio.Core.Letters;
 using AppealStudio.Data.Audit;
 using AppealStudio.Data.Denials;
+using AppealStudio.Data.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AppealStudio.Data.Appeals;
@@ -23,107 +26,315 @@ public enum SignOffOutcome
     Invalid,
 }
 
-/// <summary>What a sign-off action did; <see cref="Message"/> is one sentence for the form when it did nothing.</summary>
-public sealed record SignOffResult(SignOffOutcome Outcome, string? Message = null)
+/// <summary>
+/// What a sign-off action did. <see cref="Message"/> is one sentence for the page when it did nothing;
+/// <see cref="FieldErrors"/> says which inputs to correct (keys <see cref="SignOffService.NarrativeField"/> and the
+/// other field names), so the page shows each message at its field.
+/// </summary>
+public sealed record SignOffResult(SignOffOutcome Outcome, string? Message = null, IReadOnlyDictionary<string, string>? FieldErrors = null)
 {
     public bool Succeeded => Outcome == SignOffOutcome.Done;
+
+    public string? ErrorFor(string field) => FieldErrors is not null && FieldErrors.TryGetValue(field, out var message) ? message : null;
 }
 
-/// <summary>A physician's signature on a letter.</summary>
+/// <summary>A physician's signature as typed on the review page.</summary>
 /// <param name="AppealId">The appeal.</param>
 /// <param name="Version">The <see cref="Appeal.Version"/> the physician reviewed.</param>
-/// <param name="UserId">The signing physician (already authorized and re-authenticated by the caller).</param>
-/// <param name="SignerName">The name the physician typed (matched against their display name by the caller).</param>
 /// <param name="Narrative">The clinical narrative as the physician left it; null when the letter has none to edit.</param>
-/// <param name="Attestation">The attestation text shown beside the signature.</param>
-public sealed record SignRequest(long AppealId, int Version, string UserId, string SignerName, string? Narrative, string Attestation);
+/// <param name="Attested">The physician ticked the attestation (<see cref="SignOffService.DefaultAttestation"/>).</param>
+/// <param name="TypedName">The name the physician typed, compared with their account's name (<see cref="SignatureName"/>).</param>
+/// <param name="Password">The physician's sign-in password; never stored, logged or shown again.</param>
+public sealed record SignatureInput(long AppealId, int Version, string? Narrative, bool Attested, string? TypedName, string? Password);
+
+/// <summary>A letter in the physician's queue (or recently signed or returned).</summary>
+public sealed record SignOffQueueRow(
+    long AppealId,
+    AppealStatus Status,
+    DateTimeOffset? RequestedAt,
+    DateTimeOffset UpdatedAt,
+    string Patient,
+    string PatientControlNumber,
+    string? PayerClaimNumber,
+    string PayerName,
+    string? ProcedureCode,
+    DateOnly? ServiceDate,
+    string? Scenario,
+    string RootCause,
+    DateOnly? Deadline);
+
+/// <summary>The physician's sign-off page: letters waiting (oldest request first) and the last ten they signed or returned.</summary>
+public sealed record SignOffQueue(IReadOnlyList<SignOffQueueRow> Waiting, IReadOnlyList<SignOffQueueRow> Recent, DateOnly Today);
+
+/// <summary>A chart excerpt the letter cites, with where it comes from in words (title, encounter date, author).</summary>
+public sealed record SignOffExcerpt(string Label, string Text, IReadOnlyList<string> Facts, string Source);
+
+/// <summary>Everything the review page shows of one letter assigned to the physician.</summary>
+public sealed record SignOffLetter(
+    long AppealId,
+    int Version,
+    AppealStatus Status,
+    string Patient,
+    string? MemberId,
+    string PatientControlNumber,
+    string? PayerClaimNumber,
+    string PayerName,
+    string? ProcedureCode,
+    DateOnly? ServiceDate,
+    string Kind,
+    string? GroupCode,
+    string? ReasonCode,
+    string? RemarkCodes,
+    string? Scenario,
+    string RootCause,
+    decimal Amount,
+    string Markdown,
+    string? Narrative,
+    string? SignedMarkdown,
+    string? SignedByName,
+    DateTimeOffset? SignedAt,
+    string? SignatureSha256,
+    string? Attestation,
+    string? ReturnComment,
+    DateTimeOffset UpdatedAt,
+    bool DraftKept,
+    IReadOnlyList<DiffLine> ChangesFromDraft,
+    IReadOnlyList<SignOffExcerpt> Excerpts,
+    string AccountName)
+{
+    public bool AwaitingSignOff => Status == AppealStatus.AwaitingSignOff;
+
+    /// <summary>The letter with its narrative replaced by a pointer to the editor (the narrative is edited beside it).</summary>
+    public string RestOfLetter => ClinicalNarrative.Find(Markdown) is { } span
+        ? Markdown[..span.Start] + "\n\n*(The clinical narrative is in the editor.)*\n\n" + Markdown[span.End..]
+        : Markdown;
+}
 
 /// <summary>
-/// Signs or returns a letter awaiting a physician's sign-off. The signature binds <see cref="SignatureHash.Sha256"/>
-/// of exactly the text signed (the whole letter, with the physician's narrative edits); the specialist's draft
-/// stays in <see cref="Appeal.DraftAtSignOffRequest"/> so the two can be compared. Every change is one save with
-/// its audit row, guarded by <see cref="Appeal.Version"/>.
+/// A physician's sign-off: the queue, the review of one letter, and signing or returning it. Every rule lives here
+/// (the pages and tests call it): only the physician the sign-off was requested from sees the letter (anyone else,
+/// other physicians included, gets "not found", revealing nothing), the attestation must be ticked, the typed name
+/// must be the account's name (<see cref="SignatureName"/>), and the password is checked by sign-in's own check so
+/// that wrong passwords here count toward the account's lockout.
 /// </summary>
-public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock)
+/// <remarks>
+/// The signature binds <see cref="SignatureHash.Sha256"/> of exactly the text signed (the whole letter, with the
+/// physician's narrative edits); the specialist's draft stays in <see cref="Appeal.DraftAtSignOffRequest"/> so the two
+/// can be compared. Every change is one save with its audit row, guarded by <see cref="Appeal.Version"/>. Used by the
+/// web app only: it needs the web host's <see cref="SignInManager{TUser}"/>.
+/// </remarks>
+public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock, SignInManager<AppUser> signIn)
 {
     public const string DefaultAttestation =
         "I attest that the clinical statements in this narrative are accurate and supported by the cited medical record.";
 
     public const int MaxCommentLength = 2000;
 
-    public async Task<SignOffResult> SignAsync(SignRequest request, CancellationToken cancellationToken = default)
+    public const string NarrativeField = "narrative";
+    public const string AttestedField = "attested";
+    public const string NameField = "name";
+    public const string PasswordField = "password";
+    public const string CommentField = "comment";
+
+    public const string LockedOutMessage =
+        "Too many wrong passwords: your account is locked for 15 minutes. Try again later, or ask an Admin to unlock it.";
+
+    /// <summary>The letters waiting for this physician's signature, oldest request first, and the last ten they handled.</summary>
+    public async Task<SignOffQueue> QueueAsync(CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var (appeal, refusal) = await LoadAsync(request.AppealId, request.UserId, request.Version, cancellationToken);
+        if (!actor.IsInRole(Roles.Physician) || actor.UserId is not { } me)
+        {
+            throw new UnauthorizedAccessException("The sign-off queue is for physicians.");
+        }
+
+        var mine = db.Appeals.AsNoTracking().Where(a => a.SignOffRequestedToUserId == me);
+        var waiting = await Project(mine.Where(a => a.Status == AppealStatus.AwaitingSignOff)
+            .OrderBy(a => a.SignOffRequestedAt).ThenBy(a => a.Id)).Take(200).ToListAsync(cancellationToken);
+        var recent = await Project(mine.Where(a => a.Status != AppealStatus.AwaitingSignOff && (a.SignedByUserId == me || a.Status == AppealStatus.Returned))
+            .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)).Take(10).ToListAsync(cancellationToken);
+        return new SignOffQueue(waiting.Select(Named).ToList(), recent.Select(Named).ToList(), DenialWorkflow.Today(clock));
+    }
+
+    /// <summary>
+    /// The letter for review, or null when it does not exist or is not this physician's to sign (the same answer
+    /// either way). Each view is audited as <c>appeal.signoff-view</c>.
+    /// </summary>
+    public async Task<SignOffLetter?> ReviewAsync(long appealId, CancellationToken cancellationToken = default)
+    {
+        if (!IsPhysician(out var me))
+        {
+            return null;
+        }
+
+        var appeal = await db.Appeals.AsNoTracking()
+            .Include(a => a.Denial).ThenInclude(d => d.Claim)
+            .FirstOrDefaultAsync(a => a.Id == appealId && a.SignOffRequestedToUserId == me, cancellationToken);
+        if (appeal is null)
+        {
+            return null;
+        }
+
+        await audit.RecordAsync("appeal.signoff-view", "Appeal", Id(appeal.Id), null, cancellationToken);
+        var rows = await (from e in db.AppealExcerpts.AsNoTracking()
+                          where e.AppealId == appeal.Id
+                          join d in db.ChartDocuments on e.ChartDocumentId equals d.Id into documents
+                          from d in documents.DefaultIfEmpty()
+                          select new { e.Label, e.Text, e.Facts, Title = d == null ? null : d.Title, Date = d == null ? null : d.EncounterDate, Author = d == null ? null : d.Author })
+            .ToListAsync(cancellationToken);
+        var excerpts = rows
+            .Select(r => new SignOffExcerpt(r.Label, r.Text, Facts(r.Facts), Source(r.Title, r.Date, r.Author)))
+            .OrderBy(r => LabelNumber(r.Label)).ThenBy(r => r.Label, StringComparer.Ordinal)
+            .ToList();
+        var changes = appeal.SignedMarkdown is not null && appeal.DraftAtSignOffRequest is not null
+            ? TextDiff.Lines(appeal.DraftAtSignOffRequest, appeal.SignedMarkdown)
+            : [];
+        var account = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var denial = appeal.Denial;
+        var claim = denial.Claim;
+        return new SignOffLetter(
+            appeal.Id, appeal.Version, appeal.Status, claim.PatientDisplayName, claim.PatientMemberId, claim.PatientControlNumber,
+            claim.PayerClaimNumber, denial.PayerName, denial.ProcedureCode, denial.ServiceDate, denial.Kind, denial.GroupCode, denial.ReasonCode,
+            denial.RemarkCodes, denial.Scenario, denial.RootCause, denial.Amount, appeal.Markdown, ClinicalNarrative.Extract(appeal.Markdown),
+            appeal.SignedMarkdown, appeal.SignedByName, appeal.SignedAt, appeal.SignatureSha256, appeal.Attestation, appeal.ReturnComment,
+            appeal.UpdatedAt, appeal.DraftAtSignOffRequest is not null, changes, excerpts, account);
+    }
+
+    /// <summary>
+    /// Signs the letter: the resource check, the attestation, the typed name and the password (in that order), then
+    /// the version. A wrong name or password is audited as <c>appeal.sign-failed</c> (the reason as a code, never the
+    /// input); wrong passwords count toward the account's lockout as wrong sign-ins do.
+    /// </summary>
+    public async Task<SignOffResult> SignAsync(SignatureInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (appeal, refusal) = await LoadAsync(input.AppealId, cancellationToken);
         if (appeal is null)
         {
             return refusal!;
         }
 
-        var text = appeal.Markdown;
-        var edited = false;
-        if (request.Narrative is not null && ClinicalNarrative.Extract(text) is { } current)
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? narrative = null;
+        if (input.Narrative is not null && ClinicalNarrative.Extract(appeal.Markdown) is not null)
         {
-            var narrative = Normalize(request.Narrative);
+            narrative = Normalize(input.Narrative);
             if (narrative.Length == 0)
             {
-                return new SignOffResult(SignOffOutcome.Invalid, "The clinical narrative cannot be empty. Return the letter with a comment instead.");
+                errors[NarrativeField] = "The clinical narrative cannot be empty. Return the letter with a comment instead.";
             }
+        }
 
-            if (narrative != Normalize(current))
+        if (!input.Attested)
+        {
+            errors[AttestedField] = "Tick the attestation to sign.";
+        }
+
+        if (string.IsNullOrWhiteSpace(input.TypedName))
+        {
+            errors[NameField] = "Type your full name to sign.";
+        }
+
+        if (string.IsNullOrEmpty(input.Password))
+        {
+            errors[PasswordField] = "Enter your password to sign.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        var user = await signIn.UserManager.FindByIdAsync(actor.UserId!);
+        if (user is null)
+        {
+            return new SignOffResult(SignOffOutcome.NotFound);
+        }
+
+        if (!SignatureName.Matches(input.TypedName, user.DisplayName))
+        {
+            await RecordFailedAttemptAsync(appeal.Id, "name", cancellationToken);
+            return Invalid(new Dictionary<string, string> { [NameField] = $"Type your name as it appears on your account: {user.DisplayName}." });
+        }
+
+        // The signature password is a credential check like sign-in, so it goes through sign-in's own check and shares
+        // its lockout: five wrong passwords here lock the account as five wrong sign-ins would, a locked account
+        // cannot sign, and a right password resets the count.
+        var check = await signIn.CheckPasswordSignInAsync(user, input.Password!, lockoutOnFailure: true);
+        if (!check.Succeeded)
+        {
+            await RecordFailedAttemptAsync(appeal.Id, check.IsLockedOut ? "locked-out" : "password", cancellationToken);
+            return Invalid(new Dictionary<string, string>
             {
-                text = ClinicalNarrative.Replace(text, narrative);
-                edited = true;
-            }
+                [PasswordField] = check.IsLockedOut ? LockedOutMessage : "The password is not right. Enter the password you sign in with.",
+            });
+        }
+
+        if (appeal.Version != input.Version)
+        {
+            return Conflict();
+        }
+
+        var text = appeal.Markdown;
+        var edited = false;
+        if (narrative is not null && ClinicalNarrative.Extract(text) is { } current && narrative != Normalize(current))
+        {
+            text = ClinicalNarrative.Replace(text, narrative);
+            edited = true;
         }
 
         var now = clock.GetUtcNow();
         var hash = SignatureHash.Sha256(text);
         appeal.Markdown = text;
-        appeal.SignedByUserId = request.UserId;
-        appeal.SignedByName = request.SignerName.Trim();
+        appeal.SignedByUserId = user.Id;
+        appeal.SignedByName = user.DisplayName.Trim();
         appeal.SignedAt = now;
         appeal.SignedMarkdown = text;
         appeal.SignatureSha256 = hash;
-        appeal.Attestation = request.Attestation;
+        appeal.Attestation = DefaultAttestation;
         appeal.ReturnComment = null;
         appeal.Status = AppealStatus.Signed;
         appeal.UpdatedAt = now;
-        appeal.UpdatedByUserId = request.UserId;
+        appeal.UpdatedByUserId = user.Id;
         appeal.Version++;
 
         var number = await NextRevisionNumberAsync(appeal.Id, cancellationToken);
         if (edited)
         {
-            db.LetterRevisions.Add(Revision(appeal.Id, number++, text, now, request.UserId, "physician-edit"));
+            db.LetterRevisions.Add(Revision(appeal.Id, number++, text, now, user.Id, "physician-edit"));
         }
 
-        db.LetterRevisions.Add(Revision(appeal.Id, number, text, now, request.UserId, "signed"));
-        MoveDenial(appeal.Denial, DenialStatus.Ready, now, request.UserId, "Letter signed by the physician.");
+        db.LetterRevisions.Add(Revision(appeal.Id, number, text, now, user.Id, "signed"));
+        MoveDenial(appeal.Denial, DenialStatus.Ready, now, user.Id, "Letter signed by the physician.");
         audit.Add("appeal.sign", "Appeal", Id(appeal.Id), $"sha256={hash}; edited={(edited ? "yes" : "no")}; version={Id(appeal.Version)}");
         return await SaveAsync(cancellationToken);
     }
 
     /// <summary>Sends the letter back to the specialist with a required comment; the denial returns to in-progress.</summary>
-    public async Task<SignOffResult> ReturnAsync(long appealId, int version, string userId, string? comment, CancellationToken cancellationToken = default)
+    public async Task<SignOffResult> ReturnAsync(long appealId, int version, string? comment, CancellationToken cancellationToken = default)
     {
-        var text = (comment ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        if (text.Length == 0)
-        {
-            return new SignOffResult(SignOffOutcome.Invalid, "Say what needs to change: a comment is required to return the letter.");
-        }
-
-        if (text.Length > MaxCommentLength)
-        {
-            return new SignOffResult(SignOffOutcome.Invalid, $"The comment is longer than {MaxCommentLength} characters.");
-        }
-
-        var (appeal, refusal) = await LoadAsync(appealId, userId, version, cancellationToken);
+        var (appeal, refusal) = await LoadAsync(appealId, cancellationToken);
         if (appeal is null)
         {
             return refusal!;
         }
 
+        var text = (comment ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        if (text.Length == 0)
+        {
+            return Invalid(new Dictionary<string, string> { [CommentField] = "Say what needs to change: a comment is required to return the letter." });
+        }
+
+        if (text.Length > MaxCommentLength)
+        {
+            return Invalid(new Dictionary<string, string> { [CommentField] = $"The comment is longer than {MaxCommentLength} characters." });
+        }
+
+        if (appeal.Version != version)
+        {
+            return Conflict();
+        }
+
+        var userId = actor.UserId!;
         var now = clock.GetUtcNow();
         appeal.Status = AppealStatus.Returned;
         appeal.ReturnComment = text;
@@ -135,14 +346,25 @@ public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActo
         return await SaveAsync(cancellationToken);
     }
 
-    /// <summary>A signature refused because the password or the typed name was wrong (the reason is a code, never the input).</summary>
-    public Task RecordFailedAttemptAsync(long appealId, string reason, CancellationToken cancellationToken = default) =>
+    private Task RecordFailedAttemptAsync(long appealId, string reason, CancellationToken cancellationToken) =>
         audit.RecordAsync("appeal.sign-failed", "Appeal", Id(appealId), "reason=" + reason, cancellationToken);
 
-    private async Task<(Appeal? Appeal, SignOffResult? Refusal)> LoadAsync(long appealId, string userId, int version, CancellationToken cancellationToken)
+    private bool IsPhysician(out string userId)
     {
+        userId = actor.UserId ?? "";
+        return userId.Length > 0 && actor.IsInRole(Roles.Physician);
+    }
+
+    /// <summary>The letter when it is this physician's and awaits their signature; "not found" for anyone else.</summary>
+    private async Task<(Appeal? Appeal, SignOffResult? Refusal)> LoadAsync(long appealId, CancellationToken cancellationToken)
+    {
+        if (!IsPhysician(out var me))
+        {
+            return (null, new SignOffResult(SignOffOutcome.NotFound));
+        }
+
         var appeal = await db.Appeals.Include(a => a.Denial).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
-        if (appeal is null || appeal.SignOffRequestedToUserId != userId)
+        if (appeal is null || appeal.SignOffRequestedToUserId != me)
         {
             return (null, new SignOffResult(SignOffOutcome.NotFound));
         }
@@ -151,11 +373,6 @@ public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActo
         {
             return (null, new SignOffResult(SignOffOutcome.NotAwaitingSignOff,
                 $"This letter is no longer awaiting your signature (it is {Describe(appeal.Status)})."));
-        }
-
-        if (appeal.Version != version)
-        {
-            return (null, Conflict());
         }
 
         return (appeal, null);
@@ -176,7 +393,45 @@ public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActo
     }
 
     private static SignOffResult Conflict() => new(SignOffOutcome.Conflict,
-        "The letter was changed by someone else while you were reviewing it. Your text is kept below; reload the letter to see the change, then sign again.");
+        "The letter was changed by someone else while you were reviewing it. Your text is kept; look at the change, then sign again.");
+
+    private static SignOffResult Invalid(Dictionary<string, string> errors) =>
+        new(SignOffOutcome.Invalid, errors.Count == 1 ? errors.Values.First() : "Correct the marked fields to sign.", errors);
+
+    private static IQueryable<QueueData> Project(IQueryable<Appeal> appeals) => appeals.Select(a => new QueueData(
+        a.Id, a.Status, a.SignOffRequestedAt, a.UpdatedAt, a.Denial.Claim.PatientLastName, a.Denial.Claim.PatientFirstName,
+        a.Denial.Claim.PatientControlNumber, a.Denial.Claim.PayerClaimNumber, a.Denial.PayerName, a.Denial.ProcedureCode, a.Denial.ServiceDate,
+        a.Denial.Scenario, a.Denial.RootCause, a.Denial.AppealDeadline));
+
+    private static SignOffQueueRow Named(QueueData r) => new(r.AppealId, r.Status, r.RequestedAt, r.UpdatedAt,
+        string.Join(", ", new[] { r.LastName, r.FirstName }.Where(p => !string.IsNullOrWhiteSpace(p))), r.PatientControlNumber,
+        r.PayerClaimNumber, r.PayerName, r.ProcedureCode, r.ServiceDate, r.Scenario, r.RootCause, r.Deadline);
+
+    private sealed record QueueData(long AppealId, AppealStatus Status, DateTimeOffset? RequestedAt, DateTimeOffset UpdatedAt, string? LastName,
+        string? FirstName, string PatientControlNumber, string? PayerClaimNumber, string PayerName, string? ProcedureCode, DateOnly? ServiceDate,
+        string? Scenario, string RootCause, DateOnly? Deadline);
+
+    private static IReadOnlyList<string> Facts(string? facts) =>
+        string.IsNullOrWhiteSpace(facts) ? [] : facts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string Source(string? title, DateOnly? date, string? author)
+    {
+        var parts = new List<string> { title ?? "Document no longer available" };
+        if (date is { } d)
+        {
+            parts.Add(Display.Date(d));
+        }
+
+        if (!string.IsNullOrWhiteSpace(author))
+        {
+            parts.Add(author);
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static int LabelNumber(string label) =>
+        label.Length > 1 && int.TryParse(label.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
 
     private void MoveDenial(Denial denial, DenialStatus to, DateTimeOffset now, string userId, string text)
     {

@@ -15,7 +15,7 @@ public class ChartLinkerTests
         Assert.True(link.IsMatch);
         Assert.Equal(IdentityMatch.MemberId, link.Identity);
         Assert.Equal(0, link.DaysFromService);
-        Assert.Equal("Member ID 4TQ7HN2RX51 matches and the encounter date 2026-09-03 is on the date of service.", link.Reason);
+        Assert.Equal("Member ID 4TQ7HN2RX51 matches and the encounter date 09/03/2026 is on the date of service.", link.Reason);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using AppealStudio.Data;
 using AppealStudio.Data.Audit;
 using AppealStudio.Data.Charts;
 using AppealStudio.Data.Remittances;
+using AppealStudio.Web.Tests.Imports;
 using AppealStudio.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -41,24 +42,41 @@ public class ChartTests
 
     private static Task<int> CountAsync(AppFactory factory) => factory.WithDbAsync(d => d.ChartDocuments.CountAsync());
 
+    /// <summary>Uploads files through the Charts page's service, as the user, each as the circuit delivers it.</summary>
+    private static async Task<List<ChartFileResult>> UploadAsync(AppFactory factory, string email, params (string Name, byte[] Content)[] files)
+    {
+        var results = new List<ChartFileResult>();
+        foreach (var (name, content) in files)
+        {
+            // A scope per file, as the page runs one operation per file.
+            await using var scope = await factory.ScopeAsAsync(email);
+            await using var upload = new ImportTests.BrowserStream(content);
+            results.Add(await scope.Get<ChartDocuments>().ImportAsync(name, upload));
+        }
+
+        return results;
+    }
+
+    private static async Task<ChartListPage> ListAsync(AppFactory factory, string? search, string email = "specialist@demo.local", int page = 0, int size = 25)
+    {
+        await using var scope = await factory.ScopeAsAsync(email);
+        return await scope.Get<ChartDocuments>().ListAsync(search, page, size);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Upload_TextMarkdownAndFhir_StoresEachDocumentAndListsItUnderItsPatient(TestDatabase db)
+    public async Task Upload_TextMarkdownAndFhir_StoresEachDocument_AndTheListFindsItsPatient(TestDatabase db)
     {
         var factory = AppFactory.For(db);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
         var tag = Tag();
-        var page = await client.GetDocumentAsync("/charts");
 
-        var response = await client.UploadAsync(page, "[data-testid=chart-upload-form]",
+        var results = await UploadAsync(factory, "specialist@demo.local",
             ("visit.txt", Encoding.UTF8.GetBytes(TextNote("T" + tag, "Quill" + tag + ", Ada", "08/14/2026"))),
             ("op-note.md", Encoding.UTF8.GetBytes(MarkdownNote("M" + tag, "Marlow" + tag + ", Ben", "2026-08-15"))),
             ("therapy.json", Encoding.UTF8.GetBytes(FhirNote("F" + tag, "Fenn" + tag, "Cleo", "2026-08-16"))));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var result = await BrowserlessClient.ParseAsync(response);
-        var imported = result.QuerySelectorAll("[data-testid=chart-imported]").Select(e => e.TextContent.Trim()).ToList();
-        Assert.Equal(["visit.txt: 1 document imported.", "op-note.md: 1 document imported.", "therapy.json: 1 document imported."], imported);
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
+        Assert.Equal([1, 1, 1], results.Select(r => r.Saved.Count));
         var stored = await factory.WithDbAsync(d => d.ChartDocuments.AsNoTracking()
             .Where(x => x.PatientMemberId == "T" + tag || x.PatientMemberId == "M" + tag || x.PatientMemberId == "F" + tag)
             .OrderBy(x => x.PatientMemberId).ToListAsync());
@@ -67,20 +85,43 @@ public class ChartTests
             stored.Select(x => (x.PatientMemberId!, x.SourceFormat, x.PatientLastName!, x.PatientFirstName!, x.EncounterDate!.Value)));
         Assert.All(stored, x => Assert.Equal("specialist@demo.local", x.ImportedBy));
 
-        var search = await client.GetDocumentAsync("/charts?q=" + Uri.EscapeDataString("marlow" + tag.ToLowerInvariant()));
-        var groups = search.QuerySelectorAll("[data-testid=chart-patient]").Select(e => e.TextContent).ToList();
-        Assert.Contains($"Marlow{tag}, Ben", Assert.Single(groups), StringComparison.Ordinal);
-        var byMember = await client.GetDocumentAsync("/charts?q=" + "t" + tag.ToLowerInvariant());
-        Assert.Contains("member ID T" + tag, Assert.Single(byMember.QuerySelectorAll("[data-testid=chart-patient]")).TextContent, StringComparison.Ordinal);
+        // Search by part of a family name, case aside, and by the start of a member id.
+        var byName = await ListAsync(factory, "marlow" + tag.ToLowerInvariant());
+        var row = Assert.Single(byName.Rows);
+        Assert.Equal(($"Marlow{tag}, Ben", "M" + tag, 1), (row.Patient, row.PatientMemberId, byName.Total));
+        var byMember = await ListAsync(factory, "t" + tag.ToLowerInvariant());
+        Assert.Equal("T" + tag, Assert.Single(byMember.Rows).PatientMemberId);
+        Assert.Empty((await ListAsync(factory, "nobody" + tag)).Rows);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task List_PagesInTheDatabase_InAStableOrder(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var tag = Tag();
+        for (var day = 1; day <= 5; day++)
+        {
+            await UploadAsync(factory, "manager@demo.local", ($"p{day}.txt", Encoding.UTF8.GetBytes(TextNote("P" + tag, "Pager" + tag + ", Pia", $"09/0{day}/2026"))));
+        }
+
+        var first = await ListAsync(factory, "P" + tag, "manager@demo.local", 0, 2);
+        var second = await ListAsync(factory, "P" + tag, "manager@demo.local", 1, 2);
+        var third = await ListAsync(factory, "P" + tag, "manager@demo.local", 2, 2);
+
+        Assert.Equal(5, first.Total);
+        // Same patient: newest encounter first, and no document on two pages.
+        var dates = first.Rows.Concat(second.Rows).Concat(third.Rows).Select(r => r.EncounterDate!.Value.Day).ToList();
+        Assert.Equal([5, 4, 3, 2, 1], dates);
     }
 
     public static TheoryData<string, byte[], string> BadFiles => new()
     {
-        { "scan.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], "scan.png was not imported: The file scan.png is an image" },
-        { "note.pdf", Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj\n"), "note.pdf was not imported: The file note.pdf is a PDF" },
-        { "empty.txt", [], "empty.txt was not imported: The file empty.txt is empty." },
-        { "blank.md", Encoding.UTF8.GetBytes("   \n\n  "), "blank.md was not imported: The file blank.md contains no text." },
-        { "broken.json", Encoding.UTF8.GetBytes("{ \"resourceType\": \"DocumentReference\", "), "broken.json was not imported: The file broken.json is not valid JSON" },
+        { "scan.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], "The file scan.png is an image" },
+        { "note.pdf", Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj\n"), "The file note.pdf is a PDF" },
+        { "empty.txt", [], "The file empty.txt is empty." },
+        { "blank.md", Encoding.UTF8.GetBytes("   \n\n  "), "The file blank.md contains no text." },
+        { "broken.json", Encoding.UTF8.GetBytes("{ \"resourceType\": \"DocumentReference\", "), "The file broken.json is not valid JSON" },
         { "patient.json", Encoding.UTF8.GetBytes("{ \"resourceType\": \"Patient\", \"id\": \"p1\" }"), "holds a FHIR Patient; import a DocumentReference" },
         { "old.doc", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "legacy Office document (.doc); save it as .docx" },
         { "fake.docx", Encoding.UTF8.GetBytes("just text"), "The file fake.docx is named .docx but is not a Word document." },
@@ -92,16 +133,13 @@ public class ChartTests
     public async Task Upload_BadFile_SaysWhatIsWrongAndSavesNothing(string name, byte[] content, string expected)
     {
         var factory = AppFactory.For(TestDatabase.Sqlite);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
-        var page = await client.GetDocumentAsync("/charts");
         var before = await CountAsync(factory);
 
-        var response = await client.UploadAsync(page, "[data-testid=chart-upload-form]", (name, content));
+        var result = Assert.Single(await UploadAsync(factory, "specialist@demo.local", (name, content)));
 
-        var result = await BrowserlessClient.ParseAsync(response);
-        var failed = Assert.Single(result.QuerySelectorAll("[data-testid=chart-failed]")).TextContent;
-        Assert.Contains(expected, failed, StringComparison.Ordinal);
-        Assert.Empty(result.QuerySelectorAll("[data-testid=chart-imported]"));
+        Assert.False(result.Succeeded);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Saved);
         Assert.Equal(before, await CountAsync(factory));
     }
 
@@ -110,51 +148,58 @@ public class ChartTests
     public async Task Upload_GoodAndBadTogether_KeepsTheGoodOne_AndTheSameFileAgainAddsNothing(TestDatabase db)
     {
         var factory = AppFactory.For(db);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "manager@demo.local");
         var tag = Tag();
         var good = Encoding.UTF8.GetBytes(TextNote("G" + tag, "Good, Gina", "09/01/2026"));
-        var page = await client.GetDocumentAsync("/charts");
         var before = await CountAsync(factory);
 
-        var response = await client.UploadAsync(page, "[data-testid=chart-upload-form]", ("bad.json", Encoding.UTF8.GetBytes("[1,")), ("good.txt", good));
+        var results = await UploadAsync(factory, "manager@demo.local", ("bad.json", Encoding.UTF8.GetBytes("[1,")), ("good.txt", good));
 
-        var result = await BrowserlessClient.ParseAsync(response);
-        Assert.Single(result.QuerySelectorAll("[data-testid=chart-failed]"));
-        Assert.Single(result.QuerySelectorAll("[data-testid=chart-imported]"));
+        Assert.Equal([false, true], results.Select(r => r.Succeeded));
         Assert.Equal(before + 1, await CountAsync(factory));
 
-        page = await client.GetDocumentAsync("/charts");
-        response = await client.UploadAsync(page, "[data-testid=chart-upload-form]", ("good.txt", good));
+        var again = Assert.Single(await UploadAsync(factory, "manager@demo.local", ("good.txt", good)));
 
-        Assert.Equal("good.txt: already imported; nothing new.", (await BrowserlessClient.ParseAsync(response)).QuerySelector("[data-testid=chart-imported]")!.TextContent.Trim());
+        Assert.Equal((true, 0, 1), (again.Succeeded, again.Saved.Count, again.AlreadyStored));
         Assert.Equal(before + 1, await CountAsync(factory));
     }
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Upload_NoFileChosen_SaysSo(TestDatabase db)
-    {
-        using var client = await BrowserlessClient.SignedInAsync(AppFactory.For(db), "admin@demo.local");
-        var page = await client.GetDocumentAsync("/charts");
-
-        var response = await client.UploadAsync(page, "[data-testid=chart-upload-form]");
-
-        Assert.Equal("Choose one or more chart files to import.", (await BrowserlessClient.ParseAsync(response)).QuerySelector("[data-testid=chart-upload-error]")!.TextContent.Trim());
-    }
-
-    [Theory]
-    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Upload_AsPhysician_IsRefusedAndSavesNothing(TestDatabase db)
+    public async Task Upload_ConnectionDropsMidUpload_SavesNothing(TestDatabase db)
     {
         var factory = AppFactory.For(db);
-        using var specialist = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
-        var page = await specialist.GetDocumentAsync("/charts");
-        using var physician = await BrowserlessClient.SignedInAsync(factory, "physician@demo.local");
+        var content = Encoding.UTF8.GetBytes(TextNote("D" + Tag(), "Dropped, Dora", "09/01/2026", new string('x', 4000)));
         var before = await CountAsync(factory);
+        await using var scope = await factory.ScopeAsAsync("specialist@demo.local");
+        await using var upload = new ImportTests.BrowserStream(content, failAfter: content.Length / 2);
+        long received = 0;
 
-        var response = await physician.UploadAsync(page, "[data-testid=chart-upload-form]", ("n.txt", Encoding.UTF8.GetBytes(TextNote("P" + Tag(), "Doe, Jo", "09/01/2026"))));
+        await Assert.ThrowsAsync<IOException>(() => scope.Get<ChartDocuments>().ImportAsync("dropped.txt", upload, new Progress(n => received = n)));
 
-        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.InRange(received, 1, content.Length - 1);
+        Assert.Equal(before, await CountAsync(factory));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Charts_AsPhysicianOrWithoutRole_AreRefusedAndSaveNothing(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var before = await CountAsync(factory);
+        var note = Encoding.UTF8.GetBytes(TextNote("P" + Tag(), "Doe, Jo", "09/01/2026"));
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => UploadAsync(factory, "physician@demo.local", ("n.txt", note)));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => ListAsync(factory, null, "physician@demo.local"));
+        await using (var scope = await factory.ScopeAsAsync("physician@demo.local"))
+        {
+            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => scope.Get<ChartDocuments>().DocumentAsync(1));
+        }
+
+        await using (var scope = factory.ScopeWithoutRole())
+        {
+            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => scope.Get<ChartDocuments>().ListAsync(null, 0, 10));
+        }
+
         Assert.Equal(before, await CountAsync(factory));
     }
 
@@ -235,30 +280,53 @@ public class ChartTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task DocumentPage_ShowsTextAndLinkedClaims_AndIsAuditedWithoutPatientData(TestDatabase db)
+    public async Task Document_HasTextAndLinkedClaims_AndEachOpeningIsAuditedWithoutPatientData(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var tag = Tag();
-        var claimId = await CreateClaimAsync(factory, "V" + tag, "VIEWER", "VERA", new DateOnly(2026, 7, 1));
-        var id = await StoreAsync(factory, "view.txt", TextNote("V" + tag, "Viewer, Vera", "07/02/2026", "Assessment: knee effusion, plan arthroscopy."));
-        var pcn = await factory.WithDbAsync(d => d.Claims.Where(c => c.Id == claimId).Select(c => c.PatientControlNumber).SingleAsync());
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        var claimId = await CreateClaimAsync(factory, "V" + tag, "VIEWER" + tag, "VERA", new DateOnly(2026, 7, 1));
+        var id = await StoreAsync(factory, "view.txt", TextNote("V" + tag, $"Viewer{tag}, Vera", "07/02/2026", "Assessment: knee effusion, plan arthroscopy."));
+        var (pcn, denialId) = await factory.WithDbAsync(async d => (await d.Claims.Where(c => c.Id == claimId).Select(c => c.PatientControlNumber).SingleAsync(),
+            await d.Denials.Where(x => x.ClaimId == claimId).Select(x => x.Id).SingleAsync()));
+        await using var scope = await factory.ScopeAsAsync("specialist@demo.local");
+        var charts = scope.Get<ChartDocuments>();
 
-        var page = await client.GetDocumentAsync("/charts/" + id);
+        var view = await charts.DocumentAsync(id);
 
-        Assert.Contains("knee effusion, plan arthroscopy", page.QuerySelector("[data-testid=chart-text]")!.TextContent, StringComparison.Ordinal);
-        var links = page.QuerySelector("[data-testid=chart-linked-claims]")!.TextContent;
-        Assert.Contains("Claim " + pcn, links, StringComparison.Ordinal);
-        Assert.Contains("Member ID V" + tag + " matches", links, StringComparison.Ordinal);
-        var audit = await factory.WithDbAsync(d => d.AuditEvents.AsNoTracking().SingleAsync(e => e.Action == "chart.view" && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.NotNull(view);
+        Assert.Contains("knee effusion, plan arthroscopy", view.Document.Text, StringComparison.Ordinal);
+        Assert.Equal($"Viewer{tag}, Vera", view.Patient);
+        var link = Assert.Single(view.Links);
+        Assert.Equal(pcn, link.PatientControlNumber);
+        Assert.Equal([denialId], link.DenialIds);
+        Assert.Contains("Member ID V" + tag + " matches", link.Link.Reason, StringComparison.Ordinal);
+        var idText = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var audit = await factory.WithDbAsync(d => d.AuditEvents.AsNoTracking().SingleAsync(e => e.Action == "chart.view" && e.EntityId == idText));
         Assert.Null(audit.Details);
-        var list = await client.GetDocumentAsync("/charts?q=V" + tag);
-        Assert.Contains(pcn, list.QuerySelector($"tr[data-chart-id='{id}'] [data-testid=chart-links]")!.TextContent, StringComparison.Ordinal);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync("/charts/987654321")).StatusCode);
-        using var physician = await BrowserlessClient.SignedInAsync(factory, "physician@demo.local");
-        var refused = await physician.Http.GetAsync("/charts/" + id);
-        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
-        Assert.StartsWith("/account/access-denied", refused.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        // The list shows the same link; an unknown document is simply not there, and opening nothing audits nothing.
+        var listed = Assert.Single((await charts.ListAsync("V" + tag, 0, 25)).Rows);
+        Assert.Equal(pcn, Assert.Single(listed.Links).PatientControlNumber);
+        Assert.Null(await charts.DocumentAsync(987654321));
+        Assert.False(await factory.WithDbAsync(d => d.AuditEvents.AnyAsync(e => e.Action == "chart.view" && e.EntityId == "987654321")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task ChartPages_AsPhysician_AreDeniedByTheirPolicy(TestDatabase db)
+    {
+        using var physician = await BrowserlessClient.SignedInAsync(AppFactory.For(db), "physician@demo.local");
+
+        foreach (var url in new[] { "/charts", "/charts/1" })
+        {
+            var refused = await physician.Http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.StartsWith("/account/access-denied", refused.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        }
+    }
+
+    private sealed class Progress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
     }
 }

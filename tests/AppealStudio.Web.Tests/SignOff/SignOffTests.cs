@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using AngleSharp.Html.Dom;
 using AppealStudio.Core.Letters;
 using AppealStudio.Data.Appeals;
 using AppealStudio.Data.Denials;
@@ -10,65 +8,100 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AppealStudio.Web.Tests.SignOff;
 
+/// <summary>
+/// Every sign-off rule at the service level, on every database: the queue, the review, the signature (resource
+/// check, attestation, typed name, password with the account's lockout, version), the return with its comment,
+/// and "not found" for anyone but the physician the letter was sent to.
+/// </summary>
 public class SignOffTests
 {
     private const string Physician = "physician@demo.local";
     private const string PhysicianName = "Dana Reyes, MD";
 
-    private static Dictionary<string, string> SignValues(string? narrative = null, string name = "  dana reyes, md ", string password = BrowserlessClient.DemoPassword)
-    {
-        var values = new Dictionary<string, string> { ["Sign.FullName"] = name, ["Sign.Password"] = password };
-        if (narrative is not null)
-        {
-            values["Sign.Narrative"] = narrative;
-        }
+    private static SignatureInput Signature(long id, string? narrative = null, string name = "  dana reyes, md ", string password = BrowserlessClient.DemoPassword,
+        bool attested = true, int version = 3) => new(id, version, narrative ?? SignOffData.Narrative, attested, name, password);
 
-        return values;
+    private static async Task<SignOffResult> SignAsync(AppFactory factory, SignatureInput input, string email = Physician)
+    {
+        await using var scope = await factory.ScopeAsAsync(email);
+        return await scope.Get<SignOffService>().SignAsync(input);
     }
 
-    private static string Url(long id) => "/signoff/" + id.ToString(CultureInfo.InvariantCulture);
+    private static async Task<SignOffResult> ReturnAsync(AppFactory factory, long id, string? comment, string email = Physician, int version = 3)
+    {
+        await using var scope = await factory.ScopeAsAsync(email);
+        return await scope.Get<SignOffService>().ReturnAsync(id, version, comment);
+    }
+
+    private static async Task<SignOffLetter?> ReviewAsync(AppFactory factory, long id, string email = Physician)
+    {
+        await using var scope = await factory.ScopeAsAsync(email);
+        return await scope.Get<SignOffService>().ReviewAsync(id);
+    }
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Queue_ShowsOnlyLettersAwaitingMySignature(TestDatabase db)
+    public async Task Queue_ShowsOnlyLettersAwaitingMySignature_AndWhatIRecentlyHandled(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var otherPhysician = await UserFactory.CreateAsync(factory, Roles.Physician);
         var mine = await SignOffData.CreateAsync(factory);
         var theirs = await SignOffData.CreateAsync(factory, otherPhysician);
         var draft = await SignOffData.CreateAsync(factory, status: AppealStatus.Draft);
-        using var client = await BrowserlessClient.SignedInAsync(factory, Physician);
+        var returned = await SignOffData.CreateAsync(factory);
+        Assert.True((await ReturnAsync(factory, returned, "Cite the op note.")).Succeeded);
 
-        var page = await client.GetDocumentAsync("/signoff");
+        await using var scope = await factory.ScopeAsAsync(Physician);
+        var queue = await scope.Get<SignOffService>().QueueAsync();
 
-        var ids = page.QuerySelectorAll("[data-testid=signoff-queue] tr[data-appeal-id]").Select(r => long.Parse(r.GetAttribute("data-appeal-id")!, CultureInfo.InvariantCulture)).ToList();
-        Assert.Contains(mine, ids);
-        Assert.DoesNotContain(theirs, ids);
-        Assert.DoesNotContain(draft, ids);
+        var waiting = queue.Waiting.Select(r => r.AppealId).ToList();
+        Assert.Contains(mine, waiting);
+        Assert.DoesNotContain(theirs, waiting);
+        Assert.DoesNotContain(draft, waiting);
+        Assert.DoesNotContain(returned, waiting);
+        Assert.Contains(returned, queue.Recent.Select(r => r.AppealId));
+        var row = queue.Waiting.Single(r => r.AppealId == mine);
+        Assert.Equal(("TESTER, PAT", "29880", "EXAMPLE HEALTH PLAN"), (row.Patient, row.ProcedureCode, row.PayerName));
+        // Oldest request first, ties by id.
+        Assert.Equal(queue.Waiting.OrderBy(r => r.RequestedAt).ThenBy(r => r.AppealId).Select(r => r.AppealId), waiting);
 
-        using var other = await BrowserlessClient.SignedInAsync(factory, otherPhysician, UserFactory.Password);
-        var theirPage = await other.GetDocumentAsync("/signoff");
-        var theirIds = theirPage.QuerySelectorAll("[data-testid=signoff-queue] tr[data-appeal-id]").Select(r => r.GetAttribute("data-appeal-id")).ToList();
-        Assert.Equal([theirs.ToString(CultureInfo.InvariantCulture)], theirIds);
+        await using var other = await factory.ScopeAsAsync(otherPhysician);
+        Assert.Equal([theirs], (await other.Get<SignOffService>().QueueAsync()).Waiting.Select(r => r.AppealId));
     }
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Review_ShowsNarrativeBesideCitedExcerpts_AndIsAudited(TestDatabase db)
+    public async Task Queue_AsSpecialist_IsNotAvailable(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+
+        var response = await client.Http.GetAsync("/signoff");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/access-denied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        await using var scope = await factory.ScopeAsAsync("specialist@demo.local");
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => scope.Get<SignOffService>().QueueAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Review_HasNarrativeBesideCitedExcerpts_AndIsAudited(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var id = await SignOffData.CreateAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, Physician);
 
-        var page = await client.GetDocumentAsync(Url(id));
+        var review = await ReviewAsync(factory, id);
 
-        Assert.Equal(SignOffData.Narrative, ((IHtmlTextAreaElement)page.QuerySelector("[data-testid=narrative]")!).Value.Trim());
-        var excerpt = page.QuerySelector("[data-testid=excerpts] li")!.TextContent;
-        Assert.Contains("E1", excerpt, StringComparison.Ordinal);
-        Assert.Contains("Operative report, 2026-08-14, Dana Reyes, MD", excerpt, StringComparison.Ordinal);
-        Assert.Contains("separately prepped and draped", excerpt, StringComparison.Ordinal);
-        Assert.Contains("I attest that the clinical statements", page.QuerySelector("[data-testid=attestation]")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Please reprocess the claim.", page.QuerySelector("[data-testid=letter-rest]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(review);
+        Assert.Equal(SignOffData.Narrative, review.Narrative);
+        var excerpt = Assert.Single(review.Excerpts);
+        Assert.Equal(("E1", "Operative report, 08/14/2026, Dana Reyes, MD"), (excerpt.Label, excerpt.Source));
+        Assert.Contains("separately prepped and draped", excerpt.Text, StringComparison.Ordinal);
+        Assert.Equal(["distinct_site", "laterality"], excerpt.Facts);
+        Assert.Contains("Please reprocess the claim.", review.RestOfLetter, StringComparison.Ordinal);
+        Assert.DoesNotContain(SignOffData.Narrative, review.RestOfLetter, StringComparison.Ordinal);
+        Assert.Equal((PhysicianName, 3, true), (review.AccountName, review.Version, review.AwaitingSignOff));
         Assert.Equal(1, await SignOffData.AuditCountAsync(factory, "appeal.signoff-view", id));
     }
 
@@ -78,43 +111,38 @@ public class SignOffTests
     {
         var factory = AppFactory.For(db);
         var id = await SignOffData.CreateAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, Physician);
-        var page = await client.GetDocumentAsync(Url(id));
         const string edited = "On 08/14/2026 I treated the right knee, then the contralateral left knee through separate portals [E1].";
 
-        var response = await client.SubmitAsync(page, "[data-testid=sign-form]", SignValues(edited));
+        var result = await SignAsync(factory, Signature(id, edited));
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.EndsWith(Url(id) + "?done=signed", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, result.Message);
         var appeal = await SignOffData.LoadAsync(factory, id);
         var expected = ClinicalNarrative.Replace(SignOffData.Letter, edited);
         Assert.Equal(AppealStatus.Signed, appeal.Status);
         Assert.Equal(expected, appeal.SignedMarkdown);
         Assert.Equal(expected, appeal.Markdown);
         Assert.Equal(SignatureHash.Sha256(expected), appeal.SignatureSha256);
-        Assert.Equal(edited, ClinicalNarrative.Extract(appeal.SignedMarkdown!));
         Assert.Equal(PhysicianName, appeal.SignedByName);
         Assert.Equal(await SignOffData.UserIdAsync(factory, Physician), appeal.SignedByUserId);
         Assert.True(appeal.SignedAt > DateTimeOffset.UtcNow.AddMinutes(-5));
         Assert.Equal(TimeSpan.Zero, appeal.SignedAt!.Value.Offset);
-        Assert.StartsWith("I attest", appeal.Attestation, StringComparison.Ordinal);
+        Assert.Equal(SignOffService.DefaultAttestation, appeal.Attestation);
         Assert.Equal(SignOffData.Letter, appeal.DraftAtSignOffRequest);
         Assert.Equal(4, appeal.Version);
         Assert.Equal(DenialStatus.Ready, appeal.Denial.Status);
         Assert.Equal(["draft", "physician-edit", "signed"], appeal.Revisions.OrderBy(r => r.Number).Select(r => r.Kind));
         Assert.Equal(1, await SignOffData.AuditCountAsync(factory, "appeal.sign", id));
 
-        var signed = await client.GetDocumentAsync(response.Headers.Location!.OriginalString);
-        Assert.Equal(appeal.SignatureSha256, signed.QuerySelector("[data-testid=signature-hash]")!.TextContent.Trim());
-        Assert.Null(signed.QuerySelector("[data-testid=sign-form]"));
-        var diff = signed.QuerySelector("[data-testid=signoff-diff]")!.TextContent;
-        Assert.Contains(edited, diff, StringComparison.Ordinal);
-        Assert.Contains(SignOffData.Narrative, diff, StringComparison.Ordinal);
+        var signed = await ReviewAsync(factory, id);
+        Assert.Equal((appeal.SignatureSha256, false), (signed!.SignatureSha256, signed.AwaitingSignOff));
+        var changes = signed.ChangesFromDraft.Where(l => l.Kind != DiffKind.Unchanged).ToList();
+        Assert.Contains(changes, l => l.Kind == DiffKind.Added && l.Text == edited);
+        Assert.Contains(changes, l => l.Kind == DiffKind.Removed && l.Text == SignOffData.Narrative);
 
-        // The second click (the same form posted again) changes nothing.
-        var again = await client.SubmitAsync(page, "[data-testid=sign-form]", SignValues("Something else entirely [E1]."));
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Contains("no longer awaiting your signature (it is signed)", (await BrowserlessClient.ParseAsync(again)).QuerySelector("[data-testid=sign-error]")!.TextContent, StringComparison.Ordinal);
+        // The second click (the same signature again) changes nothing.
+        var again = await SignAsync(factory, Signature(id, "Something else entirely [E1]."));
+        Assert.Equal(SignOffOutcome.NotAwaitingSignOff, again.Outcome);
+        Assert.Contains("no longer awaiting your signature (it is signed)", again.Message, StringComparison.Ordinal);
         var after = await SignOffData.LoadAsync(factory, id);
         Assert.Equal((expected, 4, 3), (after.SignedMarkdown, after.Version, after.Revisions.Count));
     }
@@ -125,42 +153,76 @@ public class SignOffTests
     {
         var factory = AppFactory.For(db);
         var id = await SignOffData.CreateAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, Physician);
-        var page = await client.GetDocumentAsync(Url(id));
 
-        var response = await client.SubmitAsync(page, "[data-testid=sign-form]", SignValues(SignOffData.Narrative + "\r\n", name: PhysicianName));
+        var result = await SignAsync(factory, Signature(id, SignOffData.Narrative + "\r\n", name: PhysicianName));
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(result.Succeeded, result.Message);
         var appeal = await SignOffData.LoadAsync(factory, id);
         Assert.Equal(SignOffData.Letter, appeal.SignedMarkdown);
         Assert.Equal(SignatureHash.Sha256(SignOffData.Letter), appeal.SignatureSha256);
         Assert.Equal(["draft", "signed"], appeal.Revisions.OrderBy(r => r.Number).Select(r => r.Kind));
-        var signed = await client.GetDocumentAsync(response.Headers.Location!.OriginalString);
-        Assert.NotNull(signed.QuerySelector("[data-testid=signoff-diff-none]"));
+        Assert.All((await ReviewAsync(factory, id))!.ChangesFromDraft, l => Assert.Equal(DiffKind.Unchanged, l.Kind));
     }
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Sign_WrongPassword_IsRefusedWithInputKept_AndAudited(TestDatabase db)
+    public async Task Sign_TypedName_IsComparedIgnoringCasePunctuationSpacingAndCredentials(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        foreach (var typed in new[] { "Dana Reyes", "dana  reyes md", "DANA REYES, M.D." })
+        {
+            var id = await SignOffData.CreateAsync(factory);
+            var result = await SignAsync(factory, Signature(id, name: typed));
+            Assert.True(result.Succeeded, $"'{typed}': {result.Message}");
+            Assert.Equal(PhysicianName, (await SignOffData.LoadAsync(factory, id)).SignedByName);
+        }
+
+        var refused = await SignOffData.CreateAsync(factory);
+        var wrong = await SignAsync(factory, Signature(refused, name: "Dan Reyes"));
+
+        Assert.Equal(SignOffOutcome.Invalid, wrong.Outcome);
+        Assert.Equal("Type your name as it appears on your account: Dana Reyes, MD.", wrong.ErrorFor(SignOffService.NameField));
+        Assert.Null(wrong.ErrorFor(SignOffService.PasswordField));
+        Assert.Equal(AppealStatus.AwaitingSignOff, (await SignOffData.LoadAsync(factory, refused)).Status);
+        Assert.Equal(1, await SignOffData.AuditCountAsync(factory, "appeal.sign-failed", refused));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Sign_MissingAttestationNameOrPassword_IsRefusedAtEachField(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var id = await SignOffData.CreateAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, Physician);
-        var page = await client.GetDocumentAsync(Url(id));
-        const string edited = "My corrected narrative [E1].";
 
-        var response = await client.SubmitAsync(page, "[data-testid=sign-form]", SignValues(edited, password: "Wrong!Pass2026"));
+        var result = await SignAsync(factory, Signature(id, name: " ", password: "", attested: false));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var form = await BrowserlessClient.ParseAsync(response);
-        Assert.Contains("The password is not right", form.QuerySelector("[data-testid=sign-form]")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(edited, ((IHtmlTextAreaElement)form.QuerySelector("[data-testid=narrative]")!).Value.Trim());
-        Assert.Equal("  dana reyes, md ", ((IHtmlInputElement)form.QuerySelector("#fullName")!).Value);
-        Assert.Equal("", ((IHtmlInputElement)form.QuerySelector("#signPassword")!).Value);
+        Assert.Equal(SignOffOutcome.Invalid, result.Outcome);
+        Assert.Equal("Tick the attestation to sign.", result.ErrorFor(SignOffService.AttestedField));
+        Assert.Equal("Type your full name to sign.", result.ErrorFor(SignOffService.NameField));
+        Assert.Equal("Enter your password to sign.", result.ErrorFor(SignOffService.PasswordField));
+        Assert.Equal((AppealStatus.AwaitingSignOff, null), ((await SignOffData.LoadAsync(factory, id)).Status, (await SignOffData.LoadAsync(factory, id)).SignatureSha256));
+        // Missing input is not a failed signature: nothing was checked against the account.
+        Assert.Equal(0, await SignOffData.AuditCountAsync(factory, "appeal.sign-failed", id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Sign_WrongPassword_IsRefusedAtThePassword_AndAudited(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var physician = await UserFactory.CreateAsync(factory, Roles.Physician);
+        var id = await SignOffData.CreateAsync(factory, physician);
+
+        var result = await SignAsync(factory, Signature(id, name: "Test User", password: "Wrong!Pass2026"), physician);
+
+        Assert.Equal(SignOffOutcome.Invalid, result.Outcome);
+        Assert.StartsWith("The password is not right", result.ErrorFor(SignOffService.PasswordField), StringComparison.Ordinal);
         var appeal = await SignOffData.LoadAsync(factory, id);
         Assert.Equal((AppealStatus.AwaitingSignOff, null, 3), (appeal.Status, appeal.SignatureSha256, appeal.Version));
         Assert.Equal(1, await SignOffData.AuditCountAsync(factory, "appeal.sign-failed", id));
         Assert.Equal(0, await SignOffData.AuditCountAsync(factory, "appeal.sign", id));
+        var failure = await factory.WithDbAsync(d => d.AuditEvents.AsNoTracking().SingleAsync(e => e.Action == "appeal.sign-failed" && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("reason=password", failure.Details);
     }
 
     [Theory]
@@ -171,26 +233,20 @@ public class SignOffTests
         // A throwaway physician: locking the shared demo account would break the other tests.
         var physician = await UserFactory.CreateAsync(factory, Roles.Physician);
         var id = await SignOffData.CreateAsync(factory, physician);
-        using var client = await BrowserlessClient.SignedInAsync(factory, physician, UserFactory.Password);
 
-        string? lastMessage = null;
+        SignOffResult? last = null;
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            var page = await client.GetDocumentAsync(Url(id));
-            var response = await client.SubmitAsync(page, "[data-testid=sign-form]", SignValues(name: "Test User", password: "Wrong!Pass2026"));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            lastMessage = (await BrowserlessClient.ParseAsync(response)).QuerySelector("[data-testid=sign-form]")!.TextContent;
+            last = await SignAsync(factory, Signature(id, name: "Test User", password: "Wrong!Pass2026"), physician);
             if (attempt < 5)
             {
-                Assert.Contains("The password is not right", lastMessage, StringComparison.Ordinal);
+                Assert.StartsWith("The password is not right", last.ErrorFor(SignOffService.PasswordField), StringComparison.Ordinal);
             }
         }
 
-        Assert.Contains("your account is locked", lastMessage, StringComparison.Ordinal);
-        var again = await client.GetDocumentAsync(Url(id));
-        var right = await client.SubmitAsync(again, "[data-testid=sign-form]", SignValues(name: "Test User", password: UserFactory.Password));
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("your account is locked", (await BrowserlessClient.ParseAsync(right)).QuerySelector("[data-testid=sign-form]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(SignOffService.LockedOutMessage, last!.ErrorFor(SignOffService.PasswordField));
+        var right = await SignAsync(factory, Signature(id, name: "Test User", password: UserFactory.Password), physician);
+        Assert.Equal(SignOffService.LockedOutMessage, right.ErrorFor(SignOffService.PasswordField));
         var appeal = await SignOffData.LoadAsync(factory, id);
         Assert.Equal((AppealStatus.AwaitingSignOff, null), (appeal.Status, appeal.SignatureSha256));
         Assert.Equal(6, await SignOffData.AuditCountAsync(factory, "appeal.sign-failed", id));
@@ -203,46 +259,23 @@ public class SignOffTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Sign_WrongTypedName_IsRefusedWithInputKept(TestDatabase db)
-    {
-        var factory = AppFactory.For(db);
-        var id = await SignOffData.CreateAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, Physician);
-        var page = await client.GetDocumentAsync(Url(id));
-
-        var response = await client.SubmitAsync(page, "[data-testid=sign-form]", SignValues(SignOffData.Narrative, name: "Dana Reyes"));
-
-        var form = await BrowserlessClient.ParseAsync(response);
-        Assert.Contains("Type your name as it appears on your account: Dana Reyes, MD.", form.QuerySelector("[data-testid=sign-form]")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("Dana Reyes", ((IHtmlInputElement)form.QuerySelector("#fullName")!).Value);
-        Assert.Equal(AppealStatus.AwaitingSignOff, (await SignOffData.LoadAsync(factory, id)).Status);
-        Assert.Equal(1, await SignOffData.AuditCountAsync(factory, "appeal.sign-failed", id));
-    }
-
-    [Theory]
-    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Sign_EmptiedNarrative_IsRefused(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var id = await SignOffData.CreateAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, Physician);
-        var page = await client.GetDocumentAsync(Url(id));
 
-        var response = await client.SubmitAsync(page, "[data-testid=sign-form]", SignValues("   "));
+        var result = await SignAsync(factory, Signature(id, "   "));
 
-        var form = await BrowserlessClient.ParseAsync(response);
-        Assert.Contains("cannot be empty", form.QuerySelector("[data-testid=sign-error]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("cannot be empty", result.ErrorFor(SignOffService.NarrativeField), StringComparison.Ordinal);
         Assert.Equal(AppealStatus.AwaitingSignOff, (await SignOffData.LoadAsync(factory, id)).Status);
     }
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Sign_StaleVersion_GetsConflictAndKeepsTheText(TestDatabase db)
+    public async Task Sign_StaleVersion_GetsConflict_SignsNothing_AndTheReviewShowsTheChange(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var id = await SignOffData.CreateAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, Physician);
-        var page = await client.GetDocumentAsync(Url(id));
         // The specialist changes the letter while the physician reads it.
         await factory.WithDbAsync(async d =>
         {
@@ -251,16 +284,16 @@ public class SignOffTests
             a.Version++;
             return await d.SaveChangesAsync();
         });
-        const string edited = "The physician's careful edit [E1].";
 
-        var response = await client.SubmitAsync(page, "[data-testid=sign-form]", SignValues(edited));
+        var result = await SignAsync(factory, Signature(id, "The physician's careful edit [E1]."));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var form = await BrowserlessClient.ParseAsync(response);
-        Assert.Contains("changed by someone else", form.QuerySelector("[data-testid=sign-error]")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(edited, ((IHtmlTextAreaElement)form.QuerySelector("[data-testid=narrative]")!).Value.Trim());
+        Assert.Equal(SignOffOutcome.Conflict, result.Outcome);
+        Assert.Contains("changed by someone else", result.Message, StringComparison.Ordinal);
         var appeal = await SignOffData.LoadAsync(factory, id);
         Assert.Equal((AppealStatus.AwaitingSignOff, 4, null), (appeal.Status, appeal.Version, appeal.SignedMarkdown));
+        var current = await ReviewAsync(factory, id);
+        Assert.Equal(4, current!.Version);
+        Assert.Contains("P.S. added by the specialist.", current.Markdown, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -269,71 +302,48 @@ public class SignOffTests
     {
         var factory = AppFactory.For(db);
         var id = await SignOffData.CreateAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, Physician);
-        var page = await client.GetDocumentAsync(Url(id));
 
-        var empty = await client.SubmitAsync(page, "[data-testid=return-form]", new Dictionary<string, string> { ["Back.Comment"] = "  " });
+        var empty = await ReturnAsync(factory, id, "  ");
 
-        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
-        Assert.Contains("a comment is required", (await BrowserlessClient.ParseAsync(empty)).QuerySelector("[data-testid=return-form]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(SignOffOutcome.Invalid, empty.Outcome);
+        Assert.Contains("a comment is required", empty.ErrorFor(SignOffService.CommentField), StringComparison.Ordinal);
         Assert.Equal(AppealStatus.AwaitingSignOff, (await SignOffData.LoadAsync(factory, id)).Status);
+        var tooLong = await ReturnAsync(factory, id, new string('x', SignOffService.MaxCommentLength + 1));
+        Assert.Contains("longer than", tooLong.ErrorFor(SignOffService.CommentField), StringComparison.Ordinal);
 
-        var response = await client.SubmitAsync(page, "[data-testid=return-form]", new Dictionary<string, string> { ["Back.Comment"] = "Cite the op note for the left knee portals." });
+        var result = await ReturnAsync(factory, id, "Cite the op note for the left knee portals.");
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(result.Succeeded, result.Message);
         var appeal = await SignOffData.LoadAsync(factory, id);
         Assert.Equal((AppealStatus.Returned, "Cite the op note for the left knee portals.", DenialStatus.InProgress, null),
             (appeal.Status, appeal.ReturnComment, appeal.Denial.Status, appeal.SignatureSha256));
         Assert.Equal(1, await SignOffData.AuditCountAsync(factory, "appeal.return", id));
-        var returned = await client.GetDocumentAsync(response.Headers.Location!.OriginalString);
-        Assert.Contains("Cite the op note", returned.QuerySelector("[data-testid=returned-banner]")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(returned.QuerySelector("[data-testid=sign-form]"));
+        var review = await ReviewAsync(factory, id);
+        Assert.Equal((AppealStatus.Returned, "Cite the op note for the left knee portals.", false), (review!.Status, review.ReturnComment, review.AwaitingSignOff));
     }
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task SomeoneElsesLetter_AnotherPhysicianSpecialistAndAdmin_GetNotFound_AndCannotSign(TestDatabase db)
+    public async Task SomeoneElsesLetter_AnotherPhysicianSpecialistAndAdmin_GetNotFound_AndCannotSignOrReturn(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var id = await SignOffData.CreateAsync(factory);
-        using var owner = await BrowserlessClient.SignedInAsync(factory, Physician);
-        var ownerPage = await owner.GetDocumentAsync(Url(id));
         var otherPhysician = await UserFactory.CreateAsync(factory, Roles.Physician);
 
         foreach (var (email, password) in new[] { (otherPhysician, UserFactory.Password), ("specialist@demo.local", BrowserlessClient.DemoPassword), ("admin@demo.local", BrowserlessClient.DemoPassword) })
         {
-            using var client = await BrowserlessClient.SignedInAsync(factory, email, password);
-            var response = await client.Http.GetAsync(Url(id));
-            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{email}: {(int)response.StatusCode}");
-            var unknown = await client.Http.GetAsync("/signoff/987654321");
-            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-            var refused = await BrowserlessClient.ParseAsync(response);
-            Assert.Equal((await BrowserlessClient.ParseAsync(unknown)).Body!.TextContent, refused.Body!.TextContent);
-            Assert.Contains("Page not found", refused.Body!.TextContent, StringComparison.Ordinal);
-
-            // Posting the owner's form (with this user's own antiforgery token) signs nothing.
-            var values = SignValues(password: password, name: "Test User");
-            values["__RequestVerificationToken"] = BrowserlessClient.HtmxToken(refused);
-            var post = await client.SubmitAsync(ownerPage, "[data-testid=sign-form]", values);
-            Assert.True(post.StatusCode == HttpStatusCode.Redirect, $"{email} POST: {(int)post.StatusCode}");
-            Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync(post.Headers.Location)).StatusCode);
+            // The same answer as for a letter that does not exist.
+            Assert.Null(await ReviewAsync(factory, id, email));
+            Assert.Null(await ReviewAsync(factory, 987654321, email));
+            var sign = await SignAsync(factory, Signature(id, name: "Test User", password: password), email);
+            Assert.Equal((SignOffOutcome.NotFound, null), (sign.Outcome, sign.Message));
+            Assert.Equal(SignOffOutcome.NotFound, (await ReturnAsync(factory, id, "No.", email)).Outcome);
         }
 
         var appeal = await SignOffData.LoadAsync(factory, id);
-        Assert.Equal((AppealStatus.AwaitingSignOff, null), (appeal.Status, appeal.SignatureSha256));
-        // Only the owner's view was recorded: the refused requests saw nothing.
-        Assert.Equal(1, await SignOffData.AuditCountAsync(factory, "appeal.signoff-view", id));
-    }
-
-    [Theory]
-    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Queue_AsSpecialist_IsNotAvailable(TestDatabase db)
-    {
-        using var client = await BrowserlessClient.SignedInAsync(AppFactory.For(db), "specialist@demo.local");
-
-        var response = await client.Http.GetAsync("/signoff");
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/account/access-denied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal((AppealStatus.AwaitingSignOff, null, 3), (appeal.Status, appeal.SignatureSha256, appeal.Version));
+        // The refused users saw nothing: no view, no failed attempt, no return on the trail.
+        Assert.Equal(0, await SignOffData.AuditCountAsync(factory, "appeal.signoff-view", id));
+        Assert.Equal(0, await SignOffData.AuditCountAsync(factory, "appeal.sign-failed", id));
     }
 }
