@@ -1,7 +1,7 @@
 using AppealStudio.Data.Denials;
 using AppealStudio.Core.Analytics;
 using AppealStudio.Data.Reports;
-using AppealStudio.Web.Features.Reports;
+
 
 namespace AppealStudio.Web.Tests.Reports;
 

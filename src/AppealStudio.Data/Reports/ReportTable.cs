@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using AppealStudio.Core.Analytics;
 
-namespace AppealStudio.Web.Features.Reports;
+namespace AppealStudio.Data.Reports;
 
 /// <summary>How a column's cells are compared, shown and exported.</summary>
 public enum ColumnKind
@@ -16,17 +16,20 @@ public enum ColumnKind
     /// <summary>decimal dollars.</summary>
     Money,
 
-    /// <summary>decimal? fraction (0.25 = 25 %); blank when undefined.</summary>
+    /// <summary>decimal? fraction (0.25 = 25%); blank when undefined.</summary>
     Percent,
 
     /// <summary>double? average days.</summary>
     Days,
 
-    /// <summary><see cref="ProportionInterval"/>: shown as "lower–upper %", exported as two columns.</summary>
+    /// <summary><see cref="ProportionInterval"/>: shown as "lower–upper%", exported as two columns.</summary>
     Interval,
 
     /// <summary>bool, shown as a badge when true.</summary>
     Flag,
+
+    /// <summary>DateOnly, the first day of a month: shown "Mar 2026", exported "2026-03", sorted by date.</summary>
+    Month,
 }
 
 public sealed record ReportColumn(string Key, string Header, ColumnKind Kind, string? Help = null);
@@ -103,25 +106,33 @@ public sealed class ReportTable
         _ => ((IComparable)a).CompareTo(b),
     };
 
-    /// <summary>A cell as the page shows it.</summary>
-    public static string Display(ColumnKind kind, object? value) => value switch
+    /// <summary>A cell as the page shows it: money as $1,234.56, rates with one decimal, a dash for nothing.</summary>
+    public static string Format(ColumnKind kind, object? value) => value switch
     {
-        null => "–",
-        string s => s.Length == 0 ? "–" : s,
-        int i => i.ToString("N0", CultureInfo.InvariantCulture),
-        decimal m when kind == ColumnKind.Money => m.ToString("C2", Usd),
-        decimal p when kind == ColumnKind.Percent => (p * 100m).ToString("F1", CultureInfo.InvariantCulture) + " %",
+        null => Core.Display.Nothing,
+        string s => s.Length == 0 ? Core.Display.Nothing : s,
+        int i => Core.Display.Number(i),
+        decimal m when kind == ColumnKind.Money => Core.Display.Money(m),
+        decimal p when kind == ColumnKind.Percent => Rate(p),
         double d when kind == ColumnKind.Days => d.ToString("F1", CultureInfo.InvariantCulture),
-        ProportionInterval ci => ci.Trials == 0
-            ? "–"
-            : $"{(ci.Lower * 100).ToString("F1", CultureInfo.InvariantCulture)}–{(ci.Upper * 100).ToString("F1", CultureInfo.InvariantCulture)} %",
+        DateOnly month when kind == ColumnKind.Month => month.ToString("MMM yyyy", CultureInfo.InvariantCulture),
+        ProportionInterval ci => ci.Trials == 0 ? Core.Display.Nothing : Interval(ci),
         bool b => b ? "yes" : "",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>US dollars with the invariant culture's digits, whatever the server's culture.</summary>
-    public static readonly NumberFormatInfo Usd = new() { CurrencySymbol = "$", CurrencyDecimalDigits = 2, CurrencyNegativePattern = 1 };
+    /// <summary>A rate with one decimal ("66.7%"): intervals of small samples are wide, whole percents would hide that.</summary>
+    public static string Rate(decimal fraction) => (fraction * 100m).ToString("F1", CultureInfo.InvariantCulture) + "%";
+
+    public static string Rate(double fraction) => Rate((decimal)fraction);
+
+    /// <summary>"39.1–86.2%": the 95% interval of a rate.</summary>
+    public static string Interval(ProportionInterval ci)
+    {
+        ArgumentNullException.ThrowIfNull(ci);
+        return $"{(ci.Lower * 100).ToString("F1", CultureInfo.InvariantCulture)}–{(ci.Upper * 100).ToString("F1", CultureInfo.InvariantCulture)}%";
+    }
 
     /// <summary>
     /// RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold a comma, quote or line break.
@@ -184,6 +195,7 @@ public sealed class ReportTable
         decimal p when kind == ColumnKind.Percent => (p * 100m).ToString("F2", CultureInfo.InvariantCulture),
         decimal m => m.ToString("F2", CultureInfo.InvariantCulture),
         double d => d.ToString("F2", CultureInfo.InvariantCulture),
+        DateOnly month when kind == ColumnKind.Month => month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
         bool b => b ? "yes" : "no",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
