@@ -1,6 +1,4 @@
-using AppealStudio.Core.Letters;
-
-namespace AppealStudio.Web.Features.Settings.Templates;
+namespace AppealStudio.Core.Letters;
 
 /// <summary>Fictional values for previewing a template in Settings: every placeholder and slot gets something to show.</summary>
 public static class TemplateSamples
