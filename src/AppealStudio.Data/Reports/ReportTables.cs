@@ -41,7 +41,8 @@ public sealed class ReportLabels(IReadOnlyDictionary<string, string> templateTit
     public static string Bucket(string bucket) =>
         string.IsNullOrEmpty(bucket) ? Display.Nothing : char.ToUpperInvariant(bucket[0]) + bucket[1..];
 
-    public string Template(string id) => templateTitles.TryGetValue(id, out var title) ? title : id;
+    /// <summary>A template by its title; one no longer in the library (renamed, removed) by its id in words.</summary>
+    public string Template(string id) => templateTitles.TryGetValue(id, out var title) ? title : Display.Words(id);
 
     public string Provider(string npi) =>
         npi is "" or UpstreamReport.None ? "None" : providerNames.TryGetValue(npi, out var name) ? $"{name} ({npi})" : npi;

@@ -71,6 +71,28 @@ public class ReportHelpersTests
     }
 
     [Fact]
+    public void MonthColumn_ReadsAsWordsOnThePage_IsoInTheCsv_AndSortsByDate()
+    {
+        var table = new ReportTable
+        {
+            Id = "t",
+            Title = "t",
+            Columns = [new("month", "Month", ColumnKind.Month), new("count", "Count", ColumnKind.Count)],
+            Rows = [[new DateOnly(2026, 4, 1), 1], [new DateOnly(2025, 12, 1), 2], [new DateOnly(2026, 1, 1), 3]],
+        };
+
+        Assert.Equal("Apr 2026", ReportTable.Format(ColumnKind.Month, new DateOnly(2026, 4, 1)));
+        Assert.Equal("Month,Count\r\n2025-12,2\r\n2026-01,3\r\n2026-04,1\r\n", table.ToCsv("month", descending: false));
+    }
+
+    [Theory]
+    [InlineData(ColumnKind.Money, 1234.5, "$1,234.50")]
+    [InlineData(ColumnKind.Money, -2, "-$2.00")]
+    [InlineData(ColumnKind.Percent, 0.66666, "66.7%")]
+    public void Format_MoneyAndRates_ReadTheUsWay(ColumnKind kind, double value, string expected) =>
+        Assert.Equal(expected, ReportTable.Format(kind, (decimal)value));
+
+    [Fact]
     public void WinRateRow_DecidedIncludesNoResponse_WinsIncludePartial()
     {
         var row = new WinRateRow("P", "k", Overturned: 6, PartiallyOverturned: 2, Upheld: 3, NoResponse: 1, InFlight: 2, AtStake: 0m, Recovered: 0m);
