@@ -185,7 +185,10 @@ public static class ReportTables
         };
     }
 
-    /// <summary>The plain win rate of each group (every payer, or every denial type) with its interval.</summary>
+    /// <summary>
+    /// The plain win rate of each group (every payer, or every denial type) with its interval: fewer columns than the
+    /// cross-tab, which holds the outcome breakdown.
+    /// </summary>
     public static ReportTable Rates(string id, string title, string keyHeader, IReadOnlyList<RateGroup> groups, string note)
     {
         ArgumentNullException.ThrowIfNull(groups);
@@ -193,12 +196,21 @@ public static class ReportTables
         {
             Id = id,
             Title = title,
-            Columns = [new("key", keyHeader, ColumnKind.Text), .. OutcomeColumns()],
-            FlagLabel = "Small sample",
-            Rows = groups.Select(g => (object?[])
+            Columns =
             [
-                g.Label, .. Outcomes(g.Overturned, g.PartiallyOverturned, g.Upheld, g.NoResponse, g.Interval, g.SmallSample, g.InFlight, g.AtStake, g.Recovered),
-            ]).ToList(),
+                new("key", keyHeader, ColumnKind.Text),
+                new("decided", "Decided", ColumnKind.Count, "Overturned + partially overturned + upheld + no response"),
+                new("won", "Won", ColumnKind.Count, "Overturned + partially overturned"),
+                new("rate", "Win rate", ColumnKind.Percent, "Won ÷ decided"),
+                new("ci", "95% range", ColumnKind.Interval, "Wilson score interval: where the true rate lies with 95% confidence"),
+                new("small", "Small sample", ColumnKind.Flag, $"Fewer than {WinRateRow.SmallSampleThreshold} decided appeals"),
+                new("recovered", "Recovered", ColumnKind.Money, "Amount recovered by the decided appeals"),
+            ],
+            FlagLabel = "Small sample",
+            Rows = groups.Select(g => new object?[]
+            {
+                g.Label, g.Decided, g.Wins, g.Interval.Rate is { } rate ? (decimal?)(decimal)rate : null, g.Interval, g.SmallSample, g.Recovered,
+            }).ToList(),
             Note = note,
         };
     }

@@ -107,6 +107,7 @@ function interval(spec, colors) {
           type: "bar",
           label: "95% range",
           data: spec.lower.map((lo, i) => [lo, spec.upper[i]]),
+          pointStyle: "rect",
           backgroundColor: colors.primary,
           borderRadius: 3,
           barPercentage: 0.5,
@@ -123,7 +124,7 @@ function interval(spec, colors) {
         y: { type: "category", ticks: { color: colors.text }, grid: { display: false } },
       },
       plugins: {
-        legend: { labels: { color: colors.text } },
+        legend: { labels: { color: colors.text, usePointStyle: true } },
         tooltip: {
           callbacks: {
             label: (c) => {
