@@ -1,18 +1,36 @@
 using AppealStudio.Data.Audit;
+using AppealStudio.Data.Practice;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AppealStudio.Data.Identity;
 
-/// <summary>The result of a user-administration command: success, or the reasons a person can act on.</summary>
+/// <summary>
+/// The result of a user-administration command: success, or the reasons a person can act on. <see cref="FieldErrors"/>
+/// ties each reason to the form field it is about (Email, DisplayName, Npi, Roles, Password; "" = the whole form).
+/// </summary>
 public sealed record AdminResult(bool Succeeded, IReadOnlyList<string> Errors, string? UserId = null)
 {
+    public IReadOnlyList<FieldError> FieldErrors { get; init; } = [];
+
     public static AdminResult Ok(string? userId = null) => new(true, [], userId);
 
-    public static AdminResult Fail(params string[] errors) => new(false, errors);
+    public static AdminResult Fail(params string[] errors) => new(false, errors) { FieldErrors = errors.Select(e => new FieldError("", e)).ToList() };
+
+    public static AdminResult Fail(string field, string error) => new(false, [error]) { FieldErrors = [new FieldError(field, error)] };
+
+    public static AdminResult Fail(IReadOnlyList<FieldError> errors) => new(false, errors.Select(e => e.Message).ToList()) { FieldErrors = errors };
 
     public static AdminResult From(IdentityResult result, string? userId = null) =>
-        result.Succeeded ? Ok(userId) : new(false, result.Errors.Select(e => e.Description).ToList());
+        result.Succeeded
+            ? Ok(userId)
+            : Fail(result.Errors.Select(e => new FieldError(FieldOf(e.Code), e.Description)).ToList());
+
+    // Identity's error codes name what went wrong; the form shows each next to its field.
+    private static string FieldOf(string code) =>
+        code.StartsWith("Password", StringComparison.Ordinal) ? "Password"
+        : code is "DuplicateEmail" or "InvalidEmail" or "DuplicateUserName" or "InvalidUserName" ? "Email"
+        : "";
 }
 
 public sealed record UserSummary(string Id, string Email, string DisplayName, string? Npi, IReadOnlyList<string> Roles,
@@ -20,11 +38,18 @@ public sealed record UserSummary(string Id, string Email, string DisplayName, st
 
 /// <summary>
 /// Creating, changing and disabling users: one implementation for Settings &gt; Users and for
-/// <c>appealstudio users</c>, each change audited. There is no self-registration anywhere.
+/// <c>appealstudio users</c>, each change audited. There is no self-registration anywhere. Only Admins may use it
+/// (the CLI runs as the installation's operator); first-run seeding uses the unchecked internal methods.
 /// </summary>
-public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext db, AuditLog audit, TimeProvider clock, ICurrentActor actor)
 {
-    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        Demand();
+        return ListUncheckedAsync(cancellationToken);
+    }
+
+    internal async Task<IReadOnlyList<UserSummary>> ListUncheckedAsync(CancellationToken cancellationToken = default)
     {
         var all = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
         var roleRows = await (from ur in db.UserRoles
@@ -41,18 +66,42 @@ public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext 
     public async Task<UserSummary?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(u => u.Id == id);
 
-    public async Task<AdminResult> CreateAsync(string email, string displayName, string? npi,
+    public Task<AdminResult> CreateAsync(string email, string displayName, string? npi,
         IReadOnlyCollection<string> roles, string password, CancellationToken cancellationToken = default)
     {
-        var roleErrors = InvalidRoles(roles);
-        if (roleErrors.Length > 0)
+        Demand();
+        return CreateUncheckedAsync(email, displayName, npi, roles, password, cancellationToken);
+    }
+
+    internal async Task<AdminResult> CreateUncheckedAsync(string email, string displayName, string? npi,
+        IReadOnlyCollection<string> roles, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(email))
         {
-            return AdminResult.Fail(roleErrors);
+            errors.Add(new("Email", "Enter the user's email."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(npi) && (npi.Trim().Length != 10 || !npi.Trim().All(char.IsAsciiDigit)))
+        {
+            errors.Add(new("Npi", "An NPI is 10 digits."));
+        }
+
+        errors.AddRange(InvalidRoles(roles).Select(e => new FieldError("Roles", e)));
+        if (string.IsNullOrEmpty(password))
+        {
+            errors.Add(new("Password", "Set an initial password."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return AdminResult.Fail(errors);
         }
 
         if (await users.FindByEmailAsync(email) is not null)
         {
-            return AdminResult.Fail($"A user with the email {email} already exists.");
+            return AdminResult.Fail("Email", $"A user with the email {email} already exists.");
         }
 
         var user = new AppUser
@@ -86,10 +135,17 @@ public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext 
     public async Task<AdminResult> UpdateAsync(string id, string displayName, string? npi, IReadOnlyCollection<string> roles,
         CancellationToken cancellationToken = default)
     {
-        var roleErrors = InvalidRoles(roles);
-        if (roleErrors.Length > 0)
+        ArgumentNullException.ThrowIfNull(roles);
+        Demand();
+        var errors = InvalidRoles(roles).Select(e => new FieldError("Roles", e)).ToList();
+        if (!string.IsNullOrWhiteSpace(npi) && (npi.Trim().Length != 10 || !npi.Trim().All(char.IsAsciiDigit)))
         {
-            return AdminResult.Fail(roleErrors);
+            errors.Add(new("Npi", "An NPI is 10 digits."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return AdminResult.Fail(errors);
         }
 
         var user = await users.FindByIdAsync(id);
@@ -102,7 +158,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext 
         var current = (await users.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal);
         if (current.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin) && await IsLastActiveAdminAsync(user, cancellationToken))
         {
-            return AdminResult.Fail("This is the last active Admin; give another user the Admin role first.");
+            return AdminResult.Fail("Roles", "This is the last active Admin; give another user the Admin role first.");
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -129,6 +185,13 @@ public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext 
 
     public async Task<AdminResult> SetDisabledAsync(string idOrEmail, bool disabled, CancellationToken cancellationToken = default)
     {
+        Demand();
+        // Locking oneself out mid-session helps no one; another Admin can do it if it is really meant.
+        if (disabled && actor.UserId is { } self && (self == idOrEmail || string.Equals(actor.Name, idOrEmail, StringComparison.OrdinalIgnoreCase)))
+        {
+            return AdminResult.Fail("You cannot disable your own account: ask another Admin.");
+        }
+
         var user = await users.FindByIdAsync(idOrEmail) ?? await users.FindByEmailAsync(idOrEmail);
         if (user is null)
         {
@@ -158,6 +221,12 @@ public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext 
 
     public async Task<AdminResult> ResetPasswordAsync(string id, string newPassword, CancellationToken cancellationToken = default)
     {
+        Demand();
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            return AdminResult.Fail("Password", "Enter a new password.");
+        }
+
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
@@ -174,6 +243,14 @@ public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext 
         }
 
         return AdminResult.From(result, user.Id);
+    }
+
+    private void Demand()
+    {
+        if (!actor.IsInRole(Roles.Admin))
+        {
+            throw new UnauthorizedAccessException("Users are managed by Admins.");
+        }
     }
 
     private static string[] InvalidRoles(IReadOnlyCollection<string> roles)

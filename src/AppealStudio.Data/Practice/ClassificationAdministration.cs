@@ -51,6 +51,7 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
 
     public async Task<EffectiveTable> EffectiveAsync(CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         var overrides = await db.ClassificationOverrides.AsNoTracking().OrderBy(o => o.Id).ToListAsync(cancellationToken);
         var shipped = ClassificationTable.Default;
         ClassificationTable table;
@@ -74,12 +75,16 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
         return new EffectiveTable(table, rows, null);
     }
 
-    public Task<ClassificationOverride?> FindAsync(int id, CancellationToken cancellationToken = default) =>
-        db.ClassificationOverrides.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+    public Task<ClassificationOverride?> FindAsync(int id, CancellationToken cancellationToken = default)
+    {
+        SettingsAccess.DemandAdmin(actor);
+        return db.ClassificationOverrides.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+    }
 
     /// <summary>The effective table in the shipped CSV format (it reads back with <see cref="ClassificationTable.FromCsv"/>).</summary>
     public async Task<string> ExportCsvAsync(CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         var effective = await EffectiveAsync(cancellationToken);
         await audit.RecordAsync("classification.export", "ClassificationTable", null,
             "rows=" + effective.Rows.Count.ToString(CultureInfo.InvariantCulture) + " overrides=" + effective.Rows.Count(r => r.IsOverride).ToString(CultureInfo.InvariantCulture),
@@ -89,6 +94,7 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
 
     public async Task<SettingsResult> CreateAsync(OverrideDraft draft, CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         ArgumentNullException.ThrowIfNull(draft);
         var rows = await db.ClassificationOverrides.AsNoTracking().ToListAsync(cancellationToken);
         var row = new ClassificationOverride();
@@ -127,6 +133,7 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
 
     public async Task<SettingsResult> UpdateAsync(int id, OverrideDraft draft, CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         ArgumentNullException.ThrowIfNull(draft);
         var rows = await db.ClassificationOverrides.AsNoTracking().ToListAsync(cancellationToken);
         var current = rows.FirstOrDefault(o => o.Id == id);
@@ -165,6 +172,7 @@ public sealed class ClassificationAdministration(AppDbContext db, DenialReassess
 
     public async Task<SettingsResult> DeleteAsync(int id, long? stamp, CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         var current = await db.ClassificationOverrides.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (current is null)
         {

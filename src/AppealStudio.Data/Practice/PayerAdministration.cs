@@ -48,6 +48,7 @@ public sealed class PayerAdministration(AppDbContext db, DenialRules rules, Deni
 
     public async Task<PayerOverview> OverviewAsync(CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         var rows = await db.PayerSettings.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);
         var directory = Directory(rows);
         var pairs = await DenialReassessment.Open(db.Denials.AsNoTracking())
@@ -76,12 +77,16 @@ public sealed class PayerAdministration(AppDbContext db, DenialRules rules, Deni
             unknown.OrderByDescending(u => u.OpenDenials).ThenBy(u => u.Name, StringComparer.Ordinal).ToList());
     }
 
-    public Task<PayerSetting?> FindAsync(int id, CancellationToken cancellationToken = default) =>
-        db.PayerSettings.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    public Task<PayerSetting?> FindAsync(int id, CancellationToken cancellationToken = default)
+    {
+        SettingsAccess.DemandAdmin(actor);
+        return db.PayerSettings.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    }
 
     /// <summary>The reasons a draft would be refused, without saving anything (so a form can show every reason at once).</summary>
     public async Task<IReadOnlyList<FieldError>> CheckAsync(PayerDraft draft, int? id, CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         ArgumentNullException.ThrowIfNull(draft);
         var rows = await db.PayerSettings.AsNoTracking().ToListAsync(cancellationToken);
         return Validate(draft, rows, id, new PayerSetting());
@@ -89,6 +94,7 @@ public sealed class PayerAdministration(AppDbContext db, DenialRules rules, Deni
 
     public async Task<SettingsResult> CreateAsync(PayerDraft draft, CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         ArgumentNullException.ThrowIfNull(draft);
         var rows = await db.PayerSettings.AsNoTracking().ToListAsync(cancellationToken);
         var setting = new PayerSetting();
@@ -119,6 +125,7 @@ public sealed class PayerAdministration(AppDbContext db, DenialRules rules, Deni
 
     public async Task<SettingsResult> UpdateAsync(int id, PayerDraft draft, CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         ArgumentNullException.ThrowIfNull(draft);
         var rows = await db.PayerSettings.AsNoTracking().ToListAsync(cancellationToken);
         var current = rows.FirstOrDefault(p => p.Id == id);
@@ -163,6 +170,7 @@ public sealed class PayerAdministration(AppDbContext db, DenialRules rules, Deni
 
     public async Task<SettingsResult> DeleteAsync(int id, long? stamp, CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         var rows = await db.PayerSettings.AsNoTracking().ToListAsync(cancellationToken);
         var current = rows.FirstOrDefault(p => p.Id == id);
         if (current is null)

@@ -26,15 +26,19 @@ public sealed record PracticeDraft(
 /// Identifiers are checked the way payers check them (an NPI's check digit, a 9-digit tax id), so a typo is caught
 /// here rather than in a payer's rejection.
 /// </summary>
-public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audit, PracticeContext? practiceContext = null)
+public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audit, ICurrentActor actor, PracticeContext? practiceContext = null)
 {
     /// <summary>The letterhead, or null before an Admin has entered it.</summary>
-    public Task<PracticeProfile?> GetAsync(CancellationToken cancellationToken = default) =>
-        db.PracticeProfiles.AsNoTracking().OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+    public Task<PracticeProfile?> GetAsync(CancellationToken cancellationToken = default)
+    {
+        SettingsAccess.DemandAdmin(actor);
+        return db.PracticeProfiles.AsNoTracking().OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+    }
 
     public async Task<SettingsResult> SaveAsync(PracticeDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        SettingsAccess.DemandAdmin(actor);
         var current = await db.PracticeProfiles.OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
         if (draft.Stamp is not null && !string.Equals(draft.Stamp, StampOf(current), StringComparison.Ordinal))
         {

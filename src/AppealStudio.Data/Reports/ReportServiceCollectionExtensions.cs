@@ -20,6 +20,7 @@ public static class ReportServiceCollectionExtensions
         services.AddScoped<InventoryReport>();
         services.AddScoped<UpstreamReport>();
         services.AddScoped<ReportLookups>();
+        services.AddScoped<ReportService>();
         return services;
     }
 }

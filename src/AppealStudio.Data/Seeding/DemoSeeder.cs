@@ -32,7 +32,7 @@ public sealed class DemoSeeder(UserAdministration admin, AppDbContext db, Denial
     /// <summary>Creates what is missing and says what it added; running it twice changes nothing.</summary>
     public async Task<IReadOnlyList<string>> SeedAsync(CancellationToken cancellationToken = default)
     {
-        var existing = (await admin.ListAsync(cancellationToken)).Select(u => u.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var existing = (await admin.ListUncheckedAsync(cancellationToken)).Select(u => u.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var created = new List<string>();
         foreach (var (email, name, role, npi) in Users)
         {
@@ -41,7 +41,7 @@ public sealed class DemoSeeder(UserAdministration admin, AppDbContext db, Denial
                 continue;
             }
 
-            var result = await admin.CreateAsync(email, name, npi, [role], Password, cancellationToken);
+            var result = await admin.CreateUncheckedAsync(email, name, npi, [role], Password, cancellationToken);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"Demo user {email}: {string.Join("; ", result.Errors)}");

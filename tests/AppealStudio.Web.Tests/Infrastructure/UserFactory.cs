@@ -1,4 +1,5 @@
 using AppealStudio.Data.Identity;
+using AppealStudio.Web.Tests.Settings;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AppealStudio.Web.Tests.Infrastructure;
@@ -11,7 +12,8 @@ public static class UserFactory
     public static async Task<string> CreateAsync(AppFactory factory, params string[] roles)
     {
         var email = $"user-{Guid.NewGuid():N}@test.local";
-        await using var scope = factory.Services.CreateAsyncScope();
+        // Users are created by an Admin (the service checks the role), as on Settings > Users.
+        await using var scope = await Acting.AsAsync(factory, Acting.Admin);
         var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         var result = await admin.CreateAsync(email, "Test User", null, roles, Password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));

@@ -1,5 +1,7 @@
 using AppealStudio.Data.Denials;
+using AppealStudio.Data.Reports;
 using AppealStudio.Web.Tests.Infrastructure;
+using AppealStudio.Web.Tests.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace AppealStudio.Web.Tests.Reports;
@@ -58,22 +60,21 @@ public class InventoryReportTests
     {
         var factory = AppFactory.For(db);
         await using var f = await BuildAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "manager@demo.local");
 
         // The date range does not apply to the inventory: a range that holds none of these denials changes nothing.
-        var page = await client.GetDocumentAsync("/reports/inventory" + f.Query(T.AddDays(-1), T));
+        var view = await Acting.RunAsync<ReportService, InventoryView>(factory, Acting.Manager, s => s.InventoryAsync(f.Filter(T.AddDays(-1), T)));
 
         // Age: D1 (10 d) and D4 (2 d) → 0-30: 2, $500; D2 (45 d) → 31-60; D3 (100 d) → 91-120; D5 (130 d) → over 120.
         Assert.Equal(
             [("0-30 days", "2", "$500.00"), ("31-60 days", "1", "$200.00"), ("61-90 days", "0", "$0.00"), ("91-120 days", "1", "$300.00"),
-             ("over 120 days", "1", "$500.00"), ("no remittance date", "0", "$0.00")],
-            ReportFixture.Rows(page, "inventory-age").Select(r => (r["bucket"], r["count"], r["amount"])));
+             ("Over 120 days", "1", "$500.00"), ("No remittance date", "0", "$0.00")],
+            ReportFixture.Rows(view.ByAge).Select(r => (r["bucket"], r["count"], r["amount"])));
 
         // Days left: D2 past due; D1 5 days → 0-7; none 8-14; D3 20 days → 15-30; D4 40 days → more; D5 no deadline.
         Assert.Equal(
-            [("past due", "1", "$200.00"), ("0-7 days", "1", "$100.00"), ("8-14 days", "0", "$0.00"), ("15-30 days", "1", "$300.00"),
-             ("more than 30 days", "1", "$400.00"), ("no deadline", "1", "$500.00")],
-            ReportFixture.Rows(page, "inventory-deadline").Select(r => (r["bucket"], r["count"], r["amount"])));
+            [("Past due", "1", "$200.00"), ("0-7 days", "1", "$100.00"), ("8-14 days", "0", "$0.00"), ("15-30 days", "1", "$300.00"),
+             ("More than 30 days", "1", "$400.00"), ("No deadline", "1", "$500.00")],
+            ReportFixture.Rows(view.ByDeadline).Select(r => (r["bucket"], r["count"], r["amount"])));
     }
 
     [Theory]
@@ -82,23 +83,22 @@ public class InventoryReportTests
     {
         var factory = AppFactory.For(db);
         await using var f = await BuildAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "manager@demo.local");
 
-        var page = await client.GetDocumentAsync("/reports/inventory" + f.Query(T.AddDays(-1), T));
+        var view = await Acting.RunAsync<ReportService, InventoryView>(factory, Acting.Manager, s => s.InventoryAsync(f.Filter(T.AddDays(-1), T)));
 
         // Owner coder: D1 + D4 = 2 open, $500, no past due, soft breach D1, no hard.
         // Clinician: D2 + D3 = 2, $500, past due D2, hard breaches D2 and D3. Biller: D5 = 1, $500, nothing breached.
-        var owners = ReportFixture.Rows(page, "inventory-owner").ToDictionary(r => r["name"], r => (r["open"], r["amount"], r["past-due"], r["soft-sla"], r["hard-sla"]));
+        var owners = ReportFixture.Rows(view.ByOwner).ToDictionary(r => r["name"], r => (r["open"], r["amount"], r["past-due"], r["soft-sla"], r["hard-sla"]));
         Assert.Equal(3, owners.Count);
-        Assert.Equal(("2", "$500.00", "0", "1", "0"), owners["coder"]);
-        Assert.Equal(("2", "$500.00", "1", "0", "2"), owners["clinician"]);
-        Assert.Equal(("1", "$500.00", "0", "0", "0"), owners["biller"]);
+        Assert.Equal(("2", "$500.00", "0", "1", "0"), owners["Coder"]);
+        Assert.Equal(("2", "$500.00", "1", "0", "2"), owners["Clinician"]);
+        Assert.Equal(("1", "$500.00", "0", "0", "0"), owners["Biller"]);
 
         // Sam Specialist: D2, D3, D5 = 3 open, $1,000, past due 1, hard 2. Unassigned: D1, D4 = 2, $500, soft 1.
-        var assignees = ReportFixture.Rows(page, "inventory-assignee").ToDictionary(r => r["name"], r => (r["open"], r["amount"], r["past-due"], r["soft-sla"], r["hard-sla"]));
+        var assignees = ReportFixture.Rows(view.ByAssignee).ToDictionary(r => r["name"], r => (r["open"], r["amount"], r["past-due"], r["soft-sla"], r["hard-sla"]));
         Assert.Equal(2, assignees.Count);
         Assert.Equal(("3", "$1,000.00", "1", "0", "2"), assignees["Sam Specialist"]);
-        Assert.Equal(("2", "$500.00", "0", "1", "0"), assignees["(unassigned)"]);
-        Assert.Contains("5 business days", page.QuerySelector("[data-testid=table-inventory-owner] .report-note")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(("2", "$500.00", "0", "1", "0"), assignees["Unassigned"]);
+        Assert.Contains("5 business days", view.ByOwner.Note, StringComparison.Ordinal);
     }
 }

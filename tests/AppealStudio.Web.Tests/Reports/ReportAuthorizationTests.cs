@@ -1,5 +1,7 @@
 using System.Net;
+using AppealStudio.Data.Reports;
 using AppealStudio.Web.Tests.Infrastructure;
+using AppealStudio.Web.Tests.Settings;
 
 namespace AppealStudio.Web.Tests.Reports;
 
@@ -29,9 +31,8 @@ public class ReportAuthorizationTests
         }
 
         Assert.Equal(before, await factory.CountAuditAsync("report.export"));
-        var landing = (await client.Http.GetAsync("/")).Headers.Location!.OriginalString;
-        var home = await client.GetDocumentAsync(landing);
-        Assert.DoesNotContain(home.QuerySelectorAll("[data-testid=main-nav] a"), a => a.GetAttribute("href") == "reports");
+
+        // The navigation shows no Reports entry to these roles either (ReportPageTests renders it per role).
     }
 
     [Theory]
@@ -62,6 +63,27 @@ public class ReportAuthorizationTests
 
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{email} GET {url}: {(int)response.StatusCode}");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesWithoutReports))]
+    public async Task ReportService_SpecialistOrPhysician_IsRefusedAndExportsNothing(TestDatabase db, string email)
+    {
+        var factory = AppFactory.For(db);
+        var filter = ReportFilter.Default(DateOnly.FromDateTime(DateTime.UtcNow));
+        var before = await factory.CountAuditAsync("report.export");
+        await using var scope = await Acting.AsAsync(factory, email);
+        var reports = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ReportService>(scope.ServiceProvider);
+
+        // The circuit reaches the service without the HTTP endpoint's policy: the service refuses by itself.
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => reports.ChoicesAsync());
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => reports.OverviewAsync(filter));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => reports.WinRatesAsync(filter, "carc"));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => reports.KpisAsync(filter));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => reports.InventoryAsync(filter));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => reports.UpstreamAsync(filter, "payer"));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => reports.ExportAsync("kpis", filter, null, null, true));
+        Assert.Equal(before, await factory.CountAuditAsync("report.export"));
     }
 
     public static IEnumerable<object[]> RolesWithoutReports() =>

@@ -1,9 +1,9 @@
 using System.Globalization;
-using AngleSharp.Dom;
 using AppealStudio.Data;
 using AppealStudio.Data.Appeals;
 using AppealStudio.Data.Denials;
 using AppealStudio.Data.Remittances;
+using AppealStudio.Data.Reports;
 using AppealStudio.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -104,9 +104,15 @@ internal sealed class ReportFixture : IAsyncDisposable
 
     public ValueTask DisposeAsync() => scope.DisposeAsync();
 
-    /// <summary>The rows of a report table on a page, each as column key → displayed text.</summary>
-    public static List<Dictionary<string, string>> Rows(IDocument page, string tableId) =>
-        page.QuerySelectorAll($"[data-testid=table-{tableId}] tbody tr")
-            .Select(tr => tr.QuerySelectorAll("td").ToDictionary(td => td.GetAttribute("data-col")!, td => td.TextContent.Trim()))
+    /// <summary>A filter over this fixture's payer from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public ReportFilter Filter(DateOnly from, DateOnly to) => new(from, to, Payer);
+
+    /// <summary>
+    /// The rows of a report table as the page shows them (in its order, or sorted by a column), each as column key to
+    /// the displayed text; a flag reads "yes" when set.
+    /// </summary>
+    public static List<Dictionary<string, string>> Rows(ReportTable table, string? sort = null, bool descending = true) =>
+        table.SortedRows(sort ?? table.DefaultSort, sort is null ? table.DefaultDescending : descending)
+            .Select(row => table.Columns.Select((c, i) => (c.Key, Text: ReportTable.Format(c.Kind, row[i]))).ToDictionary(x => x.Key, x => x.Text))
             .ToList();
 }

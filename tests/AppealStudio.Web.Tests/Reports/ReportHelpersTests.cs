@@ -1,7 +1,7 @@
 using AppealStudio.Data.Denials;
 using AppealStudio.Core.Analytics;
 using AppealStudio.Data.Reports;
-using AppealStudio.Web.Features.Reports;
+
 
 namespace AppealStudio.Web.Tests.Reports;
 
@@ -69,6 +69,28 @@ public class ReportHelpersTests
         Assert.Equal(["a", "c", "b"], table.SortedRows("r", descending: false).Select(r => (string)r[0]!));
         Assert.Equal(["a", "b", "c"], table.SortedRows("nope", descending: true).Select(r => (string)r[0]!));
     }
+
+    [Fact]
+    public void MonthColumn_ReadsAsWordsOnThePage_IsoInTheCsv_AndSortsByDate()
+    {
+        var table = new ReportTable
+        {
+            Id = "t",
+            Title = "t",
+            Columns = [new("month", "Month", ColumnKind.Month), new("count", "Count", ColumnKind.Count)],
+            Rows = [[new DateOnly(2026, 4, 1), 1], [new DateOnly(2025, 12, 1), 2], [new DateOnly(2026, 1, 1), 3]],
+        };
+
+        Assert.Equal("Apr 2026", ReportTable.Format(ColumnKind.Month, new DateOnly(2026, 4, 1)));
+        Assert.Equal("Month,Count\r\n2025-12,2\r\n2026-01,3\r\n2026-04,1\r\n", table.ToCsv("month", descending: false));
+    }
+
+    [Theory]
+    [InlineData(ColumnKind.Money, 1234.5, "$1,234.50")]
+    [InlineData(ColumnKind.Money, -2, "-$2.00")]
+    [InlineData(ColumnKind.Percent, 0.66666, "66.7%")]
+    public void Format_MoneyAndRates_ReadTheUsWay(ColumnKind kind, double value, string expected) =>
+        Assert.Equal(expected, ReportTable.Format(kind, (decimal)value));
 
     [Fact]
     public void WinRateRow_DecidedIncludesNoResponse_WinsIncludePartial()

@@ -1,5 +1,6 @@
 using AppealStudio.Data.Reports;
 using AppealStudio.Web.Tests.Infrastructure;
+using AppealStudio.Web.Tests.Settings;
 
 namespace AppealStudio.Web.Tests.Reports;
 
@@ -47,40 +48,41 @@ public class UpstreamReportTests
         var factory = AppFactory.For(db);
         var (f, from) = await BuildAsync(factory);
         await using var _ = f;
-        using var client = await BrowserlessClient.SignedInAsync(factory, "manager@demo.local");
 
         // Coding: 3 + 1 + 1 = 5 in the period, $500; this month 3 ($300), last month 1 ($100): change +2, +200 %.
         // Eligibility: 2, $100; this month 0, last month 2 ($100): change −2, −100 %. Ordered by count.
+        // Everything in words: root causes and owner roles as people say them, providers by name where a user has the NPI.
         foreach (var (by, coding, eligibility) in new[]
                  {
-                     ("owner", "coder", "front-desk"), ("payer", f.Payer, f.Payer), ("provider", "1111111111", "2222222222"),
+                     ("owner", "Coder", "Front desk"), ("payer", f.Payer, f.Payer), ("provider", "1111111111", "2222222222"),
                      ("procedure", "29881", "99213"),
                  })
         {
-            var page = await client.GetDocumentAsync("/reports/upstream" + f.Query(from, T, ("by", by)));
-            var rows = ReportFixture.Rows(page, "upstream");
+            var view = await Acting.RunAsync<ReportService, UpstreamView>(factory, Acting.Manager, s => s.UpstreamAsync(f.Filter(from, T), by));
+            var rows = ReportFixture.Rows(view.Table);
 
             Assert.Equal(2, rows.Count);
-            Assert.Equal(("coding", coding, "5", "$500.00"), (rows[0]["cause"], rows[0]["value"], rows[0]["count"], rows[0]["amount"]));
-            Assert.Equal(("3", "1", "2", "200.0 %", "$300.00", "$100.00"),
+            Assert.Equal(("Coding", coding, "5", "$500.00"), (rows[0]["cause"], rows[0]["value"], rows[0]["count"], rows[0]["amount"]));
+            Assert.Equal(("3", "1", "2", "200.0%", "$300.00", "$100.00"),
                 (rows[0]["this-month"], rows[0]["last-month"], rows[0]["change"], rows[0]["change-rate"], rows[0]["this-month-amount"], rows[0]["last-month-amount"]));
-            Assert.Equal(("eligibility", eligibility, "2", "$100.00"), (rows[1]["cause"], rows[1]["value"], rows[1]["count"], rows[1]["amount"]));
-            Assert.Equal(("0", "2", "-2", "-100.0 %"), (rows[1]["this-month"], rows[1]["last-month"], rows[1]["change"], rows[1]["change-rate"]));
+            Assert.Equal(("Eligibility", eligibility, "2", "$100.00"), (rows[1]["cause"], rows[1]["value"], rows[1]["count"], rows[1]["amount"]));
+            Assert.Equal(("0", "2", "-2", "-100.0%"), (rows[1]["this-month"], rows[1]["last-month"], rows[1]["change"], rows[1]["change-rate"]));
         }
     }
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Upstream_SortedByChangeAscending_PutsTheFallingCauseFirst(TestDatabase db)
+    public async Task Upstream_SortedByChangeAscending_PutsTheFallingCauseFirst_AndChartsCauses(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var (f, from) = await BuildAsync(factory);
         await using var _ = f;
-        using var client = await BrowserlessClient.SignedInAsync(factory, "manager@demo.local");
 
-        var page = await client.GetDocumentAsync("/reports/upstream" + f.Query(from, T, ("sort", "upstream.change"), ("dir", "asc")));
+        var view = await Acting.RunAsync<ReportService, UpstreamView>(factory, Acting.Manager, s => s.UpstreamAsync(f.Filter(from, T), "owner"));
 
-        Assert.Equal(["eligibility", "coding"], ReportFixture.Rows(page, "upstream").Select(r => r["cause"]));
-        Assert.NotNull(page.QuerySelector("canvas[data-testid=chart-upstream][data-chart]"));
+        Assert.Equal(["Eligibility", "Coding"], ReportFixture.Rows(view.Table, "change", descending: false).Select(r => r["cause"]));
+
+        // The chart's figures: root causes summed over the owner roles, largest first, with this month and last month.
+        Assert.Equal([("Coding", 5, 3, 1), ("Eligibility", 2, 0, 2)], view.Causes.Select(c => (c.Label, c.Count, c.ThisMonth, c.LastMonth)));
     }
 }

@@ -1,14 +1,13 @@
-using System.Net;
 using AppealStudio.Data.Practice;
+using AppealStudio.Web.Features.Settings.Practice;
 using AppealStudio.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace AppealStudio.Web.Tests.Settings;
 
+/// <summary>Settings &gt; Practice profile through the service the page calls, as an Admin, on every database.</summary>
 public class PracticeProfileTests
 {
-    private const string Form = "[data-testid=practice-form]";
-
     [Theory]
     [InlineData("1234567893", true)]   // the CMS example NPI
     [InlineData("1245319599", true)]
@@ -18,89 +17,73 @@ public class PracticeProfileTests
     public void IsNpi_ChecksLengthDigitsAndLuhnCheckDigit(string npi, bool valid) =>
         Assert.Equal(valid, PracticeProfileAdministration.IsNpi(npi));
 
+    private static Task<T> AsAdminAsync<T>(AppFactory factory, Func<PracticeProfileAdministration, Task<T>> operation) =>
+        Acting.RunAsync(factory, Acting.Admin, operation);
+
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task SavePractice_BadNpiAndTaxId_RefusedWithInputKept_ThenValidSaveIsAudited(TestDatabase db)
+    public async Task SavePractice_BadNpiAndTaxId_RefusedByField_ThenValidSaveIsAudited(TestDatabase db)
     {
         var factory = AppFactory.For(db);
-        using var admin = await BrowserlessClient.SignedInAsync(factory, "admin@demo.local");
-        var page = await admin.GetDocumentAsync("/settings/practice");
-        var name = SettingsTestData.Unique("Springfield Orthopedics ");
+        var input = PracticeInput.From(await AsAdminAsync(factory, p => p.GetAsync()));
+        input.Name = SettingsTestData.Unique("Springfield Orthopedics ");
         // The profile is one row shared by every test of this database: save an NPI that differs from the current
         // one, so the audit line has a changed NPI to name. Both are valid (Luhn check digit with prefix 80840).
-        var current = await factory.WithDbAsync(d => d.PracticeProfiles.AsNoTracking().Select(p => p.Npi).FirstOrDefaultAsync());
-        var npi = current == "1234567893" ? "1245319599" : "1234567893";
+        var npi = input.Npi == "1234567893" ? "1245319599" : "1234567893";
+        (input.Npi, input.TaxId, input.Phone, input.State, input.PostalCode) = ("1234567890", "12-345", "555-01", "I1", "6270");
 
-        var response = await admin.SubmitAsync(page, Form, PayerSettingsTests.Values(page, new()
-        {
-            ["Input.Name"] = name,
-            ["Input.Npi"] = "1234567890",
-            ["Input.TaxId"] = "12-345",
-            ["Input.Phone"] = "555-01",
-            ["Input.State"] = "I1",
-            ["Input.PostalCode"] = "6270",
-        }, Form));
+        var bad = await AsAdminAsync(factory, p => p.SaveAsync(input.ToDraft()));
+        input.Npi = "123456789";
+        (input.TaxId, input.Phone, input.State, input.PostalCode) = ("123456789", "(217) 555-0142", "il", "62701");
+        var shortNpi = await AsAdminAsync(factory, p => p.SaveAsync(input.ToDraft()));
+        input.Npi = npi;
+        input.TimeZoneId = "America/Chicago";
+        var good = await AsAdminAsync(factory, p => p.SaveAsync(input.ToDraft()));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var form = await BrowserlessClient.ParseAsync(response);
-        var errors = form.QuerySelector("[data-testid=form-errors]")!.TextContent;
-        Assert.Contains("check digit does not match", errors, StringComparison.Ordinal);
-        Assert.Contains("A tax id (EIN) is 9 digits", errors, StringComparison.Ordinal);
-        Assert.Contains("10-digit phone number", errors, StringComparison.Ordinal);
-        Assert.Contains("two-letter code", errors, StringComparison.Ordinal);
-        Assert.Contains("ZIP code of 5 digits", errors, StringComparison.Ordinal);
-        Assert.Equal("1234567890", form.QuerySelector("#npi")!.GetAttribute("value"));
-        Assert.Equal(name, form.QuerySelector("#name")!.GetAttribute("value"));
-
-        response = await admin.SubmitAsync(form, Form, PayerSettingsTests.Values(form, new()
-        {
-            ["Input.Npi"] = "123456789",
-            ["Input.TaxId"] = "123456789",
-            ["Input.Phone"] = "(217) 555-0142",
-            ["Input.State"] = "il",
-            ["Input.PostalCode"] = "62701",
-        }, Form));
-        Assert.Contains("An NPI is 10 digits.", (await BrowserlessClient.ParseAsync(response)).QuerySelector("[data-testid=form-errors]")!.TextContent,
-            StringComparison.Ordinal);
-
-        response = await admin.SubmitAsync(form, Form, PayerSettingsTests.Values(form, new()
-        {
-            ["Input.Npi"] = npi,
-            ["Input.TaxId"] = "123456789",
-            ["Input.Phone"] = "(217) 555-0142",
-            ["Input.State"] = "il",
-            ["Input.PostalCode"] = "62701",
-        }, Form));
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var errors = bad.Errors.ToDictionary(e => e.Field, e => e.Message);
+        Assert.Contains("check digit does not match", errors["Npi"], StringComparison.Ordinal);
+        Assert.Contains("A tax id (EIN) is 9 digits", errors["TaxId"], StringComparison.Ordinal);
+        Assert.Contains("10-digit phone number", errors["Phone"], StringComparison.Ordinal);
+        Assert.Contains("two-letter code", errors["State"], StringComparison.Ordinal);
+        Assert.Contains("ZIP code of 5 digits", errors["PostalCode"], StringComparison.Ordinal);
+        Assert.Equal("An NPI is 10 digits.", Assert.Single(shortNpi.Errors).Message);
+        Assert.True(good.Succeeded);
         var saved = await factory.WithDbAsync(d => d.PracticeProfiles.AsNoTracking().SingleAsync());
-        Assert.Equal((name, npi, "12-3456789", "IL"), (saved.Name, saved.Npi, saved.TaxId, saved.State));
+        Assert.Equal((input.Name, npi, "12-3456789", "IL", "America/Chicago"), (saved.Name, saved.Npi, saved.TaxId, saved.State, saved.TimeZoneId));
         var audit = await factory.WithDbAsync(d => d.AuditEvents.AsNoTracking().Where(e => e.Action == "practice.update").OrderBy(e => e.Id).LastAsync());
         Assert.Contains("npi", audit.Details, StringComparison.Ordinal);
         Assert.DoesNotContain(npi, audit.Details, StringComparison.Ordinal);
-        var reloaded = await admin.GetDocumentAsync(response.Headers.Location!.OriginalString);
-        Assert.NotNull(reloaded.QuerySelector("[data-testid=practice-saved]"));
-        Assert.Equal(name, reloaded.QuerySelector("#name")!.GetAttribute("value"));
     }
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task SavePractice_FormOpenedBeforeAnotherSave_IsRefusedWithInputKept(TestDatabase db)
+    public async Task SavePractice_UnknownTimeZone_IsRefusedAtTheField(TestDatabase db)
     {
         var factory = AppFactory.For(db);
-        using var admin = await BrowserlessClient.SignedInAsync(factory, "admin@demo.local");
-        var first = await admin.GetDocumentAsync("/settings/practice");
-        var second = await admin.GetDocumentAsync("/settings/practice");
-        var name = SettingsTestData.Unique("First Save Clinic ");
+        var input = PracticeInput.From(await AsAdminAsync(factory, p => p.GetAsync()));
+        input.Name = string.IsNullOrEmpty(input.Name) ? "Zone Clinic" : input.Name;
+        input.TimeZoneId = "Europe/Paris";
 
-        var saved = await admin.SubmitAsync(first, Form, PayerSettingsTests.Values(first, new() { ["Input.Name"] = name }, Form));
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var stale = await admin.SubmitAsync(second, Form, PayerSettingsTests.Values(second, new() { ["Input.Name"] = "Late Clinic" }, Form));
+        var result = await AsAdminAsync(factory, p => p.SaveAsync(input.ToDraft()));
 
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
-        var form = await BrowserlessClient.ParseAsync(stale);
-        Assert.Contains("changed by someone else", form.QuerySelector("[data-testid=form-errors]")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("Late Clinic", form.QuerySelector("#name")!.GetAttribute("value"));
-        Assert.Equal(name, await factory.WithDbAsync(d => d.PracticeProfiles.Select(p => p.Name).SingleAsync()));
+        Assert.Equal("TimeZoneId", Assert.Single(result.Errors).Field);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task SavePractice_FormOpenedBeforeAnotherSave_IsRefused(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var first = PracticeInput.From(await AsAdminAsync(factory, p => p.GetAsync()));
+        var second = PracticeInput.From(await AsAdminAsync(factory, p => p.GetAsync()));
+        first.Name = SettingsTestData.Unique("First Save Clinic ");
+        second.Name = "Late Clinic";
+
+        var saved = await AsAdminAsync(factory, p => p.SaveAsync(first.ToDraft()));
+        var stale = await AsAdminAsync(factory, p => p.SaveAsync(second.ToDraft()));
+
+        Assert.True(saved.Succeeded);
+        Assert.Contains("changed by someone else", Assert.Single(stale.Errors, e => e.Field == "").Message, StringComparison.Ordinal);
+        Assert.Equal(first.Name, await factory.WithDbAsync(d => d.PracticeProfiles.Select(p => p.Name).SingleAsync()));
     }
 }

@@ -52,6 +52,13 @@ public sealed class ReportQuery
 
     public string Get(string key) => values.GetValueOrDefault(key) ?? "";
 
+    /// <summary>The filter of a page's address (the circuit's current URI).</summary>
+    public static ReportQuery Parse(Uri uri, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return Parse(QueryHelpers.ParseQuery(uri.Query), today);
+    }
+
     public static ReportQuery Parse(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -150,6 +157,26 @@ public sealed class ReportQuery
         }
 
         return QueryHelpers.AddQueryString(path, parameters.Where(p => !string.IsNullOrEmpty(p.Value)));
+    }
+
+    /// <summary>
+    /// The address of <paramref name="path"/> with a new filter (from the filter bar), keeping the page's "by" and sort:
+    /// a table keeps its order under a new filter. An empty date falls back to the default range.
+    /// </summary>
+    public static string FilterUrl(string path, DateOnly? from, DateOnly? to, string? payer, string? provider, string? specialty, string? by, string? sort, string? dir)
+    {
+        var parameters = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["from"] = from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["payer"] = payer,
+            ["provider"] = provider,
+            ["specialty"] = specialty,
+            ["by"] = by,
+            ["sort"] = sort,
+            ["dir"] = dir,
+        };
+        return QueryHelpers.AddQueryString(path, parameters.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => new KeyValuePair<string, string?>(p.Key, p.Value!.Trim())));
     }
 
     /// <summary>The filter only (no sort, no "by"): for links to other report sections.</summary>

@@ -32,7 +32,7 @@ public sealed class OverrideInput
 
     public string? Stamp { get; set; }
 
-    public static OverrideInput From(ClassificationOverride o) => new()
+    public static OverrideInput From(ClassificationOverride o) => o is null ? throw new ArgumentNullException(nameof(o)) : new()
     {
         GroupCode = o.GroupCode,
         ReasonCode = o.ReasonCode,
@@ -49,19 +49,44 @@ public sealed class OverrideInput
     };
 
     /// <summary>A new override starting from an effective row (the Admin changes what differs and says why).</summary>
-    public static OverrideInput From(ClassificationRule r) => new()
+    public static OverrideInput From(ClassificationRule r)
     {
-        GroupCode = r.Group,
-        ReasonCode = r.Carc,
-        RemarkCode = r.Rarc,
-        Modifiers = string.Join(' ', r.Modifiers),
-        Severity = r.Severity.ToCode(),
-        Action = r.Action.ToCode(),
-        Category = r.Category.ToCode(),
-        RootCause = r.RootCause.ToCode(),
-        Owner = r.Owner.ToCode(),
-        Explanation = r.Explanation,
-    };
+        ArgumentNullException.ThrowIfNull(r);
+        return new OverrideInput
+        {
+            GroupCode = r.Group,
+            ReasonCode = r.Carc,
+            RemarkCode = r.Rarc,
+            Modifiers = string.Join(' ', r.Modifiers),
+            Severity = r.Severity.ToCode(),
+            Action = r.Action.ToCode(),
+            Category = r.Category.ToCode(),
+            RootCause = r.RootCause.ToCode(),
+            Owner = r.Owner.ToCode(),
+            Explanation = r.Explanation,
+        };
+    }
+
+    /// <summary>The form for a row of the grid: the override's own values (with its stamp), or a new override starting from a shipped row.</summary>
+    public static OverrideInput From(ClassificationRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new OverrideInput
+        {
+            GroupCode = r.Group,
+            ReasonCode = r.Carc,
+            RemarkCode = r.Rarc,
+            Modifiers = string.Join(' ', r.Modifiers),
+            Severity = r.Severity,
+            Action = r.Action,
+            Category = r.Category,
+            RootCause = r.RootCause,
+            Owner = r.Owner,
+            Explanation = r.Explanation,
+            Reason = r.IsOverride ? r.Reason ?? "" : "",
+            Stamp = r.Stamp?.ToString(CultureInfo.InvariantCulture),
+        };
+    }
 
     public OverrideDraft ToDraft() => new(
         GroupCode, ReasonCode, RemarkCode, Modifiers, Severity, Action, Category, RootCause, Owner, Explanation, Reason,

@@ -25,6 +25,9 @@ public sealed class PracticeInput
 
     public string? TaxId { get; set; }
 
+    /// <summary>The IANA zone every screen shows times in (one of <see cref="PracticeContext.UsZones"/>).</summary>
+    public string? TimeZoneId { get; set; } = PracticeContext.DefaultZoneId;
+
     public string? Stamp { get; set; }
 
     public static PracticeInput From(PracticeProfile? p) => p is null
@@ -41,9 +44,10 @@ public sealed class PracticeInput
             Fax = p.Fax,
             Npi = p.Npi,
             TaxId = p.TaxId,
+            TimeZoneId = p.TimeZoneId,
             Stamp = PracticeProfileAdministration.StampOf(p),
         };
 
     public PracticeDraft ToDraft() =>
-        new(Name, AddressLine1, AddressLine2, City, State, PostalCode, Phone, Fax, Npi, TaxId, Stamp);
+        new(Name, AddressLine1, AddressLine2, City, State, PostalCode, Phone, Fax, Npi, TaxId, Stamp, TimeZoneId);
 }
