@@ -33,8 +33,27 @@ public static class ChartImporter
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(content);
-        var bytes = ReadLimited(fileName, content);
+        return Parse(fileName, ReadLimited(fileName, content));
+    }
 
+    /// <inheritdoc cref="ReadFile"/>
+    public static async Task<ChartFile> ReadFileAsync(string fileName, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(content);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            Append(fileName, buffer, chunk, read);
+        }
+
+        return Parse(fileName, buffer.ToArray());
+    }
+
+    private static ChartFile Parse(string fileName, byte[] bytes)
+    {
         if (bytes.Length == 0)
         {
             throw Fail(ChartImportError.EmptyDocument, fileName, $"The file {fileName} is empty.");
@@ -104,15 +123,20 @@ public static class ChartImporter
         int read;
         while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
         {
-            if (buffer.Length + read > MaxBytes)
-            {
-                throw Fail(ChartImportError.TooLarge, fileName, $"The file {fileName} is larger than {MaxBytes / (1024 * 1024)} MB; split the export into smaller files.");
-            }
-
-            buffer.Write(chunk, 0, read);
+            Append(fileName, buffer, chunk, read);
         }
 
         return buffer.ToArray();
+    }
+
+    private static void Append(string fileName, MemoryStream buffer, byte[] chunk, int read)
+    {
+        if (buffer.Length + read > MaxBytes)
+        {
+            throw Fail(ChartImportError.TooLarge, fileName, $"The file {fileName} is larger than {MaxBytes / (1024 * 1024)} MB, the limit for one chart file; split the export into smaller files. Nothing was imported.");
+        }
+
+        buffer.Write(chunk, 0, read);
     }
 
     internal static ChartImportException Fail(ChartImportError error, string fileName, string message, Exception? inner = null) =>

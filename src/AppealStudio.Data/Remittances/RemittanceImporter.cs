@@ -43,7 +43,7 @@ public sealed class RemittanceImportException(string message, long importId, Exc
 /// Claims already imported (same payer, payer claim number, patient control number, status and payment trace) are
 /// skipped and counted, so importing a file twice changes nothing.
 /// </summary>
-public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrentActor actor, DenialRules rules, TimeProvider clock)
+public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrentActor actor, DenialRules rules, TimeProvider clock, ImportSlots slots)
 {
     /// <summary>Claims held in memory and written together.</summary>
     public const int BatchSize = 500;
@@ -58,6 +58,9 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
     {
         ArgumentNullException.ThrowIfNull(content);
         fileName = Path.GetFileName(fileName);
+
+        // One of the process's import slots, or ImportBusyException before anything is read.
+        using var slot = await slots.EnterAsync(cancellationToken);
 
         // The hash needs a second pass over the bytes: a stream that cannot seek (an upload) goes to a temp file first.
         var (stream, ownsStream) = content.CanSeek ? (content, false) : (await SpoolAsync(content, cancellationToken), true);
