@@ -105,24 +105,27 @@ internal static class DocxPackage
 
             using var core = BoundedXml(entry);
             string? title = null, creator = null;
-            while (core.Read())
+            core.Read();
+            while (!core.EOF)
             {
-                if (core.NodeType != XmlNodeType.Element || core.NamespaceURI != "http://purl.org/dc/elements/1.1/")
+                // ReadElementContentAsString moves to the node after the element, so it must not be followed by Read().
+                if (core.NodeType == XmlNodeType.Element && core.NamespaceURI == "http://purl.org/dc/elements/1.1/" && core.LocalName is "title" or "creator")
                 {
+                    var isTitle = core.LocalName == "title";
+                    var value = Clip(core.ReadElementContentAsString());
+                    if (isTitle)
+                    {
+                        title ??= value;
+                    }
+                    else
+                    {
+                        creator ??= value;
+                    }
+
                     continue;
                 }
 
-                switch (core.LocalName)
-                {
-                    case "title":
-                        title ??= Clip(core.ReadElementContentAsString());
-                        break;
-                    case "creator":
-                        creator ??= Clip(core.ReadElementContentAsString());
-                        break;
-                    default:
-                        break;
-                }
+                core.Read();
             }
 
             return (title, creator);
