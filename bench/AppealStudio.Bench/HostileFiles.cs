@@ -177,8 +177,10 @@ public static class HostileFiles
         long written = 60;
         for (var i = 0; i < documents && written < bytes; i++)
         {
+            // Each note differs, so none is a duplicate of another.
+            var data = Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"Patient: Jane Doe\nNote {i}.")));
             var entry = string.Create(CultureInfo.InvariantCulture,
-                $"{(i == 0 ? "" : ",")}{{\"resource\":{{\"resourceType\":\"DocumentReference\",\"id\":\"d{i}\",\"status\":\"current\",\"content\":[{{\"attachment\":{{\"contentType\":\"text/plain\",\"data\":\"UGF0aWVudDogSmFuZSBEb2UKTm90ZS4=\"}}}}]}}}}");
+                $"{(i == 0 ? "" : ",")}{{\"resource\":{{\"resourceType\":\"DocumentReference\",\"id\":\"d{i}\",\"status\":\"current\",\"content\":[{{\"attachment\":{{\"contentType\":\"text/plain\",\"data\":\"{data}\"}}}}]}}}}");
             w.Write(entry);
             written += entry.Length;
         }

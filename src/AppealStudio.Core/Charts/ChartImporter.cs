@@ -33,7 +33,15 @@ public static class ChartImporter
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(content);
-        return Parse(fileName, ReadLimited(fileName, content));
+        using var buffer = Buffer(fileName, content);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            Append(fileName, buffer, chunk, read);
+        }
+
+        return Parse(fileName, Bytes(buffer));
     }
 
     /// <inheritdoc cref="ReadFile"/>
@@ -41,7 +49,7 @@ public static class ChartImporter
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(content);
-        using var buffer = new MemoryStream();
+        using var buffer = Buffer(fileName, content);
         var chunk = new byte[81920];
         int read;
         while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
@@ -49,7 +57,7 @@ public static class ChartImporter
             Append(fileName, buffer, chunk, read);
         }
 
-        return Parse(fileName, buffer.ToArray());
+        return Parse(fileName, Bytes(buffer));
     }
 
     private static ChartFile Parse(string fileName, byte[] bytes)
@@ -116,24 +124,32 @@ public static class ChartImporter
         return new ChartFile([PlainTextChartReader.Read(fileName, fileName, text)], "text");
     }
 
-    private static byte[] ReadLimited(string fileName, Stream content)
+    /// <summary>
+    /// The buffer for a file: a stream that knows its length (a file, a buffered upload) is refused at once when it
+    /// is over the limit and read into a buffer of its exact size; any other is read up to the limit and no further.
+    /// </summary>
+    private static MemoryStream Buffer(string fileName, Stream content)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
+        if (!content.CanSeek)
         {
-            Append(fileName, buffer, chunk, read);
+            return new MemoryStream();
         }
 
-        return buffer.ToArray();
+        var length = content.Length - content.Position;
+        return length > MaxBytes ? throw TooLarge(fileName) : new MemoryStream((int)length);
     }
+
+    // A buffer filled to its exact size is used as it is; copying it would hold the file twice.
+    private static byte[] Bytes(MemoryStream buffer) => buffer.Capacity == buffer.Length ? buffer.GetBuffer() : buffer.ToArray();
+
+    private static ChartImportException TooLarge(string fileName) =>
+        Fail(ChartImportError.TooLarge, fileName, $"The file {fileName} is larger than {MaxBytes / (1024 * 1024)} MB, the limit for one chart file; split the export into smaller files. Nothing was imported.");
 
     private static void Append(string fileName, MemoryStream buffer, byte[] chunk, int read)
     {
         if (buffer.Length + read > MaxBytes)
         {
-            throw Fail(ChartImportError.TooLarge, fileName, $"The file {fileName} is larger than {MaxBytes / (1024 * 1024)} MB, the limit for one chart file; split the export into smaller files. Nothing was imported.");
+            throw TooLarge(fileName);
         }
 
         buffer.Write(chunk, 0, read);

@@ -53,12 +53,7 @@ internal static class DocxPackage
             long total = 0;
             foreach (var entry in archive.Entries)
             {
-                total += entry.Length;
-                if (total > MaxUncompressedBytes)
-                {
-                    throw TooLarge(fileName, $"its parts expand to more than {MaxUncompressedBytes / (1024 * 1024)} MB");
-                }
-
+                // The part first, so the message names the part that is too large, then the package as a whole.
                 if (IsXml(entry.FullName) && entry.Length > MaxXmlPartBytes)
                 {
                     throw TooLarge(fileName, $"its part {entry.FullName} expands to {Megabytes(entry.Length)} MB of XML (the limit is {MaxXmlPartBytes / (1024 * 1024)} MB per part)");
@@ -67,6 +62,12 @@ internal static class DocxPackage
                 if (entry.Length > 1024 * 1024 && entry.Length > (long)MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
                 {
                     throw TooLarge(fileName, $"its part {entry.FullName} expands {(entry.Length / Math.Max(1, entry.CompressedLength)).ToString("N0", CultureInfo.InvariantCulture)} times (more than {MaxCompressionRatio} times is a ZIP bomb, not a document)");
+                }
+
+                total += entry.Length;
+                if (total > MaxUncompressedBytes)
+                {
+                    throw TooLarge(fileName, $"its parts expand to more than {MaxUncompressedBytes / (1024 * 1024)} MB");
                 }
             }
         }

@@ -108,10 +108,45 @@ public class HostileChartTests
         Assert.Contains("more than 20,000 entries", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_StreamThatKnowsItIsOverTheLimit_IsRefusedWithoutReadingAByte()
+    {
+        var ex = Assert.Throws<ChartImportException>(() => ChartImporter.Read("huge.txt", new UnreadableStream(2_200L * 1024 * 1024)));
+
+        Assert.Equal(ChartImportError.TooLarge, ex.Error);
+        Assert.Contains("larger than 50 MB, the limit for one chart file", ex.Message, StringComparison.Ordinal);
+    }
+
     private static byte[] Hostile(string shape, int megabytes)
     {
         using var output = new MemoryStream();
         HostileFiles.Write(shape, output, megabytes);
         return output.ToArray();
+    }
+
+    /// <summary>A seekable stream of a given length whose bytes must never be read.</summary>
+    private sealed class UnreadableStream(long length) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position { get; set; }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("read");
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
