@@ -24,6 +24,7 @@ gen cas-run cas-run.835 "$mb"
 gen lq-run lq-run.835 "$mb"
 gen plb-run plb-run.835 "$mb"
 gen big-claims big-claims.835 "$mb"
+gen denial-claims denial-claims.835 "$mb"
 gen docx-title docx-title.docx 400
 gen docx-bomb docx-bomb.docx 1024
 gen docx-entries docx-entries.docx 0
@@ -48,7 +49,7 @@ run() {
 }
 
 printf 'shape\tcommand\texit\twall_s\tpeak_rss_MiB\tstderr\n'
-for f in cas-run lq-run plb-run big-claims; do
+for f in cas-run lq-run plb-run big-claims denial-claims; do
   run "$f" remit import "$dir/$f.835"
   run "$f" remit inspect "$dir/$f.835" --json
 done

@@ -17,6 +17,7 @@ public static class HostileFiles
         ["lq-run"] = "835: one claim, one denied line, then a run of LQ*HE*N130~ to the size",
         ["big-claims"] = "835: claims of 19,990 segments each (just under the limit) to the size",
         ["plb-run"] = "835: one claim, then a run of PLB segments to the size",
+        ["denial-claims"] = "835: claims of 3,330 CAS segments with six CO-97 denials each (19,980 denials, just under the limit) to the size",
         ["docx-title"] = "DOCX: a note whose docProps/core.xml title is the size in megabytes (default 400)",
         ["docx-bomb"] = "DOCX: word/document.xml of the size in megabytes of one repeated character",
         ["docx-entries"] = "DOCX: a note plus 5,000 empty parts",
@@ -42,7 +43,10 @@ public static class HostileFiles
                 Remit(output, bytes, w => w.Append("SVC*HC:99213*100*0~CAS*CO*50*100~"), "LQ*HE*N130~");
                 break;
             case "big-claims":
-                BigClaims(output, bytes);
+                BigClaims(output, bytes, "CAS*CO*45*0.01~", 19_980, 0.01m);
+                break;
+            case "denial-claims":
+                BigClaims(output, bytes, "CAS*CO*97*1**97*1**97*1**97*1**97*1**97*1~", 3_330, 6m);
                 break;
             case "plb-run":
                 Remit(output, bytes, w => w.Append("SVC*HC:99213*100*0~CAS*CO*45*100~"), "PLB*1234567890*20261231*WO:X*1~");
@@ -98,7 +102,7 @@ public static class HostileFiles
         w.Write(string.Create(CultureInfo.InvariantCulture, $"SE*{count + 12}*0001~GE*1*1~IEA*1*000000001~"));
     }
 
-    private static void BigClaims(Stream output, long bytes)
+    private static void BigClaims(Stream output, long bytes, string segment, int perClaim, decimal amountPerSegment)
     {
         using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         w.Write("ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       *261201*1200*^*00501*000000001*0*P*:~");
@@ -106,18 +110,19 @@ public static class HostileFiles
         w.Write("BPR*I*0*C*CHK************20261201~TRN*1*TRACE1*1PAYER~DTM*405*20261201~N1*PR*HOSTILE TEST PAYER~N1*PE*TEST PRACTICE*XX*1234567893~LX*1~");
         long written = 400;
         var claim = 0;
+        var charge = (perClaim * amountPerSegment).ToString("0.00", CultureInfo.InvariantCulture);
         while (written < bytes)
         {
             claim++;
-            var clp = string.Create(CultureInfo.InvariantCulture, $"CLP*BIG-{claim}*1*199.8*0**12*ICN{claim}~SVC*HC:99213*199.8*0~");
+            var clp = string.Create(CultureInfo.InvariantCulture, $"CLP*BIG-{claim}*1*{charge}*0**12*ICN{claim}~SVC*HC:99213*{charge}*0~");
             w.Write(clp);
             written += clp.Length;
-            for (var i = 0; i < 19_980; i++)
+            for (var i = 0; i < perClaim; i++)
             {
-                w.Write("CAS*CO*45*0.01~");
+                w.Write(segment);
             }
 
-            written += 19_980 * 15;
+            written += (long)perClaim * segment.Length;
         }
 
         w.Write("SE*1*0001~GE*1*1~IEA*1*000000001~");

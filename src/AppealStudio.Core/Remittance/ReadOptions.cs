@@ -19,10 +19,10 @@ public sealed class ReadOptions
     public bool CheckBalances { get; init; } = true;
 
     /// <summary>
-    /// Most segments one claim may hold (from its CLP to the next claim), and most segments a transaction may hold
-    /// outside its claims (header, provider summaries, PLBs). A file beyond it is refused as malformed, naming the
-    /// claim and the segment, because everything of one claim is held in memory together: a claim with a 50 MB run of
-    /// CAS segments took 1 GB to import. The largest claim of the public corpus has 59 segments; 999 service lines (the
+    /// Most segments one claim may hold (from its CLP to the next claim; a CAS counts once per adjustment it carries),
+    /// and most segments a transaction may hold outside its claims (header, provider summaries, PLBs). A file beyond it
+    /// is refused as malformed, naming the claim and the segment, because everything of one claim is held in memory
+    /// together: a claim with a 50 MB run of CAS segments took 1 GB to import. The largest claim of the public corpus has 59 segments; 999 service lines (the
     /// 835's own maximum) with ten segments each stay well inside.
     /// </summary>
     public int MaxSegmentsPerClaim { get; init; } = DefaultMaxSegmentsPerClaim;

@@ -6,6 +6,30 @@ namespace AppealStudio.Core.Remittance;
 /// <summary>The refusal of a claim or transaction larger than <see cref="ReadOptions.MaxSegmentsPerClaim"/> (reader and scanner alike).</summary>
 internal static class RemitLimits
 {
+    /// <summary>
+    /// What a segment counts toward the limit: one, or for a CAS one per adjustment it carries (up to six), because each
+    /// adjustment becomes a row (and possibly a denial) of its own.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static int Weight(X12Segment s)
+    {
+        if (s.IdKey != SegmentKeys.CAS)
+        {
+            return 1;
+        }
+
+        var adjustments = 0;
+        for (var k = 0; k < 6; k++)
+        {
+            if (!X12Text.Trim(s[2 + (3 * k)]).IsEmpty)
+            {
+                adjustments++;
+            }
+        }
+
+        return Math.Max(1, adjustments);
+    }
+
     public static X12ParseException TooManySegments(ClaimPayment? claim, PaymentHeader? payment, X12Segment s, int limit) =>
         TooManySegments(claim is null ? null : (claim.PatientControlNumber, claim.SegmentNumber), payment?.TransactionControlNumber, s, limit);
 

@@ -623,7 +623,8 @@ public sealed class RemittanceReader : IDisposable
         }
 
         var inClaim = _claim is not null && key != SegmentKeys.LX && key != SegmentKeys.TS3 && key != SegmentKeys.TS2 && key != SegmentKeys.PLB;
-        if (inClaim ? ++_claimSegments > _options.MaxSegmentsPerClaim : ++_transactionSegments > _options.MaxSegmentsPerClaim)
+        var weight = RemitLimits.Weight(s);
+        if (inClaim ? (_claimSegments += weight) > _options.MaxSegmentsPerClaim : (_transactionSegments += weight) > _options.MaxSegmentsPerClaim)
         {
             throw RemitLimits.TooManySegments(inClaim ? _claim : null, _payment, s, _options.MaxSegmentsPerClaim);
         }

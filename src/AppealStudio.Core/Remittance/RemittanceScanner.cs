@@ -306,7 +306,8 @@ public sealed class RemittanceScanner
             if (key != SegmentKeys.CLP)
             {
                 var inClaim = _inClaim && key != SegmentKeys.LX && key != SegmentKeys.TS3 && key != SegmentKeys.TS2 && key != SegmentKeys.PLB;
-                if (inClaim ? ++_claimSegments > _options.MaxSegmentsPerClaim : ++_transactionSegments > _options.MaxSegmentsPerClaim)
+                var weight = RemitLimits.Weight(s);
+                if (inClaim ? (_claimSegments += weight) > _options.MaxSegmentsPerClaim : (_transactionSegments += weight) > _options.MaxSegmentsPerClaim)
                 {
                     throw RemitLimits.TooManySegments(inClaim ? (_pcn, _clpSegment) : null, _transaction, s, _options.MaxSegmentsPerClaim);
                 }

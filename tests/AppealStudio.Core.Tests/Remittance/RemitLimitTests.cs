@@ -74,6 +74,17 @@ public class RemitLimitTests
         Assert.Equal(110, ex.SegmentNumber);
     }
 
+    [Fact]
+    public void ReadClaims_CasWithSixAdjustments_CountsSixTowardTheLimit()
+    {
+        // CLP (segment 10), SVC, then CAS segments of six adjustments: 2 + 6 x 16 = 98 fits in 100, the 17th CAS does not.
+        var ex = Assert.Throws<X12ParseException>(() => Drain(new RemittanceReader(new MemoryStream(Hostile("denial-claims", megabytes: 1)), new ReadOptions { MaxSegmentsPerClaim = 100 })));
+
+        Assert.Equal("CAS", ex.SegmentId);
+        Assert.Contains("Claim BIG-1", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(10 + 1 + 17, ex.SegmentNumber);
+    }
+
     private static byte[] Hostile(string shape, int megabytes)
     {
         using var output = new MemoryStream();
