@@ -6,7 +6,8 @@
 #   bench/run-hostile.sh                    # publishes the CLI (bench/publish-cli.sh) and generates the files first
 #   CLI=/path/appealstudio.dll SKIP_PUBLISH=1 bench/run-hostile.sh   # measure another build (e.g. an older commit)
 #
-# Inputs and databases go to bench/out/hostile/ (git-ignored). MB=50 sets the size of the 835 shapes.
+# Inputs and databases go to bench/out/hostile/ (git-ignored). MB=50 sets the size of the 835 shapes; ONLY="cas-run
+# fhir-bundle" runs only those shapes.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +34,7 @@ gen big-text big-text.txt 2200
 
 run() {
   local shape=$1; shift
+  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $shape "* ]]; then return 0; fi
   local db="$dir/db-$shape-$1-$$"
   rm -rf "$db"
   local log err

@@ -15,9 +15,9 @@ public static class HostileFiles
     {
         ["cas-run"] = "835: one claim, one line, then a run of CAS*CO*45*0.01~ to the size",
         ["lq-run"] = "835: one claim, one denied line, then a run of LQ*HE*N130~ to the size",
-        ["big-claims"] = "835: claims of 19,990 segments each (just under the limit) to the size",
+        ["big-claims"] = "835: claims of 9,982 segments each (just under the limit) to the size",
         ["plb-run"] = "835: one claim, then a run of PLB segments to the size",
-        ["denial-claims"] = "835: claims of 3,330 CAS segments with six CO-97 denials each (19,980 denials, just under the limit) to the size",
+        ["denial-claims"] = "835: claims of 1,663 CAS segments with six CO-97 denials each (9,978 denials, just under the limit) to the size",
         ["docx-title"] = "DOCX: a note whose docProps/core.xml title is the size in megabytes (default 400)",
         ["docx-bomb"] = "DOCX: word/document.xml of the size in megabytes of one repeated character",
         ["docx-entries"] = "DOCX: a note plus 5,000 empty parts",
@@ -43,10 +43,10 @@ public static class HostileFiles
                 Remit(output, bytes, w => w.Append("SVC*HC:99213*100*0~CAS*CO*50*100~"), "LQ*HE*N130~");
                 break;
             case "big-claims":
-                BigClaims(output, bytes, "CAS*CO*45*0.01~", 19_980, 0.01m);
+                BigClaims(output, bytes, "CAS*CO*45*0.01~", 9_980, 0.01m);
                 break;
             case "denial-claims":
-                BigClaims(output, bytes, "CAS*CO*97*1**97*1**97*1**97*1**97*1**97*1~", 3_330, 6m);
+                BigClaims(output, bytes, "CAS*CO*97*1**97*1**97*1**97*1**97*1**97*1~", 1_663, 6m);
                 break;
             case "plb-run":
                 Remit(output, bytes, w => w.Append("SVC*HC:99213*100*0~CAS*CO*45*100~"), "PLB*1234567890*20261231*WO:X*1~");

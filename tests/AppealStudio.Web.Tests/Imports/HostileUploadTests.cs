@@ -47,8 +47,8 @@ public class HostileUploadTests
 
         var ex = await Assert.ThrowsAsync<RemittanceImportException>(() => importer.ImportAsync("cas-run.835", new MemoryStream(Hostile("cas-run", 2))));
 
-        Assert.Contains("Claim HOSTILE-1 (CLP at segment 10) has more than 20,000 segments", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("segment 20010 (CAS", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Claim HOSTILE-1 (CLP at segment 10) has more than 10,000 segments", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("segment 10010 (CAS", ex.Message, StringComparison.Ordinal);
         Assert.Equal(before, await RemitCountsAsync(factory));
         var failed = await factory.WithDbAsync(d => d.RemittanceImports.SingleAsync(i => i.Id == ex.ImportId));
         Assert.Equal(ImportStatus.Failed, failed.Status);
@@ -70,7 +70,7 @@ public class HostileUploadTests
         var results = await client.GetDocumentAsync(response.Headers.Location!.OriginalString);
         var error = results.QuerySelector("[data-testid=import-failed]")!.TextContent;
         Assert.Contains("lq-run.835 was not imported", error, StringComparison.Ordinal);
-        Assert.Contains("has more than 20,000 segments", error, StringComparison.Ordinal);
+        Assert.Contains("has more than 10,000 segments", error, StringComparison.Ordinal);
         Assert.Contains("(LQ, byte ", error, StringComparison.Ordinal);
         Assert.Equal(before, await RemitCountsAsync(factory));
     }
@@ -88,13 +88,13 @@ public class HostileUploadTests
             var summary = await CliAsync(factory, "remit", "inspect", path, "--summary");
 
             Assert.Equal(1, import.Code);
-            Assert.Contains("cas-run.835: Claim HOSTILE-1 (CLP at segment 10) has more than 20,000 segments", import.Err, StringComparison.Ordinal);
+            Assert.Contains("cas-run.835: Claim HOSTILE-1 (CLP at segment 10) has more than 10,000 segments", import.Err, StringComparison.Ordinal);
             Assert.Contains("Nothing was imported.", import.Err, StringComparison.Ordinal);
             Assert.Equal(before, await RemitCountsAsync(factory));
             Assert.Equal((1, ""), (inspect.Code, inspect.Out.Trim()));
-            Assert.Contains("has more than 20,000 segments", inspect.Err, StringComparison.Ordinal);
+            Assert.Contains("has more than 10,000 segments", inspect.Err, StringComparison.Ordinal);
             Assert.Equal(1, summary.Code);
-            Assert.Contains("has more than 20,000 segments", summary.Err, StringComparison.Ordinal);
+            Assert.Contains("has more than 10,000 segments", summary.Err, StringComparison.Ordinal);
         }
         finally
         {
