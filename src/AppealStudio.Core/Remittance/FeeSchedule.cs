@@ -1,4 +1,6 @@
 using System.Globalization;
+using AppealStudio.Core.Denials;
+using CsvHelper;
 
 namespace AppealStudio.Core.Remittance;
 
@@ -72,10 +74,8 @@ public sealed class FeeSchedule
         var header = true;
         try
         {
-            foreach (var row in SimpleCsv.Read(csv))
+            foreach (var (line, record) in CsvData.Records(csv))
             {
-                var line = row.LineNumber;
-                var record = row.Fields;
                 if (header)
                 {
                     header = false;
@@ -92,9 +92,9 @@ public sealed class FeeSchedule
                     continue;
                 }
 
-                if (record.Count != 4)
+                if (record.Length != 4)
                 {
-                    throw new FeeScheduleException(string.Create(CultureInfo.InvariantCulture, $"Line {line} of the fee schedule has {record.Count} columns; it needs 4 (payer,procedure,modifier,allowed)."), line);
+                    throw new FeeScheduleException(string.Create(CultureInfo.InvariantCulture, $"Line {line} of the fee schedule has {record.Length} columns; it needs 4 (payer,procedure,modifier,allowed)."), line);
                 }
 
                 var (payer, procedure, modifier, allowedText) = (record[0].Trim(), record[1].Trim(), record[2].Trim(), record[3].Trim());
@@ -118,9 +118,10 @@ public sealed class FeeSchedule
                 entries.Add(new FeeScheduleEntry(payer, procedure, modifier.Length == 0 ? null : modifier, allowed, line));
             }
         }
-        catch (SimpleCsvException ex)
+        catch (CsvFormatException ex)
         {
-            throw new FeeScheduleException(string.Create(CultureInfo.InvariantCulture, $"Line {ex.LineNumber} of the fee schedule cannot be read: {ex.Problem}."), ex.LineNumber, ex);
+            var line = CsvData.LineOf(ex);
+            throw new FeeScheduleException(string.Create(CultureInfo.InvariantCulture, $"Line {line} of the fee schedule cannot be read: {ex.Message.TrimEnd('.')}."), line, ex);
         }
 
         if (header)
