@@ -38,6 +38,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Remittances.RemittanceImporter>();
         services.AddScoped<Charts.ChartStore>();
         services.AddScoped<Appeals.SignOffService>();
+        services.AddScoped<Practice.PayerAppealDirectory>();
+        services.AddScoped<Practice.ProviderDirectoryAdministration>();
         return services;
     }
 

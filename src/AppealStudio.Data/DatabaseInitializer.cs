@@ -32,6 +32,9 @@ public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRol
             db.PayerSettings.AddRange(PayerDirectory.Default.Rules.Select(r => DenialRules.ToSetting(r, now)));
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        // Notes stored before the family-name key existed get it, so name suggestions find them through the index.
+        await Charts.ChartStore.BackfillNameKeysAsync(db, cancellationToken);
     }
 
     /// <summary>True before anyone has been created: the signal for first-run demo seeding.</summary>

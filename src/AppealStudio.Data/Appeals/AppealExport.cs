@@ -60,18 +60,27 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
         return $"Export is blocked until the letter's {blocking.Count.ToString(CultureInfo.InvariantCulture)} problem(s) are fixed: {listed}{more}";
     }
 
-    /// <summary>The text that is exported: the signed text when there is a signature, else the draft.</summary>
+    /// <summary>The text that is checked before export: the signed text when there is a signature, else the draft (whose merge fields the checks resolve).</summary>
     public static string ExportText(Appeal appeal)
     {
         ArgumentNullException.ThrowIfNull(appeal);
         return AppealWorkflow.IsSigned(appeal) ? appeal.SignedMarkdown! : appeal.Markdown;
     }
 
+    /// <summary>The text that leaves the app: the signed text (resolved when it was signed), else the draft resolved now.</summary>
+    public static string ExportText(Appeal appeal, LetterState state)
+    {
+        ArgumentNullException.ThrowIfNull(appeal);
+        ArgumentNullException.ThrowIfNull(state);
+        return AppealWorkflow.IsSigned(appeal) ? appeal.SignedMarkdown! : state.Resolved;
+    }
+
+    /// <summary>The signature block: the signer as they typed their name, the signing time in the practice's time zone, the full SHA-256.</summary>
     public static LetterSignature? Signature(Appeal appeal)
     {
         ArgumentNullException.ThrowIfNull(appeal);
         return AppealWorkflow.IsSigned(appeal)
-            ? new LetterSignature(appeal.SignedByName ?? "Physician", null, appeal.SignedAt ?? appeal.UpdatedAt, appeal.SignatureSha256!, appeal.Attestation)
+            ? new LetterSignature(appeal.SignedByName ?? "Physician", null, appeal.SignedAt ?? appeal.UpdatedAt, appeal.SignatureSha256!, appeal.Attestation, appeal.SignedTimeZone)
             : null;
     }
 
@@ -88,7 +97,7 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
             return new ExportResult(null, refusal);
         }
 
-        var file = await RenderDocxAsync(appeal, cancellationToken);
+        var file = await RenderDocxAsync(appeal, state!, cancellationToken);
         await audit.RecordAsync("appeal.export", "Appeal", Id(appeal.Id), "format=docx", cancellationToken);
         return new ExportResult(file, null);
     }
@@ -106,7 +115,7 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
             return new ExportResult(null, refusal);
         }
 
-        var letter = await RenderDocxAsync(appeal, cancellationToken);
+        var letter = await RenderDocxAsync(appeal, state!, cancellationToken);
         var denial = await db.Denials.AsNoTracking()
             .Include(d => d.Claim).ThenInclude(c => c.Lines)
             .Include(d => d.Claim).ThenInclude(c => c.Payment)
@@ -115,7 +124,7 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
         var attachments = await db.AppealAttachments.AsNoTracking().Where(a => a.AppealId == appeal.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
 
         // Only documents the exported letter actually cites travel with it.
-        var text = ExportText(appeal);
+        var text = ExportText(appeal, state!);
         var cited = state!.Cited.Where(e => text.Contains("[" + e.Marker + "]", StringComparison.Ordinal)).ToList();
 
         using var buffer = new MemoryStream();
@@ -167,7 +176,7 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
             await audit.RecordAsync("appeal.export", "Appeal", Id(appeal.Id), "format=print", cancellationToken);
         }
 
-        return new PrintableLetter(appeal, AppealLetters.LetterheadFor(practice), practice is not null, ExportText(appeal), Signature(appeal), refusal);
+        return new PrintableLetter(appeal, AppealLetters.LetterheadFor(practice), practice is not null, ExportText(appeal, state!), Signature(appeal), refusal);
     }
 
     /// <summary>The appeal and its checks (on the text that would be exported), or (null, null).</summary>
@@ -182,11 +191,11 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
         return (appeal, await workflow.StateAsync(appeal, ExportText(appeal), cancellationToken));
     }
 
-    private async Task<ExportFile> RenderDocxAsync(Appeal appeal, CancellationToken cancellationToken)
+    private async Task<ExportFile> RenderDocxAsync(Appeal appeal, LetterState state, CancellationToken cancellationToken)
     {
         var practice = await letters.PracticeAsync(cancellationToken);
         using var output = new MemoryStream();
-        LetterDocx.Render(new LetterDocument(AppealLetters.LetterheadFor(practice), ExportText(appeal), Signature(appeal), "Appeal letter"), output);
+        LetterDocx.Render(new LetterDocument(AppealLetters.LetterheadFor(practice), ExportText(appeal, state), Signature(appeal), "Appeal letter"), output);
         return new ExportFile($"appeal-{Id(appeal.Id)}-letter.docx", DocxContentType, output.ToArray());
     }
 

@@ -84,7 +84,7 @@ public class AppealExportTests
             Assert.Contains("Dear Appeals Reviewer", text, StringComparison.Ordinal);
             Assert.Contains("contralateral left knee", text, StringComparison.Ordinal);
             Assert.Contains("[E1]", text, StringComparison.Ordinal);
-            Assert.Contains("Operative report, 08/14/2026", text, StringComparison.Ordinal);
+            Assert.Contains("Enclosure 1: Operative report, date of service 08/14/2026", text, StringComparison.Ordinal);
             Assert.Contains("Electronically signed by Dana Reyes, MD", text, StringComparison.Ordinal);
             Assert.DoesNotContain("UNSIGNED DRAFT", text, StringComparison.Ordinal);
         }

@@ -27,6 +27,7 @@ internal static class AppealTestData
     public const string OperativeReport =
         "Operative report\n\n" +
         "Procedures: right knee arthroscopy with partial medial meniscectomy (29881-RT); left knee arthroscopy with chondroplasty (29877-59-LT).\n\n" +
+        "Diagnoses: medial meniscus tear, right knee (M23.221); chondromalacia, left knee (M94.262).\n\n" +
         "The right leg was prepped and draped in the usual sterile fashion. Standard anterolateral and anteromedial portals were established. " +
         "A partial medial meniscectomy was performed with biters and a shaver back to a stable rim. The right portals were closed with nylon sutures.\n\n" +
         "Attention was then turned to the contralateral left knee, which was separately prepped and draped with new sterile instruments. " +

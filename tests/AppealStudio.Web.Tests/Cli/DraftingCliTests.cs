@@ -62,8 +62,9 @@ public sealed class DraftingCliTests : IDisposable
 
     private static readonly string[] Fill =
     [
-        "--set", "provider.credentials=MD", "--set", "practice.phone=(217) 555-0142",
+        "--set", "practice.phone=(217) 555-0142",
         "--set", "payer.policyReference=Example Health Plan reimbursement policy RP-112 (rev. 03/2026)",
+        "--set", "contact.name=Sam Specialist", "--set", "contact.phone=(217) 555-0150",
     ];
 
     [Fact]
@@ -134,7 +135,7 @@ public sealed class DraftingCliTests : IDisposable
     public static TheoryData<string, string, string, string> Letters => new()
     {
         { "DEMO-1001", "demo-ortho-operative-report.md", "ortho-modifier-59", "contralateral left knee" },
-        { "DEMO-1002", "demo-cardiology-office-visit.txt", "cardiology-modifier-25", "started apixaban 5 mg" },
+        { "DEMO-1002", "demo-cardiology-office-visit.txt", "cardiology-modifier-25", "increased furosemide to 40 mg daily" },
         { "DEMO-1003", "demo-anesthesia-record.txt", "anesthesia-physical-status", "ASA physical status III (P3)" },
         { "DEMO-1004", "demo-psychotherapy-note.txt", "mental-health-session-length", "Session start: 2:05 PM" },
         { "DEMO-1005", "demo-spine-visit.md", "medical-necessity", "Absent left Achilles reflex" },
@@ -179,7 +180,8 @@ public sealed class DraftingCliTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Contains("missing: payer.policyReference", error, StringComparison.Ordinal);
-        Assert.Contains("missing: provider.credentials", error, StringComparison.Ordinal);
+        Assert.Contains("missing: contact.line (give --set contact.name=... and --set contact.phone=...)", error, StringComparison.Ordinal);
+        Assert.Contains("missing: practice.phone", error, StringComparison.Ordinal);
         Assert.Contains("3 gap(s)", output, StringComparison.Ordinal);
         Assert.Contains("[[MISSING: payer.policyReference]]", await File.ReadAllTextAsync(Path("gaps.md")), StringComparison.Ordinal);
 
@@ -189,14 +191,22 @@ public sealed class DraftingCliTests : IDisposable
     }
 
     [Fact]
-    public async Task LetterDraft_ChartOfAnotherPatient_IsNotQuoted_AndTheEmptySlotIsAGap()
+    public async Task LetterDraft_ChartOfAnotherPatient_IsNotQuoted_NothingSupportsTheCode_AndTheEmptySlotIsAGap()
     {
         var (code, _, error) = await RunAsync(Draft("DEMO-1001", "demo-spine-visit.md", "wrong.md", Fill));
 
         Assert.Equal(1, code);
         Assert.Contains("warning: demo-spine-visit.md is not used: The patient name on the document (Erik Halvorsen) does not match the claim", error, StringComparison.Ordinal);
-        Assert.Contains("missing evidence: distinct_site", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("Achilles", await File.ReadAllTextAsync(Path("wrong.md")), StringComparison.Ordinal);
+        Assert.Contains("unsupported: No separate site, session, incision or injury is documented for the service billed with modifier XS", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path("wrong.md")));
+
+        var allowed = await RunAsync(Draft("DEMO-1001", "demo-spine-visit.md", "wrong.md", [.. Fill, "--allow-unsupported"]));
+        Assert.Equal(1, allowed.Code);
+        Assert.Contains("missing evidence: distinct_site", allowed.Err, StringComparison.Ordinal);
+        var letter = await File.ReadAllTextAsync(Path("wrong.md"));
+        Assert.DoesNotContain("Achilles", letter, StringComparison.Ordinal);
+        Assert.DoesNotContain("The record documents", letter, StringComparison.Ordinal);
+        Assert.Contains("enclosed for your review", letter, StringComparison.Ordinal);
     }
 
     [Fact]

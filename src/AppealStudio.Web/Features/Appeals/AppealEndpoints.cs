@@ -76,7 +76,7 @@ public static class AppealEndpoints
 
         var state = await workflow.StateAsync(appeal, text, cancellationToken);
         http.Response.Headers.Vary = "HX-Request";
-        return new RazorComponentResult<LetterPreview>(new { Html = MarkdownRendering.ToHtml(text), state.Issues, OutOfBand = true });
+        return new RazorComponentResult<LetterPreview>(new { Html = MarkdownRendering.ToHtml(state.Resolved), state.Issues, OutOfBand = true });
     }
 
     /// <summary>
