@@ -41,7 +41,11 @@ public static class LetterCommands
             AllowMultipleArgumentsPerToken = true,
         };
         var template = new Option<string?>("--template") { Description = "Template id; default: the template suggested for the denial." };
-        var output = new Option<FileInfo>("--out") { Description = "Output file: .md (Markdown) or .docx (an unsigned draft).", Required = true };
+        var output = new Option<FileInfo>("--out")
+        {
+            Description = "Output file: .md (Markdown), .docx (an unsigned draft) or .pdf (the unsigned packet: cover sheet, letter, cited chart documents, remittance page).",
+            Required = true,
+        };
         var allowGaps = new Option<bool>("--allow-gaps") { Description = "Exit 0 even when required placeholders or evidence slots stay unfilled." };
         var allowUnsupported = new Option<bool>("--allow-unsupported")
         {
@@ -66,9 +70,9 @@ public static class LetterCommands
         {
             var outFile = parse.GetValue(output)!;
             var extension = outFile.Extension.ToUpperInvariant();
-            if (extension is not (".MD" or ".MARKDOWN" or ".DOCX"))
+            if (extension is not (".MD" or ".MARKDOWN" or ".DOCX" or ".PDF"))
             {
-                await io.Error.WriteLineAsync($"appealstudio: --out {outFile.Name}: the file must end in .md or .docx.");
+                await io.Error.WriteLineAsync($"appealstudio: --out {outFile.Name}: the file must end in .md, .docx or .pdf.");
                 return 2;
             }
 
@@ -103,7 +107,8 @@ public static class LetterCommands
             }
 
             var linked = await LinkedAsync(io, denial, documents);
-            var draft = LetterBuilder.Build(Inputs(denial, assessment, chosen.Template, linked, values, today));
+            var inputs = Inputs(denial, assessment, chosen.Template, linked, values, today);
+            var draft = LetterBuilder.Build(inputs);
             if (draft.Viability.BlocksDrafting)
             {
                 await io.Error.WriteLineAsync("unsupported: " + draft.Viability.Summary);
@@ -121,6 +126,18 @@ public static class LetterCommands
             {
                 await using var stream = outFile.Create();
                 LetterDocx.Render(new LetterDocument(Letterhead.From(practice), letter, null, chosen.Template.Title), stream);
+            }
+            else if (extension == ".PDF")
+            {
+                await using var stream = outFile.Create();
+                try
+                {
+                    PacketPdf.Render(PacketFor(draft, letter, linked, practice, inputs.Claim), stream);
+                }
+                catch (PdfFontsMissingException ex)
+                {
+                    throw new CliException(ex.Message);
+                }
             }
             else
             {
@@ -199,6 +216,21 @@ public static class LetterCommands
             IsMedicare = assessment.Payer.Rule.Type == PayerType.Medicare,
             Overrides = values,
         };
+    }
+
+    /// <summary>The unsigned packet of a CLI draft: the letter, the cited chart documents in citation order, the remittance page.</summary>
+    private static PacketDocument PacketFor(LetterDraft draft, string letter, IReadOnlyList<ChartDocument> documents, PracticeInfo practice, ClaimRecord claim)
+    {
+        var parts = new List<PacketPart>();
+        foreach (var group in draft.Filled.CitedExcerpts.OrderBy(e => Citations.Number(e.Marker)).GroupBy(e => e.DocumentId, StringComparer.Ordinal))
+        {
+            var document = documents.First(d => d.Id == group.Key);
+            var isMarkdown = document.SourceFileName.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || document.SourceFileName.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+            parts.Add(PacketPart.Chart(LetterBuilder.DocumentEnclosure(document.Title, document.EncounterDate, document.Author), document.Text, isMarkdown));
+        }
+
+        parts.Add(PacketPart.RemittanceOf(LetterBuilder.RemittanceEnclosure(claim), RemittancePage.For(claim)));
+        return new PacketDocument(Letterhead.From(practice), letter, null, parts, CoverSheet.For(draft.Context, draft.Merge));
     }
 
     private static int IndexOf(ClaimPayment claim, ServiceLine line)

@@ -957,9 +957,9 @@ public sealed partial class AppealWorkflow(
             return AppealResult.NotFound();
         }
 
-        if (appeal.Status is AppealStatus.Submitted or AppealStatus.Decided)
+        if (LockedPacket(appeal.Status) is { } locked)
         {
-            return AppealResult.Locked("The appeal was submitted; its packet can no longer change.");
+            return AppealResult.Locked(locked);
         }
 
         var attachment = new AppealAttachment
@@ -985,9 +985,9 @@ public sealed partial class AppealWorkflow(
             return AppealResult.NotFound();
         }
 
-        if (appeal.Status is AppealStatus.Submitted or AppealStatus.Decided)
+        if (LockedPacket(appeal.Status) is { } locked)
         {
-            return AppealResult.Locked("The appeal was submitted; its packet can no longer change.");
+            return AppealResult.Locked(locked);
         }
 
         var attachment = await db.AppealAttachments.FirstOrDefaultAsync(x => x.Id == attachmentId && x.AppealId == appealId, cancellationToken);
@@ -1001,6 +1001,18 @@ public sealed partial class AppealWorkflow(
         await db.SaveChangesAsync(cancellationToken);
         return new AppealResult(AppealOutcome.Done, "Attachment removed.", AppealId: appealId, Version: appeal.Version);
     }
+
+    /// <summary>
+    /// Why the packet's attachments cannot change now, or null: once the letter is with the physician or signed, its
+    /// enclosure list is part of what is signed, so the packet must hold exactly what it lists.
+    /// </summary>
+    public static string? LockedPacket(AppealStatus status) => status switch
+    {
+        AppealStatus.Submitted or AppealStatus.Decided => "The appeal was submitted; its packet can no longer change.",
+        AppealStatus.AwaitingSignOff => "The letter is with the physician and lists its enclosures; withdraw the sign-off request to change the attachments.",
+        AppealStatus.Signed => "The signed letter lists its enclosures; void the signature to change the attachments.",
+        AppealStatus.Draft or AppealStatus.Returned => null,
+    };
 
     public static string LockedMessage(AppealStatus status) => status switch
     {

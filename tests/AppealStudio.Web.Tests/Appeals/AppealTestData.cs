@@ -134,6 +134,23 @@ internal static class AppealTestData
 
     public static string WorkspaceUrl(long denialId) => $"/denials/{denialId}/appeal";
 
+    /// <summary>The repository's templates/ folder (what the app loads in tests).</summary>
+    public static string TemplatesDirectory
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            {
+                if (File.Exists(Path.Combine(d.FullName, "AppealStudio.sln")))
+                {
+                    return Path.Combine(d.FullName, "templates");
+                }
+            }
+
+            throw new InvalidOperationException("Repository root not found.");
+        }
+    }
+
     /// <summary>A denial with a linked operative note and the practice letterhead: ready for a clean ortho letter.</summary>
     public static async Task<long> ReadyDenialAsync(AppFactory factory)
     {

@@ -46,6 +46,7 @@ public static class AppealEndpoints
         appeal.MapPost("/void", VoidAsync);
         appeal.MapGet("/letter.docx", DocxAsync);
         appeal.MapGet("/packet.zip", PacketAsync);
+        appeal.MapGet("/packet.pdf", PacketPdfAsync);
         appeal.MapPost("/attachments", UploadAsync);
         appeal.MapGet("/attachments/{attachmentId:long}", DownloadAttachmentAsync);
         appeal.MapPost("/attachments/{attachmentId:long}/delete", RemoveAttachmentAsync);
@@ -194,6 +195,9 @@ public static class AppealEndpoints
 
     private static async Task<IResult> PacketAsync(long id, [FromServices] AppDbContext db, [FromServices] AppealExport export, CancellationToken cancellationToken) =>
         await DownloadAsync(id, db, () => export.PacketAsync(id, cancellationToken), cancellationToken);
+
+    private static async Task<IResult> PacketPdfAsync(long id, [FromServices] AppDbContext db, [FromServices] AppealExport export, CancellationToken cancellationToken) =>
+        await DownloadAsync(id, db, () => export.PdfAsync(id, cancellationToken), cancellationToken);
 
     /// <summary>A refused export goes back to the workspace, whose export panel says why.</summary>
     private static async Task<IResult> DownloadAsync(long id, AppDbContext db, Func<Task<ExportResult>> run, CancellationToken cancellationToken)
