@@ -40,6 +40,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Appeals.SignOffService>();
         services.AddScoped<Practice.PayerAppealDirectory>();
         services.AddScoped<Practice.ProviderDirectoryAdministration>();
+        services.AddScoped<Denials.DenialBilledFacts>();
         return services;
     }
 
