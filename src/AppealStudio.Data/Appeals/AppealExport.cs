@@ -120,7 +120,16 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
             return new ExportResult(null, refusal);
         }
 
-        var pdf = await RenderPdfAsync(appeal, state!, cancellationToken);
+        ExportFile pdf;
+        try
+        {
+            pdf = await RenderPdfAsync(appeal, state!, cancellationToken);
+        }
+        catch (PdfFontsMissingException ex)
+        {
+            return new ExportResult(null, ex.Message);
+        }
+
         await audit.RecordAsync("appeal.export", "Appeal", Id(appeal.Id), "format=pdf", cancellationToken);
         return new ExportResult(pdf, null);
     }
@@ -144,7 +153,16 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
         }
 
         var letter = await RenderDocxAsync(appeal, state!, cancellationToken);
-        var pdf = await RenderPdfAsync(appeal, state!, cancellationToken);
+        ExportFile pdf;
+        try
+        {
+            pdf = await RenderPdfAsync(appeal, state!, cancellationToken);
+        }
+        catch (PdfFontsMissingException ex)
+        {
+            return new ExportResult(null, ex.Message);
+        }
+
         var attachments = await db.AppealAttachments.AsNoTracking().Where(a => a.AppealId == appeal.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
 
         using var buffer = new MemoryStream();

@@ -32,6 +32,8 @@ public static class AppealEndpoints
             throw new InvalidOperationException($"Appeals:MaxAttachmentMegabytes is {megabytes.ToString(CultureInfo.InvariantCulture)}; use 1 to 100 MB.");
         }
 
+        // Fonts of the PDF packet come from the machine; an extra folder can be named (docs/adr/0027).
+        PdfFonts.Configure(configuration["Pdf:FontDirectory"]);
         return services.AddAppealWorkspace(templates, new AppealOptions(window, megabytes * 1024L * 1024L));
     }
 
