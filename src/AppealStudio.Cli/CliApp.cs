@@ -96,6 +96,7 @@ public sealed class CliIo(TextReader stdin, TextWriter stdout, TextWriter stderr
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        AppealStudio.Core.Letters.PdfFonts.Configure(builder.Configuration["Pdf:FontDirectory"]);
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         // Log to stderr only, and only warnings: stdout belongs to the command's output (JSON for scripts).

@@ -47,6 +47,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
 
+    public DbSet<PayerAppealAddress> PayerAppealAddresses => Set<PayerAppealAddress>();
+
+    public DbSet<ProviderDirectoryEntry> Providers => Set<ProviderDirectoryEntry>();
+
+    public DbSet<ChartLinkConfirmation> ChartLinkConfirmations => Set<ChartLinkConfirmation>();
+
     public DbSet<ChartDocument> ChartDocuments => Set<ChartDocument>();
 
     public DbSet<Appeal> Appeals => Set<Appeal>();

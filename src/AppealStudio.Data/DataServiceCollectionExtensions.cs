@@ -41,6 +41,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Remittances.RemittanceImporter>();
         services.AddScoped<Charts.ChartStore>();
         services.AddScoped<Appeals.SignOffService>();
+        services.AddScoped<Practice.PayerAppealDirectory>();
+        services.AddScoped<Practice.ProviderDirectoryAdministration>();
+        services.AddScoped<Denials.DenialBilledFacts>();
         return services;
     }
 

@@ -283,7 +283,8 @@ internal static class ChartTitles
         title = title.Trim();
         var letters = title.Where(char.IsLetter).ToList();
         return letters.Count > 0 && letters.All(char.IsUpper)
-            ? CultureInfo.InvariantCulture.TextInfo.ToTitleCase(title.ToLowerInvariant())
+            // Sentence case, as citations in a letter name documents ("Cardiology office visit").
+            ? char.ToUpperInvariant(title[0]) + title[1..].ToLowerInvariant()
             : title;
     }
 }

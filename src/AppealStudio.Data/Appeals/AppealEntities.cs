@@ -66,6 +66,18 @@ public sealed class Appeal
 
     public string? Attestation { get; set; }
 
+    /// <summary>Clinical sentences the physician attested as their own statements at signing (no citation), one per line.</summary>
+    public string? AttestedStatements { get; set; }
+
+    /// <summary>The practice's time zone when the letter was signed, for showing the signing time as it was there.</summary>
+    public string? SignedTimeZone { get; set; }
+
+    /// <summary>The appeals address typed for this letter; null = the payer directory's address for the level.</summary>
+    public string? PayerAddress { get; set; }
+
+    /// <summary>The appeal step the letter files (reopening, first-level...); the letter names it.</summary>
+    public string? LetterLevel { get; set; }
+
     // Submission
     public string? Level { get; set; }
 
@@ -165,6 +177,9 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Property(x => x.SignatureSha256).HasMaxLength(64);
+        b.Property(x => x.SignedTimeZone).HasMaxLength(64);
+        b.Property(x => x.PayerAddress).HasMaxLength(1000);
+        b.Property(x => x.LetterLevel).HasMaxLength(32);
         b.Property(x => x.SignedByName).HasMaxLength(200);
         b.Property(x => x.Level).HasMaxLength(32);
         b.Property(x => x.Method).HasMaxLength(16);

@@ -4,7 +4,7 @@ namespace AppealStudio.Data.Appeals;
 
 public static class AppealServiceCollectionExtensions
 {
-    /// <summary>The appeal workspace's services: templates (files parsed once per process), evidence, workflow, export.</summary>
+    /// <summary>The appeal workspace's services: templates (files parsed once per process), evidence, workflow, export, batch drafting.</summary>
     public static IServiceCollection AddAppealWorkspace(this IServiceCollection services, TemplateOptions templateOptions, AppealOptions appealOptions)
     {
         services.AddSingleton(templateOptions);
@@ -15,6 +15,7 @@ public static class AppealServiceCollectionExtensions
         services.AddScoped<AppealLetters>();
         services.AddScoped<AppealWorkflow>();
         services.AddScoped<AppealExport>();
+        services.AddScoped<BatchDrafting>();
         return services;
     }
 }

@@ -36,18 +36,25 @@ public sealed record SignOffResult(SignOffOutcome Outcome, string? Message = nul
 /// <param name="SignerName">The name the physician typed (matched against their display name by the caller).</param>
 /// <param name="Narrative">The clinical narrative as the physician left it; null when the letter has none to edit.</param>
 /// <param name="Attestation">The attestation text shown beside the signature.</param>
-public sealed record SignRequest(long AppealId, int Version, string UserId, string SignerName, string? Narrative, string Attestation);
+/// <param name="AttestedStatements">
+/// Clinical sentences of the letter that cite no excerpt and that the physician attests as their own clinical
+/// statements; any other uncited clinical sentence refuses the signature.
+/// </param>
+public sealed record SignRequest(long AppealId, int Version, string UserId, string SignerName, string? Narrative, string Attestation,
+    IReadOnlyList<string>? AttestedStatements = null);
 
 /// <summary>
-/// Signs or returns a letter awaiting a physician's sign-off. The signature binds <see cref="SignatureHash.Sha256"/>
-/// of exactly the text signed (the whole letter, with the physician's narrative edits); the specialist's draft
-/// stays in <see cref="Appeal.DraftAtSignOffRequest"/> so the two can be compared. Every change is one save with
-/// its audit row, guarded by <see cref="Appeal.Version"/>.
+/// Signs or returns a letter awaiting a physician's sign-off. The physician signs the whole letter as it goes out: its
+/// merge fields are resolved at signing (practice, payer address, signer, date in the practice's time zone), every
+/// check must pass, and every clinical sentence must cite the record or be attested by the physician as their own
+/// statement. The signature binds <see cref="SignatureHash.Sha256"/> of exactly that text; the specialist's draft
+/// stays in <see cref="Appeal.DraftAtSignOffRequest"/> so the two can be compared. Every change is one save with its
+/// audit row, guarded by <see cref="Appeal.Version"/>.
 /// </summary>
-public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock)
+public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock, AppealWorkflow workflow, AppealLetters letters)
 {
     public const string DefaultAttestation =
-        "I attest that the clinical statements in this narrative are accurate and supported by the cited medical record.";
+        "I have reviewed this entire letter, which goes out under my name. Its clinical statements are accurate: each is supported by the cited medical record, or is my own clinical statement where I have attested it as such.";
 
     public const int MaxCommentLength = 2000;
 
@@ -60,7 +67,10 @@ public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActo
             return refusal!;
         }
 
+        // The physician reads (and may edit) the narrative with its merge fields resolved; an unchanged narrative,
+        // resolved or not, is no edit.
         var text = appeal.Markdown;
+        var resolvedBase = (await workflow.StateAsync(appeal, text, cancellationToken)).Resolved;
         var edited = false;
         if (request.Narrative is not null && ClinicalNarrative.Extract(text) is { } current)
         {
@@ -70,7 +80,8 @@ public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActo
                 return new SignOffResult(SignOffOutcome.Invalid, "The clinical narrative cannot be empty. Return the letter with a comment instead.");
             }
 
-            if (narrative != Normalize(current))
+            var resolvedCurrent = ClinicalNarrative.Extract(resolvedBase) ?? current;
+            if (narrative != Normalize(current) && narrative != Normalize(resolvedCurrent))
             {
                 text = ClinicalNarrative.Replace(text, narrative);
                 edited = true;
@@ -78,6 +89,27 @@ public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActo
         }
 
         var now = clock.GetUtcNow();
+        var timeZone = await letters.TimeZoneAsync(cancellationToken);
+        appeal.SignedAt = now;
+        appeal.SignedTimeZone = timeZone;
+        appeal.SignedByUserId = request.UserId;
+        var attested = (request.AttestedStatements ?? []).Select(LetterChecks.NormalizeSentence).Where(x => x.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        appeal.AttestedStatements = attested.Count == 0 ? null : string.Join('\n', attested);
+        var state = await workflow.StateAsync(appeal, text, cancellationToken);
+        if (state.Blocking.ToList() is { Count: > 0 } blocking)
+        {
+            db.ChangeTracker.Clear();
+            var uncited = blocking.Where(i => i.Kind == LetterIssueKind.UncitedClinicalSentence).ToList();
+            return new SignOffResult(SignOffOutcome.Invalid, uncited.Count == blocking.Count
+                ? $"{uncited.Count.ToString(CultureInfo.InvariantCulture)} clinical statement(s) cite no chart excerpt. Cite the record, or attest each as your own clinical statement: " + string.Join(" ", uncited.Select(i => "\"" + i.Subject + "\""))
+                : "The letter cannot be signed as it is: " + string.Join(" ", blocking.Select(i => i.Message)));
+        }
+
+        // What is signed is what goes out: the letter with its merge fields resolved, and only the attested
+        // sentences the letter still holds.
+        text = state.Resolved;
+        var uncitedNow = LetterChecks.UncitedClinicalSentences(LetterChecks.Check(text, state.Template!.Template, state.Cited));
+        appeal.AttestedStatements = uncitedNow.Count == 0 ? null : string.Join('\n', uncitedNow);
         var hash = SignatureHash.Sha256(text);
         appeal.Markdown = text;
         appeal.SignedByUserId = request.UserId;
@@ -100,7 +132,7 @@ public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActo
 
         db.LetterRevisions.Add(Revision(appeal.Id, number, text, now, request.UserId, "signed"));
         MoveDenial(appeal.Denial, DenialStatus.Ready, now, request.UserId, "Letter signed by the physician.");
-        audit.Add("appeal.sign", "Appeal", Id(appeal.Id), $"sha256={hash}; edited={(edited ? "yes" : "no")}; version={Id(appeal.Version)}");
+        audit.Add("appeal.sign", "Appeal", Id(appeal.Id), $"sha256={hash}; edited={(edited ? "yes" : "no")}; attested={Id(uncitedNow.Count)}; version={Id(appeal.Version)}");
         return await SaveAsync(cancellationToken);
     }
 

@@ -112,6 +112,9 @@ public sealed class PracticeProfile
     public string? Npi { get; set; }
 
     public string? TaxId { get; set; }
+
+    /// <summary>IANA time zone of the practice ("America/Chicago"): signatures show their time in it.</summary>
+    public string? TimeZone { get; set; }
 }
 
 /// <summary>An Admin's edited version of a letter template; the files in templates/ are version 0.</summary>

@@ -297,6 +297,9 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         b.HasIndex(x => x.RenderingProviderNpi);
         b.HasIndex(x => x.ImportId);
         b.HasIndex(x => x.PatientMemberId);
+        // Chart linking looks claims up by the identifiers a note carries (member id, account number above) and, for
+        // name-only suggestions, by family name.
+        b.HasIndex(x => x.PatientLastName);
     }
 }
 

@@ -37,6 +37,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<string>("Attestation")
                         .HasColumnType("text");
 
+                    b.Property<string>("AttestedStatements")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -59,6 +62,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("FollowUpOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("LetterLevel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Level")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -70,6 +77,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<string>("Method")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PayerAddress")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("ReturnComment")
                         .HasColumnType("text");
@@ -96,6 +107,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.Property<string>("SignedMarkdown")
                         .HasColumnType("text");
+
+                    b.Property<string>("SignedTimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -349,6 +364,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("PatientAccountNumber")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<DateOnly?>("PatientBirthDate")
                         .HasColumnType("date");
 
@@ -363,6 +382,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<string>("PatientMemberId")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.Property<string>("PatientNameKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("SourceFileName")
                         .IsRequired()
@@ -387,11 +410,53 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasIndex("EncounterDate");
 
+                    b.HasIndex("PatientAccountNumber");
+
                     b.HasIndex("PatientMemberId");
 
                     b.HasIndex("PatientLastName", "PatientBirthDate");
 
+                    b.HasIndex("PatientNameKey", "EncounterDate");
+
                     b.ToTable("ChartDocuments");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Charts.ChartLinkConfirmation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ChartDocumentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ClaimId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("ChartDocumentId", "ClaimId")
+                        .IsUnique();
+
+                    b.ToTable("ChartLinkConfirmations");
                 });
 
             modelBuilder.Entity("AppealStudio.Data.DataProtection.DataProtectionKey", b =>
@@ -691,6 +756,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("text");
 
@@ -699,6 +768,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
@@ -788,6 +861,73 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("ClassificationOverrides");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Practice.PayerAppealAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AddressLine1")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AddressLine2")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Fax")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int>("PayerSettingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("PortalUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PayerSettingId", "Level")
+                        .IsUnique();
+
+                    b.ToTable("PayerAppealAddresses", (string)null);
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Practice.PayerSetting", b =>
@@ -891,9 +1031,61 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<string>("TaxId")
                         .HasColumnType("text");
 
+                    b.Property<string>("TimeZone")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.ToTable("PracticeProfiles");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Practice.ProviderDirectoryEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Credentials")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Npi")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("PhysicianUserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Specialty")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Npi")
+                        .IsUnique();
+
+                    b.HasIndex("PhysicianUserId");
+
+                    b.ToTable("Providers", (string)null);
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Practice.SystemSetting", b =>
@@ -1086,6 +1278,8 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportId");
+
+                    b.HasIndex("PatientLastName");
 
                     b.HasIndex("PatientMemberId");
 
@@ -1834,6 +2028,27 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .HasForeignKey("DenialId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Practice.PayerAppealAddress", b =>
+                {
+                    b.HasOne("AppealStudio.Data.Practice.PayerSetting", "Payer")
+                        .WithMany()
+                        .HasForeignKey("PayerSettingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Payer");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Practice.ProviderDirectoryEntry", b =>
+                {
+                    b.HasOne("AppealStudio.Data.Identity.AppUser", "PhysicianUser")
+                        .WithMany()
+                        .HasForeignKey("PhysicianUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("PhysicianUser");
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Remittances.AdjustmentRow", b =>

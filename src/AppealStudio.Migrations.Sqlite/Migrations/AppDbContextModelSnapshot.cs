@@ -30,6 +30,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("Attestation")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AttestedStatements")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -52,6 +55,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("FollowUpOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LetterLevel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Level")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -62,6 +69,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Method")
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerAddress")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReturnComment")
@@ -88,6 +99,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SignedMarkdown")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedTimeZone")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -332,6 +347,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PatientAccountNumber")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("PatientBirthDate")
                         .HasColumnType("TEXT");
 
@@ -345,6 +364,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.Property<string>("PatientMemberId")
                         .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientNameKey")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SourceFileName")
@@ -370,11 +393,51 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("EncounterDate");
 
+                    b.HasIndex("PatientAccountNumber");
+
                     b.HasIndex("PatientMemberId");
 
                     b.HasIndex("PatientLastName", "PatientBirthDate");
 
+                    b.HasIndex("PatientNameKey", "EncounterDate");
+
                     b.ToTable("ChartDocuments");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Charts.ChartLinkConfirmation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChartDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClaimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("ChartDocumentId", "ClaimId")
+                        .IsUnique();
+
+                    b.ToTable("ChartLinkConfirmations");
                 });
 
             modelBuilder.Entity("AppealStudio.Data.DataProtection.DataProtectionKey", b =>
@@ -668,6 +731,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("TEXT");
 
@@ -675,6 +742,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
@@ -763,6 +834,71 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("ClassificationOverrides");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Practice.PayerAppealAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddressLine1")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressLine2")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fax")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PayerSettingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortalUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PayerSettingId", "Level")
+                        .IsUnique();
+
+                    b.ToTable("PayerAppealAddresses", (string)null);
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Practice.PayerSetting", b =>
@@ -862,9 +998,59 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("TaxId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TimeZone")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.ToTable("PracticeProfiles");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Practice.ProviderDirectoryEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Credentials")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Npi")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhysicianUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Specialty")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Npi")
+                        .IsUnique();
+
+                    b.HasIndex("PhysicianUserId");
+
+                    b.ToTable("Providers", (string)null);
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Practice.SystemSetting", b =>
@@ -1051,6 +1237,8 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportId");
+
+                    b.HasIndex("PatientLastName");
 
                     b.HasIndex("PatientMemberId");
 
@@ -1777,6 +1965,27 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasForeignKey("DenialId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Practice.PayerAppealAddress", b =>
+                {
+                    b.HasOne("AppealStudio.Data.Practice.PayerSetting", "Payer")
+                        .WithMany()
+                        .HasForeignKey("PayerSettingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Payer");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Practice.ProviderDirectoryEntry", b =>
+                {
+                    b.HasOne("AppealStudio.Data.Identity.AppUser", "PhysicianUser")
+                        .WithMany()
+                        .HasForeignKey("PhysicianUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("PhysicianUser");
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Remittances.AdjustmentRow", b =>

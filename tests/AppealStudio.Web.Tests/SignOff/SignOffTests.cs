@@ -67,7 +67,7 @@ public class SignOffTests
         Assert.Contains("E1", excerpt, StringComparison.Ordinal);
         Assert.Contains("Operative report, 2026-08-14, Dana Reyes, MD", excerpt, StringComparison.Ordinal);
         Assert.Contains("separately prepped and draped", excerpt, StringComparison.Ordinal);
-        Assert.Contains("I attest that the clinical statements", page.QuerySelector("[data-testid=attestation]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("I have reviewed this entire letter", page.QuerySelector("[data-testid=attestation]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Please reprocess the claim.", page.QuerySelector("[data-testid=letter-rest]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(1, await SignOffData.AuditCountAsync(factory, "appeal.signoff-view", id));
     }
@@ -97,7 +97,7 @@ public class SignOffTests
         Assert.Equal(await SignOffData.UserIdAsync(factory, Physician), appeal.SignedByUserId);
         Assert.True(appeal.SignedAt > DateTimeOffset.UtcNow.AddMinutes(-5));
         Assert.Equal(TimeSpan.Zero, appeal.SignedAt!.Value.Offset);
-        Assert.StartsWith("I attest", appeal.Attestation, StringComparison.Ordinal);
+        Assert.StartsWith("I have reviewed this entire letter", appeal.Attestation, StringComparison.Ordinal);
         Assert.Equal(SignOffData.Letter, appeal.DraftAtSignOffRequest);
         Assert.Equal(4, appeal.Version);
         Assert.Equal(DenialStatus.Ready, appeal.Denial.Status);

@@ -32,6 +32,8 @@ public static class AppealEndpoints
             throw new InvalidOperationException($"Appeals:MaxAttachmentMegabytes is {megabytes.ToString(CultureInfo.InvariantCulture)}; use 1 to 100 MB.");
         }
 
+        // Fonts of the PDF packet come from the machine; an extra folder can be named (docs/adr/0027).
+        PdfFonts.Configure(configuration["Pdf:FontDirectory"]);
         return services.AddAppealWorkspace(templates, new AppealOptions(window, megabytes * 1024L * 1024L));
     }
 
@@ -46,6 +48,7 @@ public static class AppealEndpoints
         appeal.MapPost("/void", VoidAsync);
         appeal.MapGet("/letter.docx", DocxAsync);
         appeal.MapGet("/packet.zip", PacketAsync);
+        appeal.MapGet("/packet.pdf", PacketPdfAsync);
         appeal.MapPost("/attachments", UploadAsync);
         appeal.MapGet("/attachments/{attachmentId:long}", DownloadAttachmentAsync);
         appeal.MapPost("/attachments/{attachmentId:long}/delete", RemoveAttachmentAsync);
@@ -76,7 +79,7 @@ public static class AppealEndpoints
 
         var state = await workflow.StateAsync(appeal, text, cancellationToken);
         http.Response.Headers.Vary = "HX-Request";
-        return new RazorComponentResult<LetterPreview>(new { Html = MarkdownRendering.ToHtml(text), state.Issues, OutOfBand = true });
+        return new RazorComponentResult<LetterPreview>(new { Html = SafeHtml.FromMarkdown(state.Resolved), state.Issues, OutOfBand = true });
     }
 
     /// <summary>
@@ -194,6 +197,9 @@ public static class AppealEndpoints
 
     private static async Task<IResult> PacketAsync(long id, [FromServices] AppDbContext db, [FromServices] AppealExport export, CancellationToken cancellationToken) =>
         await DownloadAsync(id, db, () => export.PacketAsync(id, cancellationToken), cancellationToken);
+
+    private static async Task<IResult> PacketPdfAsync(long id, [FromServices] AppDbContext db, [FromServices] AppealExport export, CancellationToken cancellationToken) =>
+        await DownloadAsync(id, db, () => export.PdfAsync(id, cancellationToken), cancellationToken);
 
     /// <summary>A refused export goes back to the workspace, whose export panel says why.</summary>
     private static async Task<IResult> DownloadAsync(long id, AppDbContext db, Func<Task<ExportResult>> run, CancellationToken cancellationToken)
