@@ -40,6 +40,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Remittances.RemittanceImporter>();
         services.AddScoped<Charts.ChartStore>();
         services.AddScoped<Appeals.SignOffService>();
+        Lifecycle.LifecycleServiceCollectionExtensions.AddAppealLifecycle(services, configuration);
         return services;
     }
 

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AppealStudio.Data.Lifecycle;
+
+/// <summary>The lifecycle's use cases (issue 13), shared by the web app, the CLI and the scheduler.</summary>
+public static class LifecycleServiceCollectionExtensions
+{
+    public static IServiceCollection AddAppealLifecycle(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddScoped<LivePriority>();
+        return services;
+    }
+}
