@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(EvidenceCommands.Build(io));
         root.Subcommands.Add(LetterCommands.Build(io));
         root.Subcommands.Add(ReportCommands.Build(io));
+        root.Subcommands.Add(NcciCommands.Build(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -59,6 +59,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Reports.Rollups.DenialRollup> ReportDenialRollups => Set<Reports.Rollups.DenialRollup>();
 
+    public DbSet<Viability.NcciEditFile> NcciEditFiles => Set<Viability.NcciEditFile>();
+
+    public DbSet<Viability.NcciEdit> NcciEdits => Set<Viability.NcciEdit>();
+
+    public DbSet<Viability.ColumnOneInclusionRow> ColumnOneInclusionRows => Set<Viability.ColumnOneInclusionRow>();
+
+    public DbSet<Viability.PhysicalStatusUnitRow> PhysicalStatusUnitRows => Set<Viability.PhysicalStatusUnitRow>();
+
+    public DbSet<Viability.ViabilityAcknowledgment> ViabilityAcknowledgments => Set<Viability.ViabilityAcknowledgment>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -15,6 +15,8 @@ public static class AppealServiceCollectionExtensions
         services.AddScoped<AppealLetters>();
         services.AddScoped<AppealWorkflow>();
         services.AddScoped<AppealExport>();
+        // The letter start behind the viability gate (issue 13): it needs the workflow registered here.
+        services.AddScoped<Viability.AppealStart>();
         return services;
     }
 }

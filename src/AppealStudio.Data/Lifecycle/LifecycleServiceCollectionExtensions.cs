@@ -10,6 +10,9 @@ public static class LifecycleServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddScoped<LivePriority>();
+        services.AddScoped<Viability.NcciImport>();
+        services.AddScoped<Viability.ViabilityService>();
+        services.AddScoped<Viability.ViabilityDataAdministration>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using AppealStudio.Data;
+using AppealStudio.Data.Appeals;
 using AppealStudio.Data.Audit;
 using AppealStudio.Data.Identity;
 using AppealStudio.Data.Remittances;
@@ -100,6 +101,7 @@ public sealed class LifecycleHarness
         services.AddAppealStudioData(configuration);
         services.AddAppealStudioIdentityCore();
         services.AddSingleton<ICurrentActor>(actor);
+        services.AddAppealWorkspace(new TemplateOptions(TemplatesDirectory()), new AppealOptions(3, 10L * 1024 * 1024));
         var provider1 = services.BuildServiceProvider();
         await using (var scope = provider1.CreateAsyncScope())
         {
@@ -144,6 +146,20 @@ public sealed class LifecycleHarness
             var users = sp.GetRequiredService<AppDbContext>().Users;
             return users.Single(u => u.Email == email).Id;
         });
+    }
+
+    /// <summary>The repository's templates/ folder (the letter templates the workspace starts from).</summary>
+    public static string TemplatesDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AppealStudio.sln")))
+            {
+                return Path.Combine(dir.FullName, "templates");
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (AppealStudio.sln) was not found above the test binaries.");
     }
 
     public Task<ImportSummary> ImportAsync(string content, string? fileName = null) =>
