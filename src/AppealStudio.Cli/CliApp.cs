@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(LetterCommands.Build(io));
         root.Subcommands.Add(ReportCommands.Build(io));
         root.Subcommands.Add(NcciCommands.Build(io));
+        root.Subcommands.Add(FeeCommands.Build(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -69,6 +69,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Viability.ViabilityAcknowledgment> ViabilityAcknowledgments => Set<Viability.ViabilityAcknowledgment>();
 
+    public DbSet<FeeSchedules.FeeScheduleUpload> FeeScheduleUploads => Set<FeeSchedules.FeeScheduleUpload>();
+
+    public DbSet<FeeSchedules.FeeScheduleRate> FeeScheduleRates => Set<FeeSchedules.FeeScheduleRate>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

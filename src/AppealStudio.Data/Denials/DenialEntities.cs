@@ -113,6 +113,12 @@ public sealed class Denial
     /// <summary>Set when a later 835 paid the claim again (the appeal recovered money).</summary>
     public decimal? RecoveredByRemittance { get; set; }
 
+    /// <summary>For an underpayment: what the payer should have paid (contracted allowed less the patient's share).</summary>
+    public decimal? ExpectedAmount { get; set; }
+
+    /// <summary>For an underpayment: what the payer paid on the line.</summary>
+    public decimal? PaidAmount { get; set; }
+
     /// <summary>Optimistic concurrency: two people changing the same denial get a conflict, not a lost update.</summary>
     public int Version { get; set; }
 
@@ -170,6 +176,8 @@ internal sealed class DenialConfiguration : IEntityTypeConfiguration<Denial>
         b.Property(x => x.ExpectedRecovery).HasPrecision(14, 2);
         b.Property(x => x.PriorityScore).HasPrecision(14, 2);
         b.Property(x => x.RecoveredByRemittance).HasPrecision(14, 2);
+        b.Property(x => x.ExpectedAmount).HasPrecision(14, 2);
+        b.Property(x => x.PaidAmount).HasPrecision(14, 2);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.Claim).WithMany().HasForeignKey(x => x.ClaimId).OnDelete(DeleteBehavior.Cascade);

@@ -13,6 +13,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddScoped<Viability.NcciImport>();
         services.AddScoped<Viability.ViabilityService>();
         services.AddScoped<Viability.ViabilityDataAdministration>();
+        services.AddScoped<FeeSchedules.FeeScheduleStore>();
         return services;
     }
 }

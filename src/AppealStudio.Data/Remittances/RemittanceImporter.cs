@@ -71,7 +71,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 .Where(i => i.FileSha256 == sha && i.Status == ImportStatus.Completed)
                 .OrderBy(i => i.Id).Select(i => (long?)i.Id).FirstOrDefaultAsync(cancellationToken);
 
-            var run = new ImportRun(this, fileName, sha, size, sameFile, progress, await rules.BuildAssessorAsync(cancellationToken));
+            var run = new ImportRun(this, fileName, sha, size, sameFile, progress, await rules.BuildAssessorAsync(cancellationToken),
+                await FeeSchedules.FeeScheduleStore.LoadAsync(db, cancellationToken));
             return await run.ExecuteAsync(stream, cancellationToken);
         }
         finally
@@ -94,7 +95,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
     }
 
     private sealed class ImportRun(RemittanceImporter owner, string fileName, string sha, long size, long? sameFile,
-        IProgress<ImportProgress>? progress, DenialAssessor assessor)
+        IProgress<ImportProgress>? progress, DenialAssessor assessor, FeeSchedule? fees)
     {
         private readonly AppDbContext db = owner.db;
         private readonly List<(ClaimPayment Source, Claim Entity)> batch = [];
@@ -107,7 +108,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
         private readonly Dictionary<string, int> byCategory = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> byRootCause = new(StringComparer.Ordinal);
         private readonly List<string> skipNotes = [];
-        private readonly DenialDetector detector = new();
+        // With the practice's fee schedules, a line paid below its contract is an underpayment denial (issue 13).
+        private readonly DenialDetector detector = new(feeSchedule: fees);
         private RemittanceImport import = default!;
         private Payment? payment;
         private bool paymentReused;
@@ -494,6 +496,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                     RenderingProviderNpi = entity.RenderingProviderNpi,
                     ServiceDate = facts.ServiceDate,
                     RemittanceDate = facts.RemittanceDate,
+                    ExpectedAmount = found.ExpectedPayment,
+                    PaidAmount = found.Kind == DenialKind.Underpayment ? found.Line?.PaidAmount : null,
                     Severity = c.Severity.ToCode(),
                     Action = c.Action.ToCode(),
                     Category = c.Category.ToCode(),

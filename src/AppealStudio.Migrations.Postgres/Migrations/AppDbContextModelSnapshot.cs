@@ -458,6 +458,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<bool>("DeadlineIsDefault")
                         .HasColumnType("boolean");
 
+                    b.Property<decimal?>("ExpectedAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
                     b.Property<decimal>("ExpectedRecovery")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
@@ -488,6 +492,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<decimal?>("PaidAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
 
                     b.Property<string>("PayerIdentifier")
                         .HasMaxLength(80)
@@ -638,6 +646,100 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasIndex("DenialId");
 
                     b.ToTable("DenialEvents");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.FeeSchedules.FeeScheduleRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Allowed")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Modifier")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PayerKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("UploadId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadId");
+
+                    b.HasIndex("PayerKey", "Code");
+
+                    b.ToTable("FeeScheduleRates");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.FeeSchedules.FeeScheduleUpload", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PayerKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RateCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FeeScheduleUploads");
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Identity.AppUser", b =>
@@ -2081,6 +2183,15 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasOne("AppealStudio.Data.Denials.Denial", null)
                         .WithMany("Events")
                         .HasForeignKey("DenialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.FeeSchedules.FeeScheduleRate", b =>
+                {
+                    b.HasOne("AppealStudio.Data.FeeSchedules.FeeScheduleUpload", null)
+                        .WithMany()
+                        .HasForeignKey("UploadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

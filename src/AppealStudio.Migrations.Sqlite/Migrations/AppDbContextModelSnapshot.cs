@@ -437,6 +437,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<bool>("DeadlineIsDefault")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ExpectedAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ExpectedRecovery")
                         .HasPrecision(14, 2)
                         .HasColumnType("INTEGER");
@@ -467,6 +471,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("PaidAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PayerIdentifier")
                         .HasMaxLength(80)
@@ -615,6 +623,96 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("DenialId");
 
                     b.ToTable("DenialEvents");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.FeeSchedules.FeeScheduleRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Allowed")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Modifier")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UploadId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadId");
+
+                    b.HasIndex("PayerKey", "Code");
+
+                    b.ToTable("FeeScheduleRates");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.FeeSchedules.FeeScheduleUpload", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RateCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReplacedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FeeScheduleUploads");
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Identity.AppUser", b =>
@@ -2014,6 +2112,15 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.HasOne("AppealStudio.Data.Denials.Denial", null)
                         .WithMany("Events")
                         .HasForeignKey("DenialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.FeeSchedules.FeeScheduleRate", b =>
+                {
+                    b.HasOne("AppealStudio.Data.FeeSchedules.FeeScheduleUpload", null)
+                        .WithMany()
+                        .HasForeignKey("UploadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
