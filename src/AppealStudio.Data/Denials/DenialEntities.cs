@@ -113,6 +113,21 @@ public sealed class Denial
     /// <summary>Set when a later 835 paid the claim again (the appeal recovered money).</summary>
     public decimal? RecoveredByRemittance { get; set; }
 
+    /// <summary>full | partial: how much of the denied amount the later remittance recovered.</summary>
+    public string? RecoveryKind { get; set; }
+
+    /// <summary>The payment date of the remittance that recovered it.</summary>
+    public DateOnly? RecoveredOn { get; set; }
+
+    /// <summary>The import whose remittance recovered it.</summary>
+    public long? RecoveredByImportId { get; set; }
+
+    /// <summary>The claim (reprocessed, corrected, or paid on a later check) that recovered it.</summary>
+    public long? RecoveredByClaimId { get; set; }
+
+    /// <summary>The payer paid without an appeal on file (reprocessing, a corrected claim, a late check).</summary>
+    public bool RecoveredWithoutAppeal { get; set; }
+
     /// <summary>For an underpayment: what the payer should have paid (contracted allowed less the patient's share).</summary>
     public decimal? ExpectedAmount { get; set; }
 
@@ -177,6 +192,7 @@ internal sealed class DenialConfiguration : IEntityTypeConfiguration<Denial>
         b.Property(x => x.PriorityScore).HasPrecision(14, 2);
         b.Property(x => x.RecoveredByRemittance).HasPrecision(14, 2);
         b.Property(x => x.ExpectedAmount).HasPrecision(14, 2);
+        b.Property(x => x.RecoveryKind).HasMaxLength(8);
         b.Property(x => x.PaidAmount).HasPrecision(14, 2);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Version).IsConcurrencyToken();

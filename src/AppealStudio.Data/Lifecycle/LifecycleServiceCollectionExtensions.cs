@@ -14,6 +14,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddScoped<Viability.ViabilityService>();
         services.AddScoped<Viability.ViabilityDataAdministration>();
         services.AddScoped<FeeSchedules.FeeScheduleStore>();
+        services.AddScoped<Reports.LifecycleReport>();
         return services;
     }
 }

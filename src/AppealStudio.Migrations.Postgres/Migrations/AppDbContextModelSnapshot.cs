@@ -522,9 +522,25 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<long?>("RecoveredByClaimId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RecoveredByImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<decimal?>("RecoveredByRemittance")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
+
+                    b.Property<DateOnly?>("RecoveredOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("RecoveredWithoutAppeal")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("RecoveryKind")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<string>("RemarkCodes")
                         .HasMaxLength(200)

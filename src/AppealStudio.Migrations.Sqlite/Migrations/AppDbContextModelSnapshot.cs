@@ -501,9 +501,25 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RecoveredByClaimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RecoveredByImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RecoveredByRemittance")
                         .HasPrecision(14, 2)
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RecoveredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RecoveredWithoutAppeal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecoveryKind")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RemarkCodes")
                         .HasMaxLength(200)

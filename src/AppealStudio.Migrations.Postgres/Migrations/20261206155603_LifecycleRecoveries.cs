@@ -1,0 +1,71 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AppealStudio.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class LifecycleRecoveries : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "RecoveredByClaimId",
+                table: "Denials",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RecoveredByImportId",
+                table: "Denials",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "RecoveredOn",
+                table: "Denials",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "RecoveredWithoutAppeal",
+                table: "Denials",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RecoveryKind",
+                table: "Denials",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "RecoveredByClaimId",
+                table: "Denials");
+
+            migrationBuilder.DropColumn(
+                name: "RecoveredByImportId",
+                table: "Denials");
+
+            migrationBuilder.DropColumn(
+                name: "RecoveredOn",
+                table: "Denials");
+
+            migrationBuilder.DropColumn(
+                name: "RecoveredWithoutAppeal",
+                table: "Denials");
+
+            migrationBuilder.DropColumn(
+                name: "RecoveryKind",
+                table: "Denials");
+        }
+    }
+}
