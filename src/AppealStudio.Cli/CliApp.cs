@@ -31,6 +31,7 @@ public static class CliApp
         root.Subcommands.Add(ReportCommands.Build(io));
         root.Subcommands.Add(NcciCommands.Build(io));
         root.Subcommands.Add(FeeCommands.Build(io));
+        root.Subcommands.Add(ImportCommands.Build(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

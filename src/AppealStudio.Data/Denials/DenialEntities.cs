@@ -128,6 +128,9 @@ public sealed class Denial
     /// <summary>The payer paid without an appeal on file (reprocessing, a corrected claim, a late check).</summary>
     public bool RecoveredWithoutAppeal { get; set; }
 
+    /// <summary>Its import was voided: hidden from every query by the model's filter (ADR 0042).</summary>
+    public bool Voided { get; set; }
+
     /// <summary>For an underpayment: what the payer should have paid (contracted allowed less the patient's share).</summary>
     public decimal? ExpectedAmount { get; set; }
 
@@ -206,6 +209,7 @@ internal sealed class DenialConfiguration : IEntityTypeConfiguration<Denial>
         b.HasIndex(x => new { x.PayerName, x.RootCause });
         b.HasIndex(x => x.AssigneeUserId);
         b.HasIndex(x => x.RemittanceDate);
+        b.HasQueryFilter(x => !x.Voided);
     }
 }
 

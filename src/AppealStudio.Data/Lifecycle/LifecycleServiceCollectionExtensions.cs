@@ -15,6 +15,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddScoped<Viability.ViabilityDataAdministration>();
         services.AddScoped<FeeSchedules.FeeScheduleStore>();
         services.AddScoped<Reports.LifecycleReport>();
+        services.AddScoped<Remittances.ImportVoiding>();
         return services;
     }
 }

@@ -593,6 +593,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Voided")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AdjustmentId");
@@ -1201,6 +1204,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
 
+                    b.Property<bool>("Voided")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ImportId");
@@ -1265,6 +1271,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<string>("TraceNumber")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.Property<bool>("Voided")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -1364,6 +1373,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<int>("PaymentCount")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("PurgedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint");
 
@@ -1372,6 +1384,17 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<int>("WarningCount")
                         .HasColumnType("integer");

@@ -572,6 +572,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Voided")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AdjustmentId");
@@ -1162,6 +1165,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Voided")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ImportId");
@@ -1224,6 +1230,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("TraceNumber")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Voided")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1319,6 +1328,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<int>("PaymentCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER");
 
@@ -1327,6 +1339,17 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VoidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("WarningCount")
                         .HasColumnType("INTEGER");

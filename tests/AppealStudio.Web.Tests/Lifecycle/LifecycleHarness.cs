@@ -5,6 +5,7 @@ using AppealStudio.Data.Appeals;
 using AppealStudio.Data.Audit;
 using AppealStudio.Data.Identity;
 using AppealStudio.Data.Remittances;
+using AppealStudio.Data.Reports;
 using AppealStudio.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -100,6 +101,7 @@ public sealed class LifecycleHarness
         services.AddSingleton<TimeProvider>(clock);
         services.AddAppealStudioData(configuration);
         services.AddAppealStudioIdentityCore();
+        services.AddReportQueries(configuration);
         services.AddSingleton<ICurrentActor>(actor);
         services.AddAppealWorkspace(new TemplateOptions(TemplatesDirectory()), new AppealOptions(3, 10L * 1024 * 1024));
         var provider1 = services.BuildServiceProvider();
