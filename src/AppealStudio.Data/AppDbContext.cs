@@ -73,6 +73,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<FeeSchedules.FeeScheduleRate> FeeScheduleRates => Set<FeeSchedules.FeeScheduleRate>();
 
+    public DbSet<Assignment.OwnerRoleMember> OwnerRoleMembers => Set<Assignment.OwnerRoleMember>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

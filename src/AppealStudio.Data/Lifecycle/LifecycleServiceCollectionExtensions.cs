@@ -16,6 +16,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddScoped<FeeSchedules.FeeScheduleStore>();
         services.AddScoped<Reports.LifecycleReport>();
         services.AddScoped<Remittances.ImportVoiding>();
+        services.AddScoped<Assignment.OwnerAssignment>();
         return services;
     }
 }

@@ -76,7 +76,10 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
 
             var run = new ImportRun(this, fileName, sha, size, sameFile, progress, await rules.BuildAssessorAsync(cancellationToken),
                 await FeeSchedules.FeeScheduleStore.LoadAsync(db, cancellationToken));
-            return await run.ExecuteAsync(stream, cancellationToken);
+            var summary = await run.ExecuteAsync(stream, cancellationToken);
+            // Owners are people: the new denials go to the members of their owner role (practice setting, issue 13).
+            await new Assignment.OwnerAssignment(db, audit, actor, clock).AutoAssignImportAsync(summary.ImportId, "system:auto-assign", cancellationToken);
+            return summary;
         }
         finally
         {
