@@ -32,6 +32,7 @@ public static class CliApp
         root.Subcommands.Add(NcciCommands.Build(io));
         root.Subcommands.Add(FeeCommands.Build(io));
         root.Subcommands.Add(ImportCommands.Build(io));
+        root.Subcommands.Add(JobCommands.Build(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -75,6 +75,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Assignment.OwnerRoleMember> OwnerRoleMembers => Set<Assignment.OwnerRoleMember>();
 
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
+    public DbSet<Scheduling.ScheduledJobRun> ScheduledJobRuns => Set<Scheduling.ScheduledJobRun>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,3 +1,5 @@
+using AppealStudio.Data.Scheduling;
+using AppealStudio.Data.Scheduling.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +19,30 @@ public static class LifecycleServiceCollectionExtensions
         services.AddScoped<Reports.LifecycleReport>();
         services.AddScoped<Remittances.ImportVoiding>();
         services.AddScoped<Assignment.OwnerAssignment>();
+        services.AddSingleton(Notifications.NotificationOptions.Read(configuration));
+        services.AddScoped<Notifications.NotificationService>();
+        services.AddScoped<Notifications.NotificationSender>();
+
+        // The jobs and the runner that claims each day's run in the database: the web app's background scheduler
+        // and `appealstudio jobs run` both go through it (ADR 0041).
+        services.AddSingleton(SchedulerOptions.From(configuration));
+        services.AddSingleton<IScheduledJob, RescoreJob>();
+        services.AddSingleton<IScheduledJob, ReminderJob>();
+        services.AddSingleton<IScheduledJob, AutoAssignJob>();
+        services.AddSingleton<IScheduledJob, PurgeVoidedImportsJob>();
+        services.AddSingleton<JobRunner>();
+        return services;
+    }
+
+    /// <summary>The background scheduler (web app), unless <c>Scheduler:Enabled</c> is false.</summary>
+    public static IServiceCollection AddAppealStudioScheduler(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration.GetValue("Scheduler:Enabled", true))
+        {
+            services.AddHostedService<JobScheduler>();
+        }
+
         return services;
     }
 }
