@@ -33,6 +33,7 @@ public static class CliApp
         root.Subcommands.Add(FeeCommands.Build(io));
         root.Subcommands.Add(ImportCommands.Build(io));
         root.Subcommands.Add(JobCommands.Build(io));
+        root.Subcommands.Add(DenialCommands.Build(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
