@@ -13,6 +13,7 @@ public static class LifecycleServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddScoped<LivePriority>();
         services.AddScoped<DenialListing>();
+        services.AddScoped<AppealLevels>();
         services.AddScoped<Viability.NcciImport>();
         services.AddScoped<Viability.ViabilityService>();
         services.AddScoped<Viability.ViabilityDataAdministration>();

@@ -71,8 +71,16 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("PreviousAppealId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ReturnComment")
                         .HasColumnType("text");
+
+                    b.Property<int>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
 
                     b.Property<DateTimeOffset?>("SignOffRequestedAt")
                         .HasColumnType("timestamp with time zone");
@@ -132,10 +140,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DenialId")
-                        .IsUnique();
-
                     b.HasIndex("Decision", "DecidedOn");
+
+                    b.HasIndex("DenialId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("Status", "SignOffRequestedToUserId");
 
@@ -874,6 +882,60 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Lifecycle.AppealLevelRuleRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("AmountInControversy")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<DateOnly?>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Payer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PayerType")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int?>("ReceiptPresumptionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("WindowDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AppealLevelRules", (string)null);
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Notifications.Notification", b =>

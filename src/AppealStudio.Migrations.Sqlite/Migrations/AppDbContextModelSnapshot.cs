@@ -64,8 +64,16 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PreviousAppealId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReturnComment")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<long?>("SignOffRequestedAt")
                         .HasColumnType("INTEGER");
@@ -125,10 +133,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DenialId")
-                        .IsUnique();
-
                     b.HasIndex("Decision", "DecidedOn");
+
+                    b.HasIndex("DenialId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("Status", "SignOffRequestedToUserId");
 
@@ -845,6 +853,58 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Lifecycle.AppealLevelRuleRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AmountInControversy")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerType")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceiptPresumptionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AppealLevelRules", (string)null);
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Notifications.Notification", b =>
