@@ -33,6 +33,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<IScheduledJob, AutoAssignJob>();
         services.AddSingleton<IScheduledJob, PurgeVoidedImportsJob>();
         services.AddSingleton<JobRunner>();
+        services.AddScoped<SchedulerStatus>();
         return services;
     }
 

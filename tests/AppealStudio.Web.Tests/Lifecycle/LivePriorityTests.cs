@@ -54,6 +54,9 @@ public class LivePriorityTests
         Assert.Equal([expired], expiredView);
         Assert.Equal([dueSoon], dueWeek);
 
+        var lost = await h.RunAsync(sp => sp.GetRequiredService<LifecycleReport>().GetAsync(new ReportFilter(today.AddDays(-365), today, payer)));
+        Assert.Equal((1, 400m), (lost.Expired, lost.ExpiredAmount));
+
         var later = today.AddDays(4);
         var laterQueue = await h.WithDbAsync(db => db.Denials.Where(d => d.PayerName.StartsWith(payer)).WorkQueue(later).Select(d => d.Id).ToListAsync());
         Assert.Equal([noDeadline], laterQueue);

@@ -1,4 +1,5 @@
 using AppealStudio.Data.Identity;
+using AppealStudio.Data.Lifecycle;
 using AppealStudio.Data.Notifications;
 using AppealStudio.Data.Scheduling;
 using AppealStudio.Data.Scheduling.Jobs;
@@ -122,6 +123,7 @@ public class SchedulerTests
         // not yet. The denial moved on: its deadline passed, so no deadline reminder either.
         h.Clock.Now = h.Clock.Now.AddDays(31);
 
+        Assert.True(await h.WithDbAsync(db => db.Denials.FollowUpsDue(db.Appeals, h.Clock.Today).AnyAsync(d => d.Id == denialId)));
         var job = h.Services.GetServices<IScheduledJob>().Single(j => j.Name == ReminderJob.JobName);
         await h.RunAsync(sp => job.RunAsync(sp, h.Clock.Today, CancellationToken.None));
         await h.RunAsync(sp => job.RunAsync(sp, h.Clock.Today, CancellationToken.None));
@@ -174,9 +176,11 @@ public class SchedulerTests
         var (denialId, user) = await DueSoonAsync(h);
         var email = await h.WithDbAsync(db => db.Users.Where(u => u.Id == user).Select(u => u.Email!).SingleAsync());
 
-        var report = await h.RunAsync(sp => sp.GetRequiredService<JobRunner>().RunNowAsync(ReminderJob.JobName));
+        var report = await h.RunAsync(sp => sp.GetRequiredService<SchedulerStatus>().RunNowAsync(ReminderJob.JobName));
 
         Assert.Contains("emails=1", report.Outcome, StringComparison.Ordinal);
+        var status = await h.RunAsync(sp => sp.GetRequiredService<SchedulerStatus>().JobsAsync());
+        Assert.Single(status.Single(j => j.Job == ReminderJob.JobName).LastRuns);
         var (to, data) = Assert.Single(smtp.Messages);
         Assert.Equal(email, to);
         Assert.Contains($"https://appeals.practice.test/denials/{denialId}", data, StringComparison.Ordinal);
