@@ -30,6 +30,7 @@ public static class DataServiceCollectionExtensions
             new ConfigureOptions<KeyManagementOptions>(o =>
                 o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
 
+        services.AddSingleton<ImportSlots>();
         services.AddScoped<AuditLog>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();

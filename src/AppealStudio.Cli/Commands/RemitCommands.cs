@@ -4,6 +4,7 @@ using AppealStudio.Core;
 using AppealStudio.Core.Denials;
 using AppealStudio.Core.Remittance;
 using AppealStudio.Core.X12;
+using AppealStudio.Data;
 using AppealStudio.Data.Remittances;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -145,6 +146,11 @@ public static class RemitCommands
                 catch (RemittanceImportException ex)
                 {
                     await io.Error.WriteLineAsync($"appealstudio: {file.Name}: {ex.Message} Nothing was imported.");
+                    failures++;
+                }
+                catch (ImportBusyException ex)
+                {
+                    await io.Error.WriteLineAsync($"appealstudio: {file.Name}: {ex.Message}");
                     failures++;
                 }
             }

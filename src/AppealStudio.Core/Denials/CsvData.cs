@@ -179,6 +179,42 @@ internal static class CsvData
         }
     }
 
+    /// <summary>
+    /// The records of a headerless read (callers check their own header), each with the line it starts on, for
+    /// messages a person can act on. Fields are trimmed outside quotes; empty lines are skipped (line numbers still
+    /// count them); a quote that is never closed, or text after a closing quote, throws.
+    /// </summary>
+    /// <exception cref="CsvFormatException">Malformed quoting; <see cref="CsvFormatException.LineNumber"/> says where the record starts.</exception>
+    public static IEnumerable<(int Line, string[] Fields)> Records(TextReader text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var options = new CsvReaderOptions
+        {
+            Separator = ',',
+            HasHeader = false,
+            TrimWhitespace = true,
+            SkipEmptyLines = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            FormatProvider = CultureInfo.InvariantCulture,
+        };
+        using var csv = CsvReader.Create(text, options, leaveOpen: true);
+        while (csv.Read())
+        {
+            var fields = new string[csv.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = csv.GetString(i) ?? string.Empty;
+            }
+
+            yield return ((int)csv.LineNumber, fields);
+        }
+    }
+
+    /// <summary>The line a malformed record starts on (1 when the reader could not tell).</summary>
+    public static int LineOf(CsvFormatException ex) => Line(ex);
+
     private static int Line(CsvFormatException ex) => ex.LineNumber > 0 ? (int)ex.LineNumber : 1;
 
     // The header is the first line that is neither blank nor a comment.

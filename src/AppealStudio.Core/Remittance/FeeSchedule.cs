@@ -1,4 +1,6 @@
 using System.Globalization;
+using AppealStudio.Core.Denials;
+using CsvHelper;
 
 namespace AppealStudio.Core.Remittance;
 
@@ -110,10 +112,8 @@ public sealed class FeeSchedule
         var header = true;
         try
         {
-            foreach (var row in SimpleCsv.Read(csv))
+            foreach (var (line, f) in CsvData.Records(csv))
             {
-                var line = row.LineNumber;
-                var f = row.Fields;
                 if (header)
                 {
                     header = false;
@@ -131,9 +131,9 @@ public sealed class FeeSchedule
                     continue;
                 }
 
-                if (f.Count != 5)
+                if (f.Length != 5)
                 {
-                    errors.Add(new FeeScheduleError(line, $"{f.Count.ToString(CultureInfo.InvariantCulture)} columns; it needs 5 ({string.Join(',', PayerFileHeader)})"));
+                    errors.Add(new FeeScheduleError(line, $"{f.Length.ToString(CultureInfo.InvariantCulture)} columns; it needs 5 ({string.Join(',', PayerFileHeader)})"));
                     continue;
                 }
 
@@ -178,9 +178,9 @@ public sealed class FeeSchedule
                 entries.Add(entry);
             }
         }
-        catch (SimpleCsvException ex)
+        catch (CsvFormatException ex)
         {
-            errors.Add(new FeeScheduleError(ex.LineNumber, ex.Problem));
+            errors.Add(new FeeScheduleError(CsvData.LineOf(ex), "the row cannot be read: " + ex.Message.TrimEnd('.')));
         }
 
         if (header)
@@ -251,10 +251,8 @@ public sealed class FeeSchedule
         var header = true;
         try
         {
-            foreach (var row in SimpleCsv.Read(csv))
+            foreach (var (line, record) in CsvData.Records(csv))
             {
-                var line = row.LineNumber;
-                var record = row.Fields;
                 if (header)
                 {
                     header = false;
@@ -271,9 +269,9 @@ public sealed class FeeSchedule
                     continue;
                 }
 
-                if (record.Count != 4)
+                if (record.Length != 4)
                 {
-                    throw new FeeScheduleException(string.Create(CultureInfo.InvariantCulture, $"Line {line} of the fee schedule has {record.Count} columns; it needs 4 (payer,procedure,modifier,allowed)."), line);
+                    throw new FeeScheduleException(string.Create(CultureInfo.InvariantCulture, $"Line {line} of the fee schedule has {record.Length} columns; it needs 4 (payer,procedure,modifier,allowed)."), line);
                 }
 
                 var (payer, procedure, modifier, allowedText) = (record[0].Trim(), record[1].Trim(), record[2].Trim(), record[3].Trim());
@@ -297,9 +295,10 @@ public sealed class FeeSchedule
                 entries.Add(new FeeScheduleEntry(payer, procedure, modifier.Length == 0 ? null : modifier, allowed, line));
             }
         }
-        catch (SimpleCsvException ex)
+        catch (CsvFormatException ex)
         {
-            throw new FeeScheduleException(string.Create(CultureInfo.InvariantCulture, $"Line {ex.LineNumber} of the fee schedule cannot be read: {ex.Problem}."), ex.LineNumber, ex);
+            var line = CsvData.LineOf(ex);
+            throw new FeeScheduleException(string.Create(CultureInfo.InvariantCulture, $"Line {line} of the fee schedule cannot be read: {ex.Message.TrimEnd('.')}."), line, ex);
         }
 
         if (header)

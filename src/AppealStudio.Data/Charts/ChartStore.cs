@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using AppealStudio.Core.Charts;
 using AppealStudio.Data.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +36,7 @@ public sealed record LinkedChartDocument(ChartDocument Document, ChartLink Link)
 /// <c>Charts:LinkWindowDays</c> (default 3) of the claim's dates of service. The database narrows the candidates by
 /// date only; the identity rules run in memory so that name normalization is the same everywhere.
 /// </remarks>
-public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock, IConfiguration configuration)
+public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock, IConfiguration configuration, ImportSlots slots)
 {
     /// <summary>The linker with the configured window (<c>Charts:LinkWindowDays</c>, 0-30, default 3).</summary>
     public ChartLinker Linker { get; } = new(LinkWindowDays(configuration));
@@ -53,6 +55,12 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
     /// cannot be read saves nothing and returns the reason. A document already stored from a file of the same name
     /// with the same text is not stored twice, so importing a folder again adds only what is new.
     /// </summary>
+    /// <remarks>
+    /// The upload is read straight from <paramref name="content"/> with <see cref="ChartImporter.MaxBytes"/> applied
+    /// while reading (no copy of the whole stream first); the import takes one of the process's import slots
+    /// (<see cref="ImportSlots"/>) and is refused with "busy" when none frees up. Documents already stored are found
+    /// with one query for the whole file.
+    /// </remarks>
     public async Task<ChartFileResult> ImportAsync(string fileName, Stream content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -62,46 +70,55 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
             fileName = "upload";
         }
 
-        byte[] bytes;
-        IReadOnlyList<CoreChart> documents;
+        IDisposable slot;
         try
         {
-            using var buffer = new MemoryStream();
-            await content.CopyToAsync(buffer, cancellationToken);
-            bytes = buffer.ToArray();
-            documents = ChartImporter.Read(fileName, new MemoryStream(bytes, writable: false));
+            slot = await slots.EnterAsync(cancellationToken);
         }
-        catch (ChartImportException ex)
+        catch (ImportBusyException ex)
         {
-            await audit.RecordAsync("chart.import-failed", "ChartFile", null, "error=" + ex.Error.ToString(), cancellationToken);
             return new ChartFileResult(fileName, [], 0, ex.Message);
         }
 
-        var format = SourceFormat(fileName, bytes);
-        var now = clock.GetUtcNow();
-        var saved = new List<ChartDocument>();
-        var already = 0;
-        foreach (var document in documents)
+        using (slot)
         {
-            var entity = ToEntity(document, format, now, actor.Name);
-            if (await IsStoredAsync(entity, cancellationToken))
+            ChartFile file;
+            try
             {
-                already++;
-                continue;
+                file = await ChartImporter.ReadFileAsync(fileName, content, cancellationToken);
+            }
+            catch (ChartImportException ex)
+            {
+                await audit.RecordAsync("chart.import-failed", "ChartFile", null, "error=" + ex.Error.ToString(), cancellationToken);
+                return new ChartFileResult(fileName, [], 0, ex.Message);
             }
 
-            db.ChartDocuments.Add(entity);
-            saved.Add(entity);
-        }
+            var now = clock.GetUtcNow();
+            var entities = file.Documents.Select(d => ToEntity(d, file.Format, now, actor.Name)).ToList();
+            var stored = await StoredKeysAsync(fileName, cancellationToken);
+            var saved = new List<ChartDocument>();
+            var already = 0;
+            foreach (var entity in entities)
+            {
+                if (!stored.Add(Key(entity.EncounterDate, entity.PatientMemberId, entity.Text)))
+                {
+                    already++;
+                    continue;
+                }
 
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var entity in saved)
-        {
-            audit.Add("chart.import", "ChartDocument", entity.Id.ToString(CultureInfo.InvariantCulture), "format=" + format);
-        }
+                db.ChartDocuments.Add(entity);
+                saved.Add(entity);
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return new ChartFileResult(fileName, saved, already, null);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var entity in saved)
+            {
+                audit.Add("chart.import", "ChartDocument", entity.Id.ToString(CultureInfo.InvariantCulture), "format=" + file.Format);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return new ChartFileResult(fileName, saved, already, null);
+        }
     }
 
     /// <summary>
@@ -280,43 +297,23 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
         return tokens.Length == 1 ? (tokens[0], null) : (tokens[^1], string.Join(' ', tokens[..^1]));
     }
 
-    /// <summary>text | markdown | html | docx | fhir, from the bytes first and the extension second (as the importer decides).</summary>
-    public static string SourceFormat(string fileName, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// What is already stored from files of this name (every document of a file carries its name), as keys of
+    /// encounter date, member id and a hash of the text: one query for the whole file, however many documents it holds.
+    /// </summary>
+    private async Task<HashSet<string>> StoredKeysAsync(string sourceFileName, CancellationToken cancellationToken)
     {
-        if (bytes.StartsWith("PK\u0003\u0004"u8))
-        {
-            return "docx";
-        }
-
-        var extension = Path.GetExtension(fileName).ToUpperInvariant();
-        var head = bytes[..Math.Min(bytes.Length, 512)];
-        var start = 0;
-        while (start < head.Length && (head[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
-        {
-            start++;
-        }
-
-        if (extension == ".JSON" || (start < head.Length && head[start] is (byte)'{' or (byte)'['))
-        {
-            return "fhir";
-        }
-
-        if (extension is ".HTML" or ".HTM" || (start < head.Length && head[start] == (byte)'<'))
-        {
-            return "html";
-        }
-
-        return extension is ".MD" or ".MARKDOWN" || head[start..].StartsWith("---"u8) || head[start..].StartsWith("#"u8) ? "markdown" : "text";
-    }
-
-    private async Task<bool> IsStoredAsync(ChartDocument entity, CancellationToken cancellationToken)
-    {
-        var sameFile = await db.ChartDocuments.AsNoTracking()
-            .Where(d => d.SourceFileName == entity.SourceFileName && d.EncounterDate == entity.EncounterDate && d.PatientMemberId == entity.PatientMemberId)
-            .Select(d => d.Text)
+        var name = Truncate(sourceFileName, 260) ?? "";
+        var rows = await db.ChartDocuments.AsNoTracking()
+            .Where(d => d.SourceFileName == name)
+            .Select(d => new { d.EncounterDate, d.PatientMemberId, d.Text })
             .ToListAsync(cancellationToken);
-        return sameFile.Contains(entity.Text, StringComparer.Ordinal);
+        return rows.Select(r => Key(r.EncounterDate, r.PatientMemberId, r.Text)).ToHashSet(StringComparer.Ordinal);
     }
+
+    private static string Key(DateOnly? encounterDate, string? memberId, string text) =>
+        string.Join('\u001f', encounterDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", memberId ?? "",
+            Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
 
     private ChartLink? Best(DocumentRow document, ClaimRow claim)
     {

@@ -46,10 +46,17 @@ public sealed class RemittanceImportException(string message, long importId, Exc
 /// Claims already imported (same payer, payer claim number, patient control number, status and payment trace) are
 /// skipped and counted, so importing a file twice changes nothing.
 /// </summary>
-public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrentActor actor, DenialRules rules, TimeProvider clock)
+public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrentActor actor, DenialRules rules, TimeProvider clock, ImportSlots slots)
 {
     /// <summary>Claims held in memory and written together.</summary>
     public const int BatchSize = 500;
+
+    /// <summary>
+    /// A batch is also written once its claims hold this many segments (a CAS counting once per adjustment), so a file
+    /// of few, very large claims holds no more in memory than one of many small ones: 500 ordinary claims are about
+    /// 10,000-13,000, so ordinary files are written in batches of 500 claims as before.
+    /// </summary>
+    public const int BatchSegments = 12_000;
 
     private readonly AppDbContext db = db;
     private readonly AuditLog audit = audit;
@@ -61,6 +68,9 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
     {
         ArgumentNullException.ThrowIfNull(content);
         fileName = Path.GetFileName(fileName);
+
+        // One of the process's import slots, or ImportBusyException before anything is read.
+        using var slot = await slots.EnterAsync(cancellationToken);
 
         // The hash needs a second pass over the bytes: a stream that cannot seek (an upload) goes to a temp file first.
         var (stream, ownsStream) = content.CanSeek ? (content, false) : (await SpoolAsync(content, cancellationToken), true);
@@ -105,6 +115,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
     {
         private readonly AppDbContext db = owner.db;
         private readonly List<(ClaimPayment Source, Claim Entity)> batch = [];
+        private readonly Dictionary<ClaimAdjustment, AdjustmentRow> adjustmentRows = new(ReferenceEqualityComparer.Instance);
+        private long batchSegments;
         private readonly Dictionary<ClaimPayment, Claim> recentClaims = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> seenKeys = new(StringComparer.Ordinal);
         private readonly Dictionary<string, long> paymentClaims = new(StringComparer.Ordinal);
@@ -317,9 +329,10 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
 
         private async Task AddClaimAsync(ClaimPayment source, CancellationToken cancellationToken)
         {
-            var entity = ToEntity(source);
+            var entity = ToEntity(source, adjustmentRows);
             batch.Add((source, entity));
-            if (batch.Count >= BatchSize)
+            batchSegments += source.SegmentCount;
+            if (batch.Count >= BatchSize || batchSegments >= BatchSegments)
             {
                 await FlushAsync(cancellationToken);
             }
@@ -330,7 +343,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
         {
             if (batch.Count == 0 || payment is null)
             {
-                batch.Clear();
+                ClearBatch();
                 return;
             }
 
@@ -441,8 +454,15 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 await RecoverAsync(cancellationToken);
             }
 
-            batch.Clear();
+            ClearBatch();
             progress?.Report(new ImportProgress(0, size, claims));
+        }
+
+        private void ClearBatch()
+        {
+            batch.Clear();
+            adjustmentRows.Clear();
+            batchSegments = 0;
         }
 
         /// <summary>
@@ -484,12 +504,9 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 var assessment = assessor.Assess(facts, today);
                 var c = assessment.Classification;
                 var line = found.Line is null ? null : entity.Lines[IndexOf(source, found.Line)];
-                AdjustmentRow? adjustment = null;
-                if (found.Adjustment is not null)
-                {
-                    var pool = line?.Adjustments ?? entity.Adjustments.Where(a => a.ServiceLineId is null && !LineOwned(entity, a)).ToList();
-                    adjustment = pool.FirstOrDefault(a => a.GroupCode == found.Adjustment.GroupCode && a.ReasonCode == found.Adjustment.ReasonCode && a.Amount == found.Adjustment.Amount);
-                }
+                // The row made from the very adjustment the detector found (a lookup, not a search of the claim's rows:
+                // a claim with thousands of denied adjustments would make a search quadratic).
+                var adjustment = found.Adjustment is null ? null : adjustmentRows.GetValueOrDefault(found.Adjustment);
 
                 var denial = new Denial
                 {
@@ -590,7 +607,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             await inserter!.InsertAsync(rows, cancellationToken);
         }
 
-        private static Claim ToEntity(ClaimPayment c)
+        private static Claim ToEntity(ClaimPayment c, Dictionary<ClaimAdjustment, AdjustmentRow> rows)
         {
             var patient = c.CorrectedPatient ?? c.Patient;
             var entity = new Claim
@@ -636,7 +653,9 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
 
             foreach (var a in c.Adjustments)
             {
-                entity.Adjustments.Add(new AdjustmentRow { GroupCode = a.GroupCode, ReasonCode = a.ReasonCode, Amount = a.Amount, Quantity = a.Quantity });
+                var row = new AdjustmentRow { GroupCode = a.GroupCode, ReasonCode = a.ReasonCode, Amount = a.Amount, Quantity = a.Quantity };
+                entity.Adjustments.Add(row);
+                rows[a] = row;
             }
 
             var number = 0;
@@ -667,6 +686,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                     var row = new AdjustmentRow { GroupCode = a.GroupCode, ReasonCode = a.ReasonCode, Amount = a.Amount, Quantity = a.Quantity };
                     line.Adjustments.Add(row);
                     entity.Adjustments.Add(row);
+                    rows[a] = row;
                 }
 
                 entity.Lines.Add(line);
@@ -674,8 +694,6 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
 
             return entity;
         }
-
-        private static bool LineOwned(Claim claim, AdjustmentRow row) => claim.Lines.Any(l => l.Adjustments.Contains(row));
 
         private static int IndexOf(ClaimPayment claim, ServiceLine line)
         {

@@ -17,7 +17,7 @@ namespace AppealStudio.Data.Seeding;
 /// per denial, so that each specialty scenario and a medical-necessity denial can be worked end to end. Runs on
 /// first start in Development, or explicitly with <c>appealstudio seed demo</c>.
 /// </summary>
-public sealed class DemoSeeder(UserAdministration admin, AppDbContext db, DenialRules rules, TimeProvider clock, IConfiguration configuration)
+public sealed class DemoSeeder(UserAdministration admin, AppDbContext db, DenialRules rules, TimeProvider clock, IConfiguration configuration, ImportSlots slots)
 {
     public const string Password = "Demo!Pass2026";
 
@@ -83,13 +83,13 @@ public sealed class DemoSeeder(UserAdministration admin, AppDbContext db, Denial
 
         if (!await db.Payments.AnyAsync(p => p.TraceNumber == DemoData.TraceNumber, cancellationToken))
         {
-            var importer = new RemittanceImporter(db, audit, actor, rules, clock);
+            var importer = new RemittanceImporter(db, audit, actor, rules, clock, slots);
             await using var stream = new MemoryStream(Encoding.ASCII.GetBytes(DemoData.RemittanceText(today)));
             var summary = await importer.ImportAsync(DemoData.RemittanceFileName, stream, null, cancellationToken);
             added.Add(string.Create(CultureInfo.InvariantCulture, $"demo remittance ({summary.Claims} claims, {summary.Denials} denials)"));
         }
 
-        var charts = new ChartStore(db, audit, actor, clock, configuration);
+        var charts = new ChartStore(db, audit, actor, clock, configuration, slots);
         var documents = 0;
         foreach (var (fileName, text) in DemoData.ChartFiles(today))
         {

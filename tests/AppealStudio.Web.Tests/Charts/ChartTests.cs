@@ -229,7 +229,8 @@ public class ChartTests
         // A wider configured window reaches the note five days out.
         var wide = new ChartStore(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<AuditLog>(),
             scope.ServiceProvider.GetRequiredService<ICurrentActor>(), TimeProvider.System,
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Charts:LinkWindowDays"] = "5" }).Build());
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Charts:LinkWindowDays"] = "5" }).Build(),
+            scope.ServiceProvider.GetRequiredService<ImportSlots>());
         Assert.Equal([byName, twoDaysLater, fiveDaysLater], (await wide.LinkedToClaimAsync(claimId)).Select(d => d.Id));
     }
 

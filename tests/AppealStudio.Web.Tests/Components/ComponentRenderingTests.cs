@@ -1,5 +1,6 @@
 using AngleSharp.Html.Parser;
 using AppealStudio.Web.Components.Shared;
+using AppealStudio.Web.Features.Appeals;
 using AppealStudio.Web.Features.Errors;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -44,5 +45,37 @@ public class ComponentRenderingTests
         var doc = await RenderAsync<StatusPage>(new() { [nameof(StatusPage.Code)] = code });
         Assert.Equal(heading, doc.QuerySelector("[data-testid=status-page] h1")!.TextContent);
         Assert.DoesNotContain("Exception", doc.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LetterPreview_HtmlWithActiveContent_RendersItSanitized()
+    {
+        var doc = await RenderAsync<LetterPreview>(new()
+        {
+            [nameof(LetterPreview.Html)] = "<p>Dear payer</p><script>alert(1)</script><img src=\"x\" onerror=\"alert(2)\"><a href=\"javascript:alert(3)\">x</a>",
+        });
+
+        var preview = doc.QuerySelector("[data-testid=letter-preview-content]")!;
+        Assert.Equal("Dear payer", preview.QuerySelector("p")!.TextContent);
+        Assert.Null(preview.QuerySelector("script"));
+        Assert.DoesNotContain(preview.QuerySelectorAll("*").SelectMany(e => e.Attributes),
+            a => a.Name.StartsWith("on", StringComparison.Ordinal) || a.Value.Contains("javascript", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void MarkupStrings_InTheWebApp_AreAllBuiltBySafeHtml()
+    {
+        // A MarkupString bypasses Razor's encoding; each one must come from the sanitizer (SafeHtml), whatever feeds it.
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/AppealStudio.Web"));
+        Assert.True(Directory.Exists(root), root);
+        var casts = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"\(MarkupString\)\s*([A-Za-z.]+)|new MarkupString\(\s*([A-Za-z.]+)")
+                .Select(m => (File: Path.GetFileName(f), Source: m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)))
+            .ToList();
+
+        Assert.NotEmpty(casts);
+        Assert.All(casts, c => Assert.True(c.Source.StartsWith("SafeHtml.", StringComparison.Ordinal), $"{c.File}: MarkupString from {c.Source}"));
     }
 }

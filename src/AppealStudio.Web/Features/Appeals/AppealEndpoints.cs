@@ -218,7 +218,7 @@ public static class AppealEndpoints
     /// file's first bytes as well as its name, so a renamed executable is refused.
     /// </summary>
     private static async Task<IResult> UploadAsync(long id, HttpContext http,
-        [FromServices] AppDbContext db, [FromServices] AppealWorkflow workflow, [FromServices] AppealOptions options, CancellationToken cancellationToken)
+        [FromServices] AppDbContext db, [FromServices] AppealWorkflow workflow, CancellationToken cancellationToken)
     {
         var denialId = await DenialIdAsync(db, id, cancellationToken);
         if (denialId is null)
@@ -242,26 +242,15 @@ public static class AppealEndpoints
             return Results.Redirect(WorkspaceUrl(denialId.Value, "attachment-empty", "attachments"));
         }
 
-        if (file.Length > options.MaxAttachmentBytes)
+        // The size, type and busy checks are the workflow's, applied while the file is read.
+        AppealResult result;
+        await using (var stream = file.OpenReadStream())
         {
-            return Results.Redirect(WorkspaceUrl(denialId.Value, "attachment-size", "attachments"));
+            result = await workflow.AddAttachmentAsync(id, file.FileName, stream, cancellationToken);
         }
 
-        byte[] content;
-        using (var buffer = new MemoryStream())
-        {
-            await file.CopyToAsync(buffer, cancellationToken);
-            content = buffer.ToArray();
-        }
-
-        var type = AttachmentTypes.Detect(file.FileName, content);
-        if (type is null)
-        {
-            return Results.Redirect(WorkspaceUrl(denialId.Value, "attachment-type", "attachments"));
-        }
-
-        var result = await workflow.AddAttachmentAsync(id, AppealExport.SafeFileName(file.FileName), type, content, cancellationToken);
-        return Results.Redirect(WorkspaceUrl(denialId.Value, result.Succeeded ? "attached" : "locked", "attachments"));
+        var message = result.Succeeded ? "attached" : result.Outcome == AppealOutcome.Locked ? "locked" : result.Field ?? "invalid";
+        return Results.Redirect(WorkspaceUrl(denialId.Value, message, "attachments"));
     }
 
     private static async Task<IResult> DownloadAttachmentAsync(long id, long attachmentId, [FromServices] AppDbContext db, CancellationToken cancellationToken)
@@ -293,46 +282,6 @@ public static class AppealEndpoints
 
     private static async Task<long?> DenialIdAsync(AppDbContext db, long appealId, CancellationToken cancellationToken) =>
         await db.Appeals.AsNoTracking().Where(a => a.Id == appealId).Select(a => (long?)a.DenialId).FirstOrDefaultAsync(cancellationToken);
-}
-
-/// <summary>Which uploads the packet accepts, by name and by content.</summary>
-public static class AttachmentTypes
-{
-    public const string Accept = ".pdf,.png,.jpg,.jpeg,.gif,.tif,.tiff,.txt";
-
-    /// <summary>The content type, or null when the file is not a PDF, image or plain text (or its bytes disagree with its name).</summary>
-    public static string? Detect(string fileName, ReadOnlySpan<byte> content)
-    {
-        var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
-        return extension switch
-        {
-            ".pdf" when content.StartsWith("%PDF-"u8) => "application/pdf",
-            ".png" when content.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) => "image/png",
-            ".jpg" or ".jpeg" when content.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) => "image/jpeg",
-            ".gif" when content.StartsWith("GIF87a"u8) || content.StartsWith("GIF89a"u8) => "image/gif",
-            ".tif" or ".tiff" when content.StartsWith("II*\0"u8) || content.StartsWith("MM\0*"u8) => "image/tiff",
-            ".txt" when IsText(content) => "text/plain; charset=utf-8",
-            _ => null,
-        };
-    }
-
-    private static bool IsText(ReadOnlySpan<byte> content)
-    {
-        if (content.Contains((byte)0))
-        {
-            return false;
-        }
-
-        try
-        {
-            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(content);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
 }
 
 /// <summary>Finds the templates folder (<c>Templates:Directory</c>, default: the repository's templates/, else templates/ beside the app).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AppealStudio.Data;
 using AppealStudio.Data.Remittances;
 using AppealStudio.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
@@ -64,6 +65,11 @@ public static class ImportEndpoints
             catch (RemittanceImportException ex)
             {
                 ids.Add(ex.ImportId);
+            }
+            catch (ImportBusyException ex)
+            {
+                var done = ids.Count == 0 ? "" : $" The first {ids.Count.ToString(CultureInfo.InvariantCulture)} file(s) were imported.";
+                return Problem(http, StatusCodes.Status503ServiceUnavailable, $"{file.FileName}: {ex.Message}{done}");
             }
         }
 
