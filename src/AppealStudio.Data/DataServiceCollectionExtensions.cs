@@ -44,6 +44,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Practice.PayerAppealDirectory>();
         services.AddScoped<Practice.ProviderDirectoryAdministration>();
         services.AddScoped<Denials.DenialBilledFacts>();
+        Lifecycle.LifecycleServiceCollectionExtensions.AddAppealLifecycle(services, configuration);
         return services;
     }
 

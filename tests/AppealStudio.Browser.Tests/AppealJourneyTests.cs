@@ -181,6 +181,8 @@ public class AppealJourneyTests(BrowserFixture fixture)
         var amount = deniedAmount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
         await page.SelectOptionAsync("#decision", "overturned");
         await page.FillAsync("#amount", amount);
+        // Sent and decided the same day in this journey: the workspace asks for that to be confirmed (issue 13).
+        await page.CheckAsync("#confirm-same-day");
         await page.ClickAsync("[data-testid=record-decision]");
         await page.WaitForURLAsync(new Regex(@"/appeal\?msg=decided"));
         var decision = await page.InnerTextAsync("[data-testid=decision-recorded]");

@@ -198,9 +198,10 @@ public static class RemitCommands
             await output.WriteLineAsync("  By root cause: " + string.Join(", ", s.DenialsByRootCause.Select(kv => string.Create(ic, $"{kv.Key} {kv.Value}"))));
         }
 
-        if (s.RecoveredAppeals > 0)
+        if (s.RecoveredDenials > 0)
         {
-            await output.WriteLineAsync(string.Create(ic, $"  {s.RecoveredAppeals} appeal(s) marked recovered by payments in this file."));
+            await output.WriteLineAsync(string.Create(ic,
+                $"  {s.RecoveredDenials} earlier denial(s) recovered by payments in this file ({s.RecoveredAppeals} appeal(s) decided by them)."));
         }
 
         foreach (var warning in s.Warnings.Take(20))

@@ -42,6 +42,32 @@ internal sealed class CsvRow(string sourceName, int line, IReadOnlyDictionary<st
             : throw Error($"'{text}' in column '{column}' is not a whole number");
     }
 
+    public DateOnly? OptionalDate(string column)
+    {
+        var text = Optional(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+            ? value
+            : throw Error($"'{text}' in column '{column}' is not a date like 2026-01-31");
+    }
+
+    public decimal? OptionalDecimal(string column)
+    {
+        var text = Optional(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Error($"'{text}' in column '{column}' is not an amount like 123.45");
+    }
+
     public bool Flag(string column)
     {
         var text = Get(column);

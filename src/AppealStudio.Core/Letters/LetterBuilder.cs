@@ -439,6 +439,8 @@ public static partial class LetterBuilder
         AppealLevel.FirstLevel => "first-level appeal",
         AppealLevel.SecondLevel => "second-level appeal",
         AppealLevel.ExternalReview => "external review",
+        AppealLevel.CouncilReview => "Appeals Council review",
+        AppealLevel.JudicialReview => "judicial review",
     };
 
     private static DateOnly? Date(string? value) =>

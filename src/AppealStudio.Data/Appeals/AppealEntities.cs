@@ -26,6 +26,12 @@ public sealed class Appeal
 
     public Denial Denial { get; set; } = default!;
 
+    /// <summary>1 for the denial's first appeal, 2 for the appeal of its decision, and so on up the levels.</summary>
+    public int Sequence { get; set; } = 1;
+
+    /// <summary>The appeal whose decision this one answers (the level below); null for the first.</summary>
+    public long? PreviousAppealId { get; set; }
+
     public string TemplateId { get; set; } = "";
 
     public int TemplateVersion { get; set; }
@@ -191,9 +197,10 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         b.HasMany(x => x.Excerpts).WithOne().HasForeignKey(r => r.AppealId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Attachments).WithOne().HasForeignKey(r => r.AppealId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.Status, x.SignOffRequestedToUserId });
-        // A denial has one appeal: the workflow checks first and claims the denial's version, and this index is the
-        // last word if two starts still race.
-        b.HasIndex(x => x.DenialId).IsUnique();
+        // One appeal per level of a denial (ADR 0044): the workflow checks first and claims the denial's version, and
+        // this index is the last word if two starts still race.
+        b.Property(x => x.Sequence).HasDefaultValue(1);
+        b.HasIndex(x => new { x.DenialId, x.Sequence }).IsUnique();
         b.HasIndex(x => new { x.Decision, x.DecidedOn });
     }
 }

@@ -16,6 +16,8 @@ public static class AppealServiceCollectionExtensions
         services.AddScoped<AppealWorkflow>();
         services.AddScoped<AppealExport>();
         services.AddScoped<BatchDrafting>();
+        // The letter start behind the viability gate (issue 13): it needs the workflow registered here.
+        services.AddScoped<Viability.AppealStart>();
         return services;
     }
 }

@@ -45,7 +45,8 @@ public sealed record LetterState(
 public sealed record SubmissionInput(string Level, string Method, DateOnly SubmittedOn, string? Reference, DateOnly? FollowUpOn);
 
 /// <summary>What the specialist records when the payer answers.</summary>
-public sealed record DecisionInput(string Decision, DateOnly DecidedOn, decimal? AmountRecovered, bool ConfirmOverDenied);
+/// <param name="ConfirmSameDay">The user confirmed a decision dated the day the appeal was sent (unusual, so asked).</param>
+public sealed record DecisionInput(string Decision, DateOnly DecidedOn, decimal? AmountRecovered, bool ConfirmOverDenied, bool ConfirmSameDay = false);
 
 /// <summary>
 /// The appeal workspace's commands: start a letter, save revisions (with optimistic concurrency on
@@ -62,7 +63,8 @@ public sealed partial class AppealWorkflow(
     ICurrentActor actor,
     TimeProvider clock,
     AppealOptions options,
-    ImportSlots slots)
+    ImportSlots slots,
+    Lifecycle.AppealLevels levels)
 {
     public const int MaxLetterLength = 200_000;
 
@@ -73,8 +75,7 @@ public sealed partial class AppealWorkflow(
 
     public static readonly IReadOnlyList<string> Methods = ["portal", "fax", "mail", "email"];
 
-    public static readonly IReadOnlyList<string> Levels =
-        [AppealLevel.Reopening.ToCode(), AppealLevel.FirstLevel.ToCode(), AppealLevel.SecondLevel.ToCode(), AppealLevel.ExternalReview.ToCode()];
+    public static readonly IReadOnlyList<string> Levels = VocabularyCodes.Codes<AppealLevel>();
 
     public static string LevelLabel(string? level) => level switch
     {
@@ -82,6 +83,8 @@ public sealed partial class AppealWorkflow(
         "first-level" => "First-level appeal / reconsideration",
         "second-level" => "Second-level appeal",
         "external-review" => "External review",
+        "council-review" => "Appeals Council review",
+        "judicial-review" => "Judicial review",
         _ => level ?? "",
     };
 
@@ -107,10 +110,12 @@ public sealed partial class AppealWorkflow(
     public Task<Denial?> DenialAsync(long denialId, CancellationToken cancellationToken = default) =>
         AppealLetters.Include(db.Denials).FirstOrDefaultAsync(d => d.Id == denialId, cancellationToken);
 
+    /// <summary>The denial's current appeal: the one at its highest level (issue 13's ladder), or null.</summary>
     public Task<Appeal?> AppealForDenialAsync(long denialId, CancellationToken cancellationToken = default) =>
         db.Appeals.AsNoTracking().Include(a => a.Excerpts).Include(a => a.Attachments.OrderBy(x => x.Id))
             .AsSplitQuery()
-            .FirstOrDefaultAsync(a => a.DenialId == denialId, cancellationToken);
+            .Where(a => a.DenialId == denialId).OrderByDescending(a => a.Sequence)
+            .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Active users with the Physician role, by name: who may be asked to sign.</summary>
     public async Task<IReadOnlyList<AppUser>> PhysiciansAsync(CancellationToken cancellationToken = default)
@@ -186,7 +191,8 @@ public sealed partial class AppealWorkflow(
     /// <summary>
     /// Starts the denial's letter from a template: fills it from the claim, denial, payer, provider, patient,
     /// practice and (when <paramref name="autoEvidence"/>) the best-ranked excerpts for each evidence slot. A denial
-    /// has one appeal: starting again returns the existing one.
+    /// has one appeal per level: starting again returns the current one, unless its decision was upheld and the ladder
+    /// offers the next level, whose appeal is then started (linked to the one below it, with its own deadline).
     /// </summary>
     public async Task<AppealResult> StartAsync(long denialId, string templateId, LetterStartDetails details, bool autoEvidence, CancellationToken cancellationToken = default) =>
         await StartAsync(denialId, templateId, details, autoEvidence, allowUnsupported: false, cancellationToken);
@@ -207,8 +213,9 @@ public sealed partial class AppealWorkflow(
             return AppealResult.NotFound();
         }
 
-        var existing = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.DenialId == denialId, cancellationToken);
-        if (existing is not null)
+        var existing = await db.Appeals.AsNoTracking().Where(a => a.DenialId == denialId).OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var next = existing is { Status: AppealStatus.Decided } ? await levels.OfferedAsync(denial, cancellationToken) : null;
+        if (existing is not null && next is null)
         {
             return new AppealResult(AppealOutcome.Unchanged, "The letter was already started.", AppealId: existing.Id, Version: existing.Version);
         }
@@ -242,6 +249,9 @@ public sealed partial class AppealWorkflow(
         var appeal = new Appeal
         {
             DenialId = denialId,
+            Sequence = (existing?.Sequence ?? 0) + 1,
+            PreviousAppealId = existing?.Id,
+            Level = next?.Level.ToCode(),
             TemplateId = template.Id,
             TemplateVersion = stored.Version,
             Status = AppealStatus.Draft,
@@ -273,7 +283,13 @@ public sealed partial class AppealWorkflow(
         }
 
         db.Appeals.Add(appeal);
-        if (denial.Status == DenialStatus.New)
+        if (next is not null)
+        {
+            denial.AppealDeadline = next.Deadline;
+            denial.DeadlineBasis = Truncate(next.Basis, 500);
+            ChangeDenialStatus(denial, DenialStatus.InProgress, $"Next level started: {next.Name}" + (next.Deadline is { } due ? $", due {Invariant.Date(due)}." : "."));
+        }
+        else if (denial.Status == DenialStatus.New)
         {
             ChangeDenialStatus(denial, DenialStatus.InProgress, "Appeal letter started.");
         }
@@ -293,7 +309,7 @@ public sealed partial class AppealWorkflow(
         {
             // The denial was changed at the same moment (its Version is a concurrency token): nothing was saved.
             db.ChangeTracker.Clear();
-            var winner = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.DenialId == denialId, cancellationToken);
+            var winner = await db.Appeals.AsNoTracking().Where(a => a.DenialId == denialId).OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
             return winner is not null
                 ? new AppealResult(AppealOutcome.Unchanged, "The letter was already started.", AppealId: winner.Id, Version: winner.Version)
                 : new AppealResult(AppealOutcome.Conflict, "The denial was changed by someone else at the same moment. Reload the page and start the letter again.");
@@ -799,6 +815,12 @@ public sealed partial class AppealWorkflow(
             return AppealResult.Invalid("Choose the appeal level.", "Level");
         }
 
+        // An appeal of a decision was opened for its level (the ladder): it is sent as that level.
+        if (appeal.Sequence > 1 && appeal.Level is { } opened && input.Level != opened)
+        {
+            return AppealResult.Invalid($"This appeal answers the decision below it: it is the {LevelLabel(opened).ToLowerInvariant()}.", "Level");
+        }
+
         if (!Methods.Contains(input.Method))
         {
             return AppealResult.Invalid("Choose how the appeal was sent.", "Method");
@@ -901,6 +923,12 @@ public sealed partial class AppealWorkflow(
         if (appeal.SubmittedOn is { } submitted && input.DecidedOn < submitted)
         {
             return AppealResult.Invalid($"The decision date cannot be before the submission ({Invariant.Date(submitted)}).", "DecidedOn");
+        }
+
+        // A payer rarely decides on the day it receives a request: usually a typo for the submission date.
+        if (appeal.SubmittedOn == input.DecidedOn && !input.ConfirmSameDay && !(appeal.Status == AppealStatus.Decided && appeal.DecidedOn == input.DecidedOn))
+        {
+            return AppealResult.Invalid("The decision is dated the day the appeal was sent. Check the date, or tick the confirmation if the payer really decided that day.", "DecidedOn");
         }
 
         var amount = input.AmountRecovered;

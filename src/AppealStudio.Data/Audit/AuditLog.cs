@@ -8,6 +8,13 @@ public interface ICurrentActor
     string Name { get; }
 
     string? IpAddress { get; }
+
+    /// <summary>
+    /// Whether the actor holds a role. Services check it themselves (defence in depth under the pages' policies),
+    /// so a command cannot be reached by a role the page would have refused. Actors outside the web app (the CLI,
+    /// seeding) act as the operator of the installation and hold every role.
+    /// </summary>
+    bool IsInRole(string role) => true;
 }
 
 /// <summary>Appends to the audit trail. Each call saves at once so an audit row never waits on a later failure.</summary>

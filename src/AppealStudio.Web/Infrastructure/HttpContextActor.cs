@@ -11,4 +11,6 @@ public sealed class HttpContextActor(IHttpContextAccessor accessor) : ICurrentAc
     public string Name => accessor.HttpContext?.User.Identity?.Name ?? "anonymous";
 
     public string? IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    public bool IsInRole(string role) => accessor.HttpContext?.User.IsInRole(role) ?? false;
 }

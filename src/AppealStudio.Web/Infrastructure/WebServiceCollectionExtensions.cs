@@ -1,5 +1,6 @@
 using AppealStudio.Data;
 using AppealStudio.Data.Audit;
+using AppealStudio.Data.Lifecycle;
 
 namespace AppealStudio.Web.Infrastructure;
 
@@ -13,6 +14,7 @@ public static class WebServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddAppealStudioData(configuration);
+        services.AddAppealStudioScheduler(configuration);
         services.AddScoped<ICurrentActor, HttpContextActor>();
         services.AddAuthorization(Policies.Add);
         services.AddAntiforgery(o =>

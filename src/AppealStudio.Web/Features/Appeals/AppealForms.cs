@@ -66,6 +66,8 @@ public sealed class DecisionForm
     public string? AmountRecovered { get; set; }
 
     public bool ConfirmOverDenied { get; set; }
+
+    public bool ConfirmSameDay { get; set; }
 }
 
 internal static class FormValues
