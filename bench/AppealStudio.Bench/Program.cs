@@ -8,9 +8,10 @@ using AppealStudio.Core.X12;
 //   replicate --out FILE [--mb 40] [--corpus DIR]   corpus transactions repeated in fresh envelopes to about N MB
 //   synthetic --out FILE [--claims 1000000] [--seed 835]   generated remits with a realistic denial mix
 //   inspect FILE... [--json]   the library's summary (or JSON inspection to nowhere), with MB/s and peak memory
+//   hostile --shape NAME --out FILE [--mb 50]   a file built to exhaust the server (HostileFiles.Shapes lists them)
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: replicate --out FILE [--mb 40] [--corpus DIR] | synthetic --out FILE [--claims N] [--seed N] | inspect FILE... [--json]");
+    Console.Error.WriteLine("usage: replicate --out FILE [--mb 40] [--corpus DIR] | synthetic --out FILE [--claims N] [--seed N] | inspect FILE... [--json] | hostile --shape NAME --out FILE [--mb 50]");
     return 2;
 }
 
@@ -21,6 +22,7 @@ try
         "replicate" => Replicate(args),
         "synthetic" => Synthetic(args),
         "inspect" => Inspect(args),
+        "hostile" => Hostile(args),
         _ => Usage($"unknown command {args[0]}"),
     };
 }
@@ -58,6 +60,16 @@ static int Replicate(string[] args)
     var corpus = Option(args, "--corpus", Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "corpus", "835"));
     var written = Replicator.Write(corpus, output, (long)(megabytes * 1_000_000));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replicate: {output} {written / 1e6:F1} MB"));
+    return 0;
+}
+
+static int Hostile(string[] args)
+{
+    var shape = Option(args, "--shape");
+    var output = Option(args, "--out");
+    var megabytes = int.Parse(Option(args, "--mb", "50"), CultureInfo.InvariantCulture);
+    HostileFiles.Write(shape, output, megabytes);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hostile {shape}: {output} {new FileInfo(output).Length / 1048576.0:F1} MiB ({HostileFiles.Shapes[shape]})"));
     return 0;
 }
 

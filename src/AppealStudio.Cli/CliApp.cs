@@ -29,6 +29,11 @@ public static class CliApp
         root.Subcommands.Add(EvidenceCommands.Build(io));
         root.Subcommands.Add(LetterCommands.Build(io));
         root.Subcommands.Add(ReportCommands.Build(io));
+        root.Subcommands.Add(NcciCommands.Build(io));
+        root.Subcommands.Add(FeeCommands.Build(io));
+        root.Subcommands.Add(ImportCommands.Build(io));
+        root.Subcommands.Add(JobCommands.Build(io));
+        root.Subcommands.Add(DenialCommands.Build(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -96,6 +101,7 @@ public sealed class CliIo(TextReader stdin, TextWriter stdout, TextWriter stderr
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        AppealStudio.Core.Letters.PdfFonts.Configure(builder.Configuration["Pdf:FontDirectory"]);
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         // Log to stderr only, and only warnings: stdout belongs to the command's output (JSON for scripts).

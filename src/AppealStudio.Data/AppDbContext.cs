@@ -47,6 +47,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
 
+    public DbSet<PayerAppealAddress> PayerAppealAddresses => Set<PayerAppealAddress>();
+
+    public DbSet<ProviderDirectoryEntry> Providers => Set<ProviderDirectoryEntry>();
+
+    public DbSet<ChartLinkConfirmation> ChartLinkConfirmations => Set<ChartLinkConfirmation>();
+
     public DbSet<ChartDocument> ChartDocuments => Set<ChartDocument>();
 
     public DbSet<Appeal> Appeals => Set<Appeal>();
@@ -58,6 +64,28 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<AppealAttachment> AppealAttachments => Set<AppealAttachment>();
 
     public DbSet<Reports.Rollups.DenialRollup> ReportDenialRollups => Set<Reports.Rollups.DenialRollup>();
+
+    public DbSet<Viability.NcciEditFile> NcciEditFiles => Set<Viability.NcciEditFile>();
+
+    public DbSet<Viability.NcciEdit> NcciEdits => Set<Viability.NcciEdit>();
+
+    public DbSet<Viability.ColumnOneInclusionRow> ColumnOneInclusionRows => Set<Viability.ColumnOneInclusionRow>();
+
+    public DbSet<Viability.PhysicalStatusUnitRow> PhysicalStatusUnitRows => Set<Viability.PhysicalStatusUnitRow>();
+
+    public DbSet<Viability.ViabilityAcknowledgment> ViabilityAcknowledgments => Set<Viability.ViabilityAcknowledgment>();
+
+    public DbSet<FeeSchedules.FeeScheduleUpload> FeeScheduleUploads => Set<FeeSchedules.FeeScheduleUpload>();
+
+    public DbSet<FeeSchedules.FeeScheduleRate> FeeScheduleRates => Set<FeeSchedules.FeeScheduleRate>();
+
+    public DbSet<Assignment.OwnerRoleMember> OwnerRoleMembers => Set<Assignment.OwnerRoleMember>();
+
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
+    public DbSet<Scheduling.ScheduledJobRun> ScheduledJobRuns => Set<Scheduling.ScheduledJobRun>();
+
+    public DbSet<Lifecycle.AppealLevelRuleRow> AppealLevelRules => Set<Lifecycle.AppealLevelRuleRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

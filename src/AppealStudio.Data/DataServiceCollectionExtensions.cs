@@ -27,6 +27,7 @@ public static class DataServiceCollectionExtensions
         // Keys live in the database so sign-in cookies survive restarts and every instance reads every other's.
         services.AddDataProtection().SetApplicationName("AppealStudio").PersistKeysToDbContext<AppDbContext>();
 
+        services.AddSingleton<ImportSlots>();
         services.AddScoped<AuditLog>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
@@ -43,6 +44,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Remittances.RemittanceUploads>();
         services.AddScoped<Remittances.ImportHistory>();
         services.AddScoped<Charts.ChartDocuments>();
+        services.AddScoped<Practice.PayerAppealDirectory>();
+        services.AddScoped<Practice.ProviderDirectoryAdministration>();
+        services.AddScoped<Denials.DenialBilledFacts>();
+        Lifecycle.LifecycleServiceCollectionExtensions.AddAppealLifecycle(services, configuration);
         return services;
     }
 

@@ -40,6 +40,9 @@ public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRol
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        // Notes stored before the family-name key existed get it, so name suggestions find them through the index.
+        await Charts.ChartStore.BackfillNameKeysAsync(db, cancellationToken);
+
         // After the payer rows exist: the reassessment resolves every denial's payer through them.
         Upgrade = await upgrade.ApplyAsync(cancellationToken);
     }

@@ -85,7 +85,7 @@ public class AppealJourneyTests(BrowserFixture fixture)
         var suggested = page.Locator("[data-testid=start-form] [data-testid=suggestion]").First;
         Assert.Equal("ortho-modifier-59", await suggested.Locator("input[type=radio]").GetAttributeAsync("value"));
         await page.CheckAsync("#tpl-ortho-modifier-59");
-        await page.FillAsync("#payer-address", "PO Box 4500\nSpringfield, IL 62701");
+        // The appeals address comes from the payer directory (demo: Provider Appeals Unit); nothing is typed here.
         await page.FillAsync("#policy-reference", "Example Health Plan policy RP-112, NCCI-associated modifiers");
         foreach (var detail in await page.Locator("[data-testid=start-form] input[id^=detail-]").AllAsync())
         {
@@ -103,33 +103,35 @@ public class AppealJourneyTests(BrowserFixture fixture)
         Assert.Contains("draft", await page.InnerTextAsync("[data-testid=appeal-status]"), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("[data-testid=chosen-excerpt]").CountAsync());
 
-        // 4. Two excerpts from the evidence panel, one per evidence slot, then the evidence sections re-filled.
-        foreach (var slot in new[] { "distinct_site", "separate_approach" })
-        {
-            var form = page.Locator("[data-testid=add-excerpt-form]").First;
-            await form.Locator("select").SelectOptionAsync(slot);
-            await form.Locator("[data-testid=add-excerpt]").ClickAsync();
-            await page.WaitForURLAsync(new Regex(@"/appeal\?msg=excerpt-added"));
-        }
+        // 4. The best passage (the other knee, through separate portals) for the required slot, then the evidence
+        // sections re-filled. The next passage (the right knee) shows no separate approach: it does not go under that slot.
+        var form = page.Locator("[data-testid=add-excerpt-form]").First;
+        await form.Locator("select").SelectOptionAsync("distinct_site");
+        await form.Locator("[data-testid=add-excerpt]").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/appeal\?msg=excerpt-added"));
+        form = page.Locator("[data-testid=add-excerpt-form]").First;
+        await form.Locator("select").SelectOptionAsync("separate_approach");
+        await form.Locator("[data-testid=add-excerpt]").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/appeal\?msg=excerpt-invalid"));
 
-        Assert.Equal(["E1", "E2"], await page.Locator("[data-testid=chosen-excerpt]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.label)"));
+        Assert.Equal(["E1"], await page.Locator("[data-testid=chosen-excerpt]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.label)"));
         await page.ClickAsync("[data-testid=refill]");
         await page.WaitForURLAsync(new Regex(@"/appeal\?msg=refilled"));
 
-        // 5. Whatever the start form could not supply is filled in the Markdown, and the checks come out clean.
-        // The narrative cites each excerpt by its marker; the specialist types the citations.
+        // 5. The narrative nobody edited is drafted again with the chosen excerpt cited; the checks come out clean.
         var markdown = await page.InputValueAsync("[data-testid=letter-markdown]");
-        Assert.Contains("[E1]", markdown, StringComparison.Ordinal);
-        var cited = Regex.Replace(markdown, @"(did not repeat any part of the primary procedure)\s*\.", "$1 [E2].");
-        cited = Regex.Replace(cited, @"(different anatomic site from the primary procedure)\s*\.", "$1 [E1].");
-        cited = FillMissing(cited);
-        await page.FillAsync("[data-testid=letter-markdown]", cited);
-        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("[data-testid=save-letter]"), r => r.Url.EndsWith("/save", StringComparison.Ordinal));
-        await page.GotoAsync(workspaceUrl);
-        markdown = await page.InputValueAsync("[data-testid=letter-markdown]");
-        Assert.Contains("primary procedure [E1].", markdown, StringComparison.Ordinal);
-        Assert.Contains("primary procedure [E2].", markdown, StringComparison.Ordinal);
+        Assert.Contains("billed with modifier XS [E1].", markdown, StringComparison.Ordinal);
+        var filled = FillMissing(markdown);
+        if (filled != markdown)
+        {
+            await page.FillAsync("[data-testid=letter-markdown]", filled);
+            await page.RunAndWaitForResponseAsync(() => page.ClickAsync("[data-testid=save-letter]"), r => r.Url.EndsWith("/save", StringComparison.Ordinal));
+            await page.GotoAsync(workspaceUrl);
+            markdown = await page.InputValueAsync("[data-testid=letter-markdown]");
+        }
+
         Assert.DoesNotContain("[[MISSING", markdown, StringComparison.Ordinal);
+        Assert.Contains("Provider Appeals Unit", await page.InnerTextAsync("[data-testid=letter-preview]"), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("[data-testid=letter-issues-blocking]").CountAsync());
         await page.Locator("[data-testid=letter-issues-none]").WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Artifact("journey-2-letter-ready.png"), FullPage = true });
@@ -155,7 +157,7 @@ public class AppealJourneyTests(BrowserFixture fixture)
         Assert.Contains("contralateral left knee", await page.InnerTextAsync("[data-testid=excerpts]"), StringComparison.Ordinal);
         var narrative = await page.InputValueAsync("[data-testid=narrative]");
         Assert.Contains("[E1]", narrative, StringComparison.Ordinal);
-        const string Added = " I performed both procedures under one anesthetic through separate portals [E2].";
+        const string Added = " I performed both procedures under one anesthetic through separate portals [E1].";
         var edited = narrative.TrimEnd() + Added;
         await page.FillAsync("[data-testid=narrative]", edited);
         Assert.False(string.IsNullOrWhiteSpace(await page.InnerTextAsync("[data-testid=attestation]")));
@@ -167,7 +169,7 @@ public class AppealJourneyTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=sign-submit]");
         await page.Locator("[data-testid=signed-banner]").WaitForAsync();
         Assert.Contains("Signed by Dana Reyes, MD", await page.InnerTextAsync("[data-testid=signed-banner]"), StringComparison.Ordinal);
-        Assert.Contains("through separate portals [E2].", await page.InnerTextAsync("[data-testid=signoff-diff]"), StringComparison.Ordinal);
+        Assert.Contains("through separate portals [E1].", await page.InnerTextAsync("[data-testid=signoff-diff]"), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("[data-testid=sign-form]").CountAsync());
         var shownHash = (await page.InnerTextAsync("[data-testid=signature-hash]")).Trim();
         Assert.Matches("^[0-9a-f]{64}$", shownHash);
@@ -182,7 +184,7 @@ public class AppealJourneyTests(BrowserFixture fixture)
         var docxPath = Artifact("journey-letter.docx");
         await download.SaveAsAsync(docxPath);
         var docxText = DocxText(docxPath);
-        Assert.Contains("through separate portals [E2].", docxText, StringComparison.Ordinal);
+        Assert.Contains("through separate portals [E1].", docxText, StringComparison.Ordinal);
         Assert.Contains(ClinicalNarrativeStart(edited), docxText, StringComparison.Ordinal);
         Assert.Contains("[E1]", docxText, StringComparison.Ordinal);
         Assert.Contains("contralateral left knee", docxText, StringComparison.Ordinal);
@@ -197,6 +199,8 @@ public class AppealJourneyTests(BrowserFixture fixture)
         var amount = deniedAmount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
         await page.SelectOptionAsync("#decision", "overturned");
         await page.FillAsync("#amount", amount);
+        // Sent and decided the same day in this journey: the workspace asks for that to be confirmed (issue 13).
+        await page.CheckAsync("#confirm-same-day");
         await page.ClickAsync("[data-testid=record-decision]");
         await page.WaitForURLAsync(new Regex(@"/appeal\?msg=decided"));
         var decision = await page.InnerTextAsync("[data-testid=decision-recorded]");

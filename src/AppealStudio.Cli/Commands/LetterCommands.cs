@@ -5,7 +5,6 @@ using AppealStudio.Core.Denials;
 using AppealStudio.Core.Letters;
 using AppealStudio.Core.Remittance;
 using AppealStudio.Core.X12;
-using RemitName = AppealStudio.Core.Remittance.PersonName;
 
 namespace AppealStudio.Cli.Commands;
 
@@ -19,6 +18,7 @@ public static class LetterCommands
         "patient.name", "patient.dateOfBirth", "patient.memberId", "patient.accountNumber",
         "payer.name", "payer.address", "payer.policyReference",
         "claim.diagnosisCodes", "claim.originalSubmissionDate", "claim.submissionReference",
+        "contact.name", "contact.title", "contact.phone", "contact.email",
         "letter.requestType", "details.<key>",
     ];
 
@@ -41,8 +41,16 @@ public static class LetterCommands
             AllowMultipleArgumentsPerToken = true,
         };
         var template = new Option<string?>("--template") { Description = "Template id; default: the template suggested for the denial." };
-        var output = new Option<FileInfo>("--out") { Description = "Output file: .md (Markdown) or .docx (an unsigned draft).", Required = true };
+        var output = new Option<FileInfo>("--out")
+        {
+            Description = "Output file: .md (Markdown), .docx (an unsigned draft) or .pdf (the unsigned packet: cover sheet, letter, cited chart documents, remittance page).",
+            Required = true,
+        };
         var allowGaps = new Option<bool>("--allow-gaps") { Description = "Exit 0 even when required placeholders or evidence slots stay unfilled." };
+        var allowUnsupported = new Option<bool>("--allow-unsupported")
+        {
+            Description = "Draft even when the chart does not meet the billed code's rule; the letter then states no support for the code.",
+        };
         var templates = new Option<DirectoryInfo?>("--templates") { Description = "Template folder (default: the nearest templates/ folder)." };
         var set = new Option<string[]>("--set")
         {
@@ -51,18 +59,20 @@ public static class LetterCommands
         };
         var command = new Command("draft",
             "Draft the appeal letter for one denial of an 835 from the suggested (or named) template and the best evidence " +
-            "in the chart files. Unfilled required placeholders and evidence slots are listed on stderr; the command then " +
-            "exits 1 unless --allow-gaps is given (the letter is written either way, with visible [[MISSING: ...]] markers).")
+            "in the chart files. When the chart does not meet the rule of the code as billed, the finding is printed on stderr " +
+            "and nothing is drafted (exit 1) unless --allow-unsupported is given. Unfilled required placeholders and evidence " +
+            "slots are listed on stderr; the command then exits 1 unless --allow-gaps is given (the letter is written either " +
+            "way, with visible [[MISSING: ...]] markers).")
         {
-            remit, claim, line, charts, template, output, allowGaps, templates, set,
+            remit, claim, line, charts, template, output, allowGaps, allowUnsupported, templates, set,
         };
         command.SetAction(async (parse, ct) =>
         {
             var outFile = parse.GetValue(output)!;
             var extension = outFile.Extension.ToUpperInvariant();
-            if (extension is not (".MD" or ".MARKDOWN" or ".DOCX"))
+            if (extension is not (".MD" or ".MARKDOWN" or ".DOCX" or ".PDF"))
             {
-                await io.Error.WriteLineAsync($"appealstudio: --out {outFile.Name}: the file must end in .md or .docx.");
+                await io.Error.WriteLineAsync($"appealstudio: --out {outFile.Name}: the file must end in .md, .docx or .pdf.");
                 return 2;
             }
 
@@ -97,32 +107,58 @@ public static class LetterCommands
             }
 
             var linked = await LinkedAsync(io, denial, documents);
-            var evidence = EvidenceSelection.Assign(chosen.Template, linked, scenario ?? rootCause);
-            var context = Context(denial, assessment, linked, evidence, values, today);
-            var letter = LetterFiller.Fill(chosen.Template, context);
+            var inputs = Inputs(denial, assessment, chosen.Template, linked, values, today);
+            var draft = LetterBuilder.Build(inputs);
+            if (draft.Viability.BlocksDrafting)
+            {
+                await io.Error.WriteLineAsync("unsupported: " + draft.Viability.Summary);
+                if (!parse.GetValue(allowUnsupported))
+                {
+                    await io.Error.WriteLineAsync("appealstudio: the record does not support the code as billed; nothing was drafted. Pass --allow-unsupported to draft a letter that asks for review without claiming support.");
+                    return 1;
+                }
+            }
 
+            var letter = draft.Resolved;
             outFile.Directory?.Create();
+            var practice = draft.Context.Practice ?? new PracticeInfo { Name = "" };
             if (extension == ".DOCX")
             {
-                var practice = context.Practice ?? new PracticeInfo { Name = "" };
                 await using var stream = outFile.Create();
-                LetterDocx.Render(new LetterDocument(Letterhead.From(practice), letter.Markdown, null, chosen.Template.Title), stream);
+                LetterDocx.Render(new LetterDocument(Letterhead.From(practice), letter, null, chosen.Template.Title), stream);
+            }
+            else if (extension == ".PDF")
+            {
+                await using var stream = outFile.Create();
+                try
+                {
+                    PacketPdf.Render(PacketFor(draft, letter, linked, practice, inputs.Claim), stream);
+                }
+                catch (PdfFontsMissingException ex)
+                {
+                    throw new CliException(ex.Message);
+                }
             }
             else
             {
-                await File.WriteAllTextAsync(outFile.FullName, letter.Markdown, ct);
+                await File.WriteAllTextAsync(outFile.FullName, letter, ct);
             }
 
-            var gaps = letter.UnfilledPlaceholders.Select(p => "missing: " + p)
-                .Concat(chosen.Template.EvidenceSlots.Where(s => s.Required && letter.EmptyEvidenceSlots.Contains(s.Name)).Select(s => $"missing evidence: {s.Name} ({s.Label})"))
+            var gaps = LetterFiller.FindMarkers(letter)
+                .Select(m => m.Path)
+                .Where(p => !p.StartsWith("evidence.", StringComparison.Ordinal))
+                .Distinct(StringComparer.Ordinal)
+                .Select(p => "missing: " + p + Hint(p))
+                .Concat(chosen.Template.EvidenceSlots.Where(s => s.Required && draft.Filled.EmptyEvidenceSlots.Contains(s.Name)).Select(s => $"missing evidence: {s.Name} ({s.Label})"))
                 .ToList();
             foreach (var gap in gaps)
             {
                 await io.Error.WriteLineAsync(gap);
             }
 
+            var lineText = draft.Context.Claim?.DeniedLine?.BilledAndPaid ?? "(claim)";
             await io.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{outFile.Name}: {chosen.Template.Id} for claim {denial.Claim.PatientControlNumber} line {denial.Line?.Procedure.Code ?? "(claim)"}, {letter.CitedExcerpts.Count} excerpt(s) cited from {linked.Count} document(s), {gaps.Count} gap(s)."));
+                $"{outFile.Name}: {chosen.Template.Id} for claim {denial.Claim.PatientControlNumber} line {lineText}, {draft.Filled.CitedExcerpts.Select(e => e.Marker).Distinct(StringComparer.Ordinal).Count()} excerpt(s) cited from {linked.Count} document(s), {gaps.Count} gap(s)."));
             if (gaps.Count > 0 && !parse.GetValue(allowGaps))
             {
                 await io.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -133,6 +169,81 @@ public static class LetterCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>How to fill a missing value from the command line.</summary>
+    private static string Hint(string path) => path switch
+    {
+        "contact.line" => " (give --set contact.name=... and --set contact.phone=...)",
+        "voice.subject" or "voice.request" => " (give --set provider.credentials=...)",
+        _ when SettablePaths.Contains(path, StringComparer.Ordinal) => $" (give --set {path}=...)",
+        _ when path.StartsWith("signer.", StringComparison.Ordinal) => " (give --set provider." + path["signer.".Length..] + "=...)",
+        _ when path.StartsWith("provider.", StringComparison.Ordinal) => " (give --set provider.credentials=...)",
+        _ => "",
+    };
+
+    /// <summary>What the letter is built from: the 835's claim and denial, the linked charts and the --set values.</summary>
+    private static LetterInputs Inputs(DetectedDenial denial, DenialAssessment assessment, LetterTemplate template, IReadOnlyList<ChartDocument> documents,
+        Dictionary<string, string> values, DateOnly today)
+    {
+        var claim = ClaimRecord.From(denial.Claim);
+        var lineNumber = denial.Line is { } l ? IndexOf(denial.Claim, l) + 1 : (int?)null;
+        ContactInfo? contact = values.TryGetValue("contact.name", out var contactName) && contactName.Length > 0
+            ? new ContactInfo { Name = contactName }
+            : null;
+        return new LetterInputs
+        {
+            Template = template,
+            Claim = claim,
+            Denial = new DenialRecord
+            {
+                GroupCode = denial.Facts.GroupCode,
+                ReasonCode = denial.Facts.ReasonCode,
+                RemarkCodes = denial.Facts.RemarkCodes,
+                Amount = denial.Amount,
+                LineNumber = lineNumber,
+                Scenario = assessment.Scenario?.ToCode(),
+                RootCause = assessment.Classification.RootCause.ToCode(),
+                ServiceDate = denial.Facts.ServiceDate,
+                RemittanceDate = denial.Facts.RemittanceDate,
+                Level = AppealLevel.FirstLevel,
+                Deadline = assessment.Deadline.Date,
+                PayerRule = assessment.Payer.Rule,
+            },
+            Documents = documents,
+            LetterDate = today,
+            Contact = contact,
+            IsMedicare = assessment.Payer.Rule.Type == PayerType.Medicare,
+            Overrides = values,
+        };
+    }
+
+    /// <summary>The unsigned packet of a CLI draft: the letter, the cited chart documents in citation order, the remittance page.</summary>
+    private static PacketDocument PacketFor(LetterDraft draft, string letter, IReadOnlyList<ChartDocument> documents, PracticeInfo practice, ClaimRecord claim)
+    {
+        var parts = new List<PacketPart>();
+        foreach (var group in draft.Filled.CitedExcerpts.OrderBy(e => Citations.Number(e.Marker)).GroupBy(e => e.DocumentId, StringComparer.Ordinal))
+        {
+            var document = documents.First(d => d.Id == group.Key);
+            var isMarkdown = document.SourceFileName.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || document.SourceFileName.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+            parts.Add(PacketPart.Chart(LetterBuilder.DocumentEnclosure(document.Title, document.EncounterDate, document.Author), document.Text, isMarkdown));
+        }
+
+        parts.Add(PacketPart.RemittanceOf(LetterBuilder.RemittanceEnclosure(claim), RemittancePage.For(claim)));
+        return new PacketDocument(Letterhead.From(practice), letter, null, parts, CoverSheet.For(draft.Context, draft.Merge));
+    }
+
+    private static int IndexOf(ClaimPayment claim, ServiceLine line)
+    {
+        for (var i = 0; i < claim.ServiceLines.Count; i++)
+        {
+            if (ReferenceEquals(claim.ServiceLines[i], line))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static DetectedDenial FindDenial(FileInfo remit, string pcn, string? line)
@@ -261,127 +372,4 @@ public static class LetterCommands
 
         return linked;
     }
-
-    private static LetterContext Context(DetectedDenial denial, DenialAssessment assessment, IReadOnlyList<ChartDocument> documents,
-        IReadOnlyDictionary<string, IReadOnlyList<CitedExcerpt>> evidence, Dictionary<string, string> values, DateOnly today)
-    {
-        var claim = denial.Claim;
-        var payment = claim.Payment;
-        var patient = claim.CorrectedPatient ?? claim.Patient ?? claim.Insured;
-        var rendering = claim.RenderingProvider;
-        string? Get(string path) => values.TryGetValue(path, out var v) && v.Length > 0 ? v : null;
-        IReadOnlyList<string> Lines(string path, IReadOnlyList<string> fallback) =>
-            Get(path) is { } v ? v.Split(['|', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : fallback;
-        IReadOnlyList<string> List(string path) =>
-            Get(path) is { } v ? v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
-        DateOnly? Date(string path) =>
-            Get(path) is { } v && DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
-        var isMedicare = assessment.Payer.Rule.Type == PayerType.Medicare;
-        var line = denial.Line;
-        return new LetterContext
-        {
-            LetterDate = today,
-            RequestType = Get("letter.requestType") ?? (isMedicare ? "redetermination" : null),
-            Practice = new PracticeInfo
-            {
-                Name = Get("practice.name") ?? Title(payment.Payee?.Name) ?? "",
-                AddressLines = Lines("practice.address", AddressLines(payment.Payee?.Address)),
-                Phone = Get("practice.phone"),
-                Fax = Get("practice.fax"),
-                Npi = Get("practice.npi") ?? payment.PayeeNpi,
-                TaxId = Get("practice.taxId") ?? payment.PayeeTaxId,
-            },
-            Provider = new ProviderInfo
-            {
-                Name = Get("provider.name") ?? PersonDisplay(rendering) ?? "",
-                Credentials = Get("provider.credentials"),
-                Npi = Get("provider.npi") ?? rendering?.Id,
-                Specialty = Get("provider.specialty"),
-            },
-            Patient = new PatientInfo
-            {
-                Name = Get("patient.name") ?? PersonDisplay(patient) ?? "",
-                // 835s carry no date of birth; the chart documents of this patient usually do.
-                DateOfBirth = Date("patient.dateOfBirth") ?? documents.Select(d => d.Patient.DateOfBirth).FirstOrDefault(d => d is not null),
-                MemberId = Get("patient.memberId") ?? claim.Patient?.Id ?? claim.Insured?.Id,
-                AccountNumber = Get("patient.accountNumber") ?? claim.PatientControlNumber,
-            },
-            Payer = new PayerInfo
-            {
-                Name = Get("payer.name") ?? Title(payment.PayerName) ?? "",
-                AddressLines = Lines("payer.address", AddressLines(payment.Payer?.Address)),
-                PolicyReference = Get("payer.policyReference"),
-                PayerId = payment.PayerId,
-                IsMedicare = isMedicare,
-            },
-            Claim = new ClaimInfo
-            {
-                PayerClaimNumber = claim.PayerClaimControlNumber,
-                PatientControlNumber = claim.PatientControlNumber,
-                ServiceDate = denial.Facts.ServiceDate ?? claim.StatementFrom,
-                ServiceDateTo = line is null ? claim.StatementTo : line.ServicePeriodEnd,
-                ProcedureCodes = claim.ServiceLines.Select(l => l.Procedure).Where(p => p.Code is not null)
-                    .Select(p => string.Join('-', new[] { p.Code! }.Concat(p.Modifiers))).Distinct(StringComparer.Ordinal).ToList(),
-                DiagnosisCodes = List("claim.diagnosisCodes"),
-                ChargeAmount = claim.ChargeAmount,
-                DeniedAmount = denial.Amount,
-                OriginalSubmissionDate = Date("claim.originalSubmissionDate"),
-                SubmissionReference = Get("claim.submissionReference"),
-            },
-            Denial = new DenialInfo
-            {
-                GroupCode = denial.Facts.GroupCode,
-                ReasonCode = denial.Facts.ReasonCode,
-                ReasonText = CodeDictionary.Default.CarcMeaning(denial.Facts.ReasonCode),
-                RemarkCodes = denial.Facts.RemarkCodes,
-                RemittanceDate = denial.Facts.RemittanceDate,
-                Scenario = assessment.Scenario?.ToCode(),
-                RootCause = assessment.Classification.RootCause.ToCode(),
-            },
-            Details = values.Where(kv => kv.Key.StartsWith("details.", StringComparison.Ordinal))
-                .ToDictionary(kv => kv.Key["details.".Length..], kv => kv.Value, StringComparer.Ordinal),
-            Evidence = evidence,
-        };
-    }
-
-    /// <summary>"REYES, DANA" → "Dana Reyes": 835 names are upper case and family-first; letters address people.</summary>
-    private static string? PersonDisplay(RemitName? name)
-    {
-        if (name is null)
-        {
-            return null;
-        }
-
-        if (name.EntityType == "2" || name.FirstName is null)
-        {
-            return Title(name.LastOrOrganizationName);
-        }
-
-        return Title(string.Join(' ', new[] { name.FirstName, name.MiddleName, name.LastOrOrganizationName, name.Suffix }.Where(s => !string.IsNullOrWhiteSpace(s))));
-    }
-
-    private static string? Title(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null
-            : text.Any(char.IsLower) ? text.Trim()
-            : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(text.Trim().ToLowerInvariant()).Replace("Po Box", "PO Box", StringComparison.Ordinal);
-
-    private static IReadOnlyList<string> AddressLines(Address? address)
-    {
-        if (address is null)
-        {
-            return [];
-        }
-
-        var lines = address.Lines.Select(l => Title(l) ?? "").Where(l => l.Length > 0).ToList();
-        var cityLine = string.Join(' ', new[] { Title(address.City) is { } c ? c + "," : null, address.State, Zip(address.PostalCode) }.Where(s => !string.IsNullOrEmpty(s)));
-        if (cityLine.Length > 0)
-        {
-            lines.Add(cityLine.TrimEnd(','));
-        }
-
-        return lines;
-    }
-
-    private static string? Zip(string? code) => code is { Length: 9 } && code.All(char.IsAsciiDigit) ? code[..5] + "-" + code[5..] : code;
 }

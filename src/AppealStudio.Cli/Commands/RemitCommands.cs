@@ -4,6 +4,7 @@ using AppealStudio.Core;
 using AppealStudio.Core.Denials;
 using AppealStudio.Core.Remittance;
 using AppealStudio.Core.X12;
+using AppealStudio.Data;
 using AppealStudio.Data.Remittances;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -147,6 +148,11 @@ public static class RemitCommands
                     await io.Error.WriteLineAsync($"appealstudio: {file.Name}: {ex.Message} Nothing was imported.");
                     failures++;
                 }
+                catch (ImportBusyException ex)
+                {
+                    await io.Error.WriteLineAsync($"appealstudio: {file.Name}: {ex.Message}");
+                    failures++;
+                }
             }
 
             return failures == 0 ? 0 : 1;
@@ -192,9 +198,10 @@ public static class RemitCommands
             await output.WriteLineAsync("  By root cause: " + string.Join(", ", s.DenialsByRootCause.Select(kv => string.Create(ic, $"{kv.Key} {kv.Value}"))));
         }
 
-        if (s.RecoveredAppeals > 0)
+        if (s.RecoveredDenials > 0)
         {
-            await output.WriteLineAsync(string.Create(ic, $"  {s.RecoveredAppeals} appeal(s) marked recovered by payments in this file."));
+            await output.WriteLineAsync(string.Create(ic,
+                $"  {s.RecoveredDenials} earlier denial(s) recovered by payments in this file ({s.RecoveredAppeals} appeal(s) decided by them)."));
         }
 
         foreach (var warning in s.Warnings.Take(20))

@@ -4,7 +4,8 @@ namespace AppealStudio.Core.Charts;
 /// <param name="MemberId">Insurance member/subscriber id, when the document carries one.</param>
 /// <param name="Name">Patient name as written ("Doe, Jane A" or "Jane A. Doe"); see <see cref="PersonName"/>.</param>
 /// <param name="DateOfBirth">Date of birth, when stated.</param>
-public sealed record PatientIdentity(string? MemberId, string? Name, DateOnly? DateOfBirth)
+/// <param name="AccountNumber">The practice's patient or visit account number (the claim's CLP01), when the note carries one.</param>
+public sealed record PatientIdentity(string? MemberId, string? Name, DateOnly? DateOfBirth, string? AccountNumber = null)
 {
     public static PatientIdentity Unknown { get; } = new(null, null, null);
 }

@@ -11,6 +11,7 @@ public enum ChartImportError
     InvalidBase64,
     InvalidDocx,
     TooLarge,
+    TooManyDocuments,
 }
 
 /// <summary>A chart file that cannot be read; <see cref="Exception.Message"/> is one sentence fit to show the user.</summary>

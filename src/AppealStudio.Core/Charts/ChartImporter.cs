@@ -14,12 +14,54 @@ public static class ChartImporter
     /// <summary>Largest file read: chart exports are text; anything bigger is a mistake or an attack, not a note.</summary>
     public const int MaxBytes = 50 * 1024 * 1024;
 
-    public static IReadOnlyList<ChartDocument> Read(string fileName, Stream content)
+    /// <summary>
+    /// Most documents (DocumentReference, Composition and Binary resources) one FHIR file may hold: a patient's chart
+    /// export is tens of notes; a bundle of hundreds of thousands is an attack or a bulk export to split.
+    /// </summary>
+    public const int MaxDocumentsPerFile = 1_000;
+
+    /// <summary>Most entries of any kind one FHIR bundle may hold (patients, coverages, observations... included).</summary>
+    public const int MaxEntriesPerFile = 20_000;
+
+    public static IReadOnlyList<ChartDocument> Read(string fileName, Stream content) => ReadFile(fileName, content).Documents;
+
+    /// <summary>
+    /// Reads a file: its documents and its format (text, markdown, html, docx or fhir). The size limit is applied
+    /// while reading, so a larger upload is refused after <see cref="MaxBytes"/> bytes, not after all of it.
+    /// </summary>
+    public static ChartFile ReadFile(string fileName, Stream content)
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(content);
-        var bytes = ReadLimited(fileName, content);
+        using var buffer = Buffer(fileName, content);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            Append(fileName, buffer, chunk, read);
+        }
 
+        return Parse(fileName, Bytes(buffer));
+    }
+
+    /// <inheritdoc cref="ReadFile"/>
+    public static async Task<ChartFile> ReadFileAsync(string fileName, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(content);
+        using var buffer = Buffer(fileName, content);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            Append(fileName, buffer, chunk, read);
+        }
+
+        return Parse(fileName, Bytes(buffer));
+    }
+
+    private static ChartFile Parse(string fileName, byte[] bytes)
+    {
         if (bytes.Length == 0)
         {
             throw Fail(ChartImportError.EmptyDocument, fileName, $"The file {fileName} is empty.");
@@ -31,7 +73,7 @@ public static class ChartImporter
         {
             if (extension is ".DOCX" or ".DOCM" or "")
             {
-                return [DocxChartReader.Read(fileName, bytes)];
+                return new ChartFile([DocxChartReader.Read(fileName, bytes)], "docx");
             }
 
             throw Fail(ChartImportError.UnsupportedFileType, fileName, $"The file {fileName} is a ZIP archive, not a chart document; upload a .docx, .txt, .md or FHIR .json file.");
@@ -42,54 +84,75 @@ public static class ChartImporter
             throw Fail(ChartImportError.InvalidDocx, fileName, $"The file {fileName} is named .docx but is not a Word document.");
         }
 
+        // The format is decided on the head of the file; only formats read as text are decoded whole (FHIR JSON is read
+        // from its UTF-8 bytes, which saves a copy twice the size of the file).
+        var headText = TextDecoding.Decode(bytes[..Math.Min(bytes.Length, 4096)]);
+        if (headText.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Fail(ChartImportError.UnsupportedFileType, fileName, $"The file {fileName} is binary data, not a chart document; upload a .docx, .txt, .md or FHIR .json file.");
+        }
+
+        var head = headText.TrimStart();
+        RefuseKnownTextFormats(fileName, head);
+        if (extension == ".JSON" || (head.Length > 0 && head[0] is '{' or '['))
+        {
+            return new ChartFile(FhirChartReader.Read(fileName, TextDecoding.Utf8Json(bytes)), "fhir");
+        }
+
         var text = TextDecoding.Decode(bytes);
         if (text.Contains('\0', StringComparison.Ordinal))
         {
             throw Fail(ChartImportError.UnsupportedFileType, fileName, $"The file {fileName} is binary data, not a chart document; upload a .docx, .txt, .md or FHIR .json file.");
         }
 
-        var head = text.TrimStart();
-        RefuseKnownTextFormats(fileName, head);
-        if (head.Length == 0)
+        if (text.TrimStart().Length == 0)
         {
             throw Fail(ChartImportError.EmptyDocument, fileName, $"The file {fileName} contains no text.");
-        }
-
-        if (extension == ".JSON" || head[0] is '{' or '[')
-        {
-            return FhirChartReader.Read(fileName, text);
         }
 
         if (extension is ".HTML" or ".HTM" || head.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase))
         {
             var plain = HtmlText.ToPlainText(text);
-            return [PlainTextChartReader.Read(fileName, fileName, plain)];
+            return new ChartFile([PlainTextChartReader.Read(fileName, fileName, plain)], "html");
         }
 
         if (extension is ".MD" or ".MARKDOWN" || MarkdownChartReader.LooksLikeMarkdown(text))
         {
-            return [MarkdownChartReader.Read(fileName, text)];
+            return new ChartFile([MarkdownChartReader.Read(fileName, text)], "markdown");
         }
 
-        return [PlainTextChartReader.Read(fileName, fileName, text)];
+        return new ChartFile([PlainTextChartReader.Read(fileName, fileName, text)], "text");
     }
 
-    private static byte[] ReadLimited(string fileName, Stream content)
+    /// <summary>
+    /// The buffer for a file: a stream that knows its length (a file, a buffered upload) is refused at once when it
+    /// is over the limit and read into a buffer of its exact size; any other is read up to the limit and no further.
+    /// </summary>
+    private static MemoryStream Buffer(string fileName, Stream content)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
+        if (!content.CanSeek)
         {
-            if (buffer.Length + read > MaxBytes)
-            {
-                throw Fail(ChartImportError.TooLarge, fileName, $"The file {fileName} is larger than {MaxBytes / (1024 * 1024)} MB; split the export into smaller files.");
-            }
-
-            buffer.Write(chunk, 0, read);
+            return new MemoryStream();
         }
 
-        return buffer.ToArray();
+        var length = content.Length - content.Position;
+        return length > MaxBytes ? throw TooLarge(fileName) : new MemoryStream((int)length);
+    }
+
+    // A buffer filled to its exact size is used as it is; copying it would hold the file twice.
+    private static byte[] Bytes(MemoryStream buffer) => buffer.Capacity == buffer.Length ? buffer.GetBuffer() : buffer.ToArray();
+
+    private static ChartImportException TooLarge(string fileName) =>
+        Fail(ChartImportError.TooLarge, fileName, $"The file {fileName} is larger than {MaxBytes / (1024 * 1024)} MB, the limit for one chart file; split the export into smaller files. Nothing was imported.");
+
+    private static void Append(string fileName, MemoryStream buffer, byte[] chunk, int read)
+    {
+        if (buffer.Length + read > MaxBytes)
+        {
+            throw TooLarge(fileName);
+        }
+
+        buffer.Write(chunk, 0, read);
     }
 
     internal static ChartImportException Fail(ChartImportError error, string fileName, string message, Exception? inner = null) =>
@@ -139,6 +202,9 @@ public static class ChartImporter
     private static bool StartsWith(byte[] bytes, ReadOnlySpan<byte> prefix) => bytes.AsSpan().StartsWith(prefix);
 }
 
+/// <summary>The documents of one chart file and the format they were read as (text, markdown, html, docx, fhir).</summary>
+public sealed record ChartFile(IReadOnlyList<ChartDocument> Documents, string Format);
+
 /// <summary>Bytes to text for chart files, which come from many EHRs and editors.</summary>
 internal static class TextDecoding
 {
@@ -175,6 +241,19 @@ internal static class TextDecoding
         return NormalizeNewlines(text);
     }
 
+    /// <summary>JSON as UTF-8 without a byte order mark (UTF-16 files are transcoded), for System.Text.Json's reader.</summary>
+    public static byte[] Utf8Json(byte[] bytes)
+    {
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            return bytes[3..];
+        }
+
+        return bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+            ? Encoding.UTF8.GetBytes(Decode(bytes))
+            : bytes;
+    }
+
     public static string NormalizeNewlines(string text) =>
         text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
 }
@@ -204,7 +283,8 @@ internal static class ChartTitles
         title = title.Trim();
         var letters = title.Where(char.IsLetter).ToList();
         return letters.Count > 0 && letters.All(char.IsUpper)
-            ? CultureInfo.InvariantCulture.TextInfo.ToTitleCase(title.ToLowerInvariant())
+            // Sentence case, as citations in a letter name documents ("Cardiology office visit").
+            ? char.ToUpperInvariant(title[0]) + title[1..].ToLowerInvariant()
             : title;
     }
 }

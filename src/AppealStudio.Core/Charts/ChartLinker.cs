@@ -7,13 +7,15 @@ namespace AppealStudio.Core.Charts;
 /// <param name="DateOfBirth">Date of birth, when the practice system has it (835s usually do not).</param>
 /// <param name="ServiceFrom">First date of service.</param>
 /// <param name="ServiceTo">Last date of service for multi-day claims; null for a single day.</param>
+/// <param name="AccountNumber">The practice's claim or account number (CLP01).</param>
 public sealed record ClaimIdentity(
     string? MemberId,
     string? FamilyName,
     string? GivenName,
     DateOnly? DateOfBirth,
     DateOnly ServiceFrom,
-    DateOnly? ServiceTo = null);
+    DateOnly? ServiceTo = null,
+    string? AccountNumber = null);
 
 /// <summary>How the patient on a chart document was tied to the claim's patient.</summary>
 public enum IdentityMatch
@@ -23,10 +25,16 @@ public enum IdentityMatch
     /// <summary>Same member id.</summary>
     MemberId,
 
+    /// <summary>Same account number (the note's patient account and the claim's CLP01).</summary>
+    AccountNumber,
+
     /// <summary>Same family and first given name, and the same date of birth.</summary>
     NameAndDateOfBirth,
 
-    /// <summary>Same family and first given name; one side has no date of birth to compare. Weaker.</summary>
+    /// <summary>
+    /// Same family and first given name, and no identifier to compare: a suggestion a person must confirm, never a
+    /// link by itself.
+    /// </summary>
     NameOnly,
 }
 
@@ -35,7 +43,24 @@ public enum IdentityMatch
 /// <param name="Identity">How the patient matched, or <see cref="IdentityMatch.None"/>.</param>
 /// <param name="DaysFromService">Days from the nearest date of service to the document's encounter date (0 inside a range); null without a date.</param>
 /// <param name="Reason">Why it matched or not.</param>
-public sealed record ChartLink(bool IsMatch, IdentityMatch Identity, int? DaysFromService, string Reason);
+public sealed record ChartLink(bool IsMatch, IdentityMatch Identity, int? DaysFromService, string Reason)
+{
+    /// <summary>A person confirmed that a name-only match is this patient's note.</summary>
+    public bool Confirmed { get; init; }
+
+    /// <summary>A name-only match in the window: shown as a suggestion, used only after a person confirms it.</summary>
+    public bool NeedsConfirmation => IsMatch && Identity == IdentityMatch.NameOnly && !Confirmed;
+
+    /// <summary>The basis in a few words: "member ID and date of service".</summary>
+    public string Basis => Identity switch
+    {
+        IdentityMatch.MemberId => "member ID and date of service",
+        IdentityMatch.AccountNumber => "account number and date of service",
+        IdentityMatch.NameAndDateOfBirth => "name, date of birth and date of service",
+        IdentityMatch.NameOnly => Confirmed ? "name and date of service, confirmed by a person" : "name and date of service only (to be confirmed)",
+        IdentityMatch.None => "no match",
+    };
+}
 
 /// <summary>
 /// Decides whether a chart document belongs to a claim: same patient, and an encounter date within
@@ -105,6 +130,13 @@ public sealed class ChartLinker
             return (IdentityMatch.MemberId, $"Member ID {claimMember} matches");
         }
 
+        var docAccount = NormalizeMemberId(patient.AccountNumber);
+        var claimAccount = NormalizeMemberId(claim.AccountNumber);
+        if (docAccount is not null && docAccount == claimAccount)
+        {
+            return (IdentityMatch.AccountNumber, $"Account number {claimAccount} matches");
+        }
+
         // A different member id does not settle it: the chart may carry the patient's other plan. Name and date of
         // birth still decide, and the reason says the ids differ.
         var memberNote = docMember is not null && claimMember is not null ? $" (member ID differs: {docMember} vs {claimMember})" : string.Empty;
@@ -127,8 +159,38 @@ public sealed class ChartLinker
                 : (IdentityMatch.None, $"The name matches but the date of birth differs ({Display.Date(docDob)} vs {Display.Date(claimDob)}){memberNote}.");
         }
 
-        return (IdentityMatch.NameOnly, $"The name matches (no date of birth to compare){memberNote}");
+        return (IdentityMatch.NameOnly, $"Only the name matches; {Unread(patient, claim)}{memberNote}; confirm that the note is this patient's");
     }
+
+    /// <summary>Which identifiers could not be compared, and on which side: "the note has no member ID or date of birth the linker could read".</summary>
+    private static string Unread(PatientIdentity patient, ClaimIdentity claim)
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(patient.MemberId))
+        {
+            missing.Add("member ID");
+        }
+
+        if (string.IsNullOrWhiteSpace(patient.AccountNumber))
+        {
+            missing.Add("account number");
+        }
+
+        if (patient.DateOfBirth is null)
+        {
+            missing.Add("date of birth");
+        }
+
+        var note = missing.Count == 0
+            ? "the note's identifiers differ from the claim's"
+            : "the note has no " + JoinOr(missing) + " the linker could read";
+        return claim.DateOfBirth is null && patient.DateOfBirth is not null && missing.Count == 0
+            ? note + " (the claim carries no date of birth)"
+            : note;
+    }
+
+    private static string JoinOr(List<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
 
     private static int? DaysFrom(DateOnly? encounter, ClaimIdentity claim)
     {

@@ -13,8 +13,9 @@ internal static class DocxChartReader
 
     public static ChartDocument Read(string fileName, byte[] bytes)
     {
+        DocxPackage.Check(fileName, bytes);
+        var (coreTitle, coreAuthor) = DocxPackage.CoreProperties(bytes);
         string text;
-        string? coreTitle, coreAuthor;
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
@@ -22,9 +23,8 @@ internal static class DocxChartReader
             using var document = WordprocessingDocument.Open(stream, isEditable: false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
             var body = document.MainDocumentPart?.Document?.Body
                 ?? throw ChartImporter.Fail(ChartImportError.InvalidDocx, fileName, $"The file {fileName} is a package without a Word document body.");
+            // The package properties are read by DocxPackage with a bounded reader, never through PackageProperties.
             text = string.Join('\n', body.Descendants<Paragraph>().Select(ParagraphText));
-            coreTitle = document.PackageProperties.Title;
-            coreAuthor = document.PackageProperties.Creator;
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidDataException or InvalidOperationException or System.Xml.XmlException)
         {

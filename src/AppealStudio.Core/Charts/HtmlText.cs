@@ -1,14 +1,21 @@
-using System.Net;
 using System.Text;
+using AngleSharp.Html;
+using AngleSharp.Html.Parser;
+using AngleSharp.Text;
 
 namespace AppealStudio.Core.Charts;
 
 /// <summary>
 /// Turns an HTML chart attachment into plain text. The output is only ever treated as text (never rendered as HTML),
 /// so the aim is readable text with no markup residue: script and style bodies and comments are dropped, block
-/// elements become line breaks, entities are decoded after the tags are gone (so an encoded "&amp;lt;script&amp;gt;"
-/// stays visible text, not a tag).
+/// elements become line breaks. AngleSharp's HTML tokenizer reads the markup as a browser's would (entities,
+/// attributes holding angle brackets, unclosed script); an encoded "&amp;lt;script&amp;gt;" stays visible text.
 /// </summary>
+/// <remarks>
+/// Only the tokenizer runs, not the tree builder: it is linear in the input and builds no DOM, while the tree builder
+/// takes seconds on deeply nested hostile markup (200,000 nested spans: 15 s) and many times the input in memory.
+/// Text only needs the tags in order.
+/// </remarks>
 public static class HtmlText
 {
     private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
@@ -26,162 +33,86 @@ public static class HtmlText
 
     private static readonly HashSet<string> SkippedContentTags = new(StringComparer.OrdinalIgnoreCase)
     {
-        "script", "style", "head", "noscript", "template", "iframe", "object", "svg",
+        "script", "style", "head", "noscript", "template", "iframe", "object", "svg", "math", "noembed", "noframes", "xmp",
     };
 
     public static string ToPlainText(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var text = new StringBuilder(html.Length);
-        var run = new StringBuilder();
-        var i = 0;
-        while (i < html.Length)
-        {
-            var c = html[i];
-            if (c != '<')
-            {
-                run.Append(c);
-                i++;
-                continue;
-            }
-
-            if (string.CompareOrdinal(html, i, "<!--", 0, 4) == 0)
-            {
-                var endComment = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
-                i = endComment < 0 ? html.Length : endComment + 3;
-                continue;
-            }
-
-            var (name, closing, tagEnd) = ReadTag(html, i);
-            if (name is null)
-            {
-                // A lone "<" (as in "BP < 140") is text.
-                run.Append(c);
-                i++;
-                continue;
-            }
-
-            Flush(run, text);
-            i = tagEnd;
-            if (!closing && SkippedContentTags.Contains(name))
-            {
-                i = SkipElementBody(html, i, name);
-                continue;
-            }
-
-            if (BlockTags.Contains(name))
-            {
-                text.Append("\n\n");
-            }
-            else if (LineTags.Contains(name))
-            {
-                if (!closing)
-                {
-                    text.Append('\n');
-                    if (name.Equals("li", StringComparison.OrdinalIgnoreCase))
-                    {
-                        text.Append("- ");
-                    }
-                }
-            }
-            else if (name.Equals("td", StringComparison.OrdinalIgnoreCase) || name.Equals("th", StringComparison.OrdinalIgnoreCase))
-            {
-                text.Append(' ');
-            }
-        }
-
-        Flush(run, text);
-        return Tidy(text.ToString());
-    }
-
-    private static void Flush(StringBuilder run, StringBuilder text)
-    {
-        if (run.Length == 0)
-        {
-            return;
-        }
-
-        // Source line breaks inside HTML are layout, not content; only tags make lines.
-        var decoded = WebUtility.HtmlDecode(run.ToString().Replace('\r', ' ').Replace('\n', ' ').Replace('\t', ' '));
-        text.Append(decoded.Replace('\u00A0', ' '));
-        run.Clear();
-    }
-
-    private static (string? Name, bool Closing, int End) ReadTag(string html, int start)
-    {
-        var i = start + 1;
-        var closing = i < html.Length && html[i] == '/';
-        if (closing)
-        {
-            i++;
-        }
-
-        // Declarations and processing instructions (<!DOCTYPE>, <?xml?>) carry no text.
-        if (!closing && i < html.Length && (html[i] == '!' || html[i] == '?'))
-        {
-            var endDecl = html.IndexOf('>', i);
-            return ("!", false, endDecl < 0 ? html.Length : endDecl + 1);
-        }
-
-        var nameStart = i;
-        while (i < html.Length && (char.IsAsciiLetterOrDigit(html[i]) || html[i] == '-' || html[i] == ':'))
-        {
-            i++;
-        }
-
-        if (i == nameStart || !char.IsAsciiLetter(html[nameStart]))
-        {
-            return (null, false, start + 1);
-        }
-
-        var name = html[nameStart..i];
-        var quote = '\0';
-        while (i < html.Length)
-        {
-            var c = html[i];
-            if (quote != '\0')
-            {
-                if (c == quote)
-                {
-                    quote = '\0';
-                }
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
-            }
-            else if (c == '>')
-            {
-                return (name, closing, i + 1);
-            }
-
-            i++;
-        }
-
-        return (name, closing, html.Length);
-    }
-
-    private static int SkipElementBody(string html, int from, string name)
-    {
-        var closeTag = "</" + name;
-        var at = from;
+        var text = new StringBuilder(html.Length / 2);
+        using var source = new TextSource(html);
+        var tokenizer = new HtmlTokenizer(source, HtmlEntityProvider.Resolver);
+        string? skipping = null;
         while (true)
         {
-            var found = html.IndexOf(closeTag, at, StringComparison.OrdinalIgnoreCase);
-            if (found < 0)
+            var token = tokenizer.Get();
+            switch (token.Type)
             {
-                // An unclosed <script> swallows the rest, as a browser would.
-                return html.Length;
-            }
+                case HtmlTokenType.EndOfFile:
+                    return Tidy(text.ToString());
+                case HtmlTokenType.Character when skipping is null:
+                    // Source line breaks inside HTML are layout, not content; only tags make lines.
+                    foreach (var c in token.Data)
+                    {
+                        text.Append(c is '\r' or '\n' or '\t' or '\u00A0' ? ' ' : c);
+                    }
 
-            var after = found + closeTag.Length;
-            if (after >= html.Length || !char.IsAsciiLetterOrDigit(html[after]))
-            {
-                var gt = html.IndexOf('>', after);
-                return gt < 0 ? html.Length : gt + 1;
-            }
+                    break;
+                case HtmlTokenType.StartTag:
+                    var name = token.Name;
+                    // The tokenizer does not know the content models; the tree builder would switch them (script data,
+                    // raw text, RCDATA), so this does, or a "<" inside a script or style would start a tag.
+                    tokenizer.State = name.ToUpperInvariant() switch
+                    {
+                        "SCRIPT" => HtmlParseMode.Script,
+                        "STYLE" or "XMP" or "IFRAME" or "NOEMBED" or "NOFRAMES" => HtmlParseMode.Rawtext,
+                        "TEXTAREA" or "TITLE" => HtmlParseMode.RCData,
+                        "PLAINTEXT" => HtmlParseMode.Plaintext,
+                        _ => HtmlParseMode.PCData,
+                    };
+                    if (skipping is not null)
+                    {
+                        break;
+                    }
 
-            at = after;
+                    if (SkippedContentTags.Contains(name) && !token.AsTag().IsSelfClosing)
+                    {
+                        skipping = name;
+                    }
+                    else if (BlockTags.Contains(name))
+                    {
+                        text.Append("\n\n");
+                    }
+                    else if (LineTags.Contains(name))
+                    {
+                        text.Append(name.Equals("li", StringComparison.OrdinalIgnoreCase) ? "\n- " : "\n");
+                    }
+                    else if (name.Equals("td", StringComparison.OrdinalIgnoreCase) || name.Equals("th", StringComparison.OrdinalIgnoreCase))
+                    {
+                        text.Append(' ');
+                    }
+
+                    break;
+                case HtmlTokenType.EndTag:
+                    if (skipping is not null)
+                    {
+                        // Skipped elements end at their own end tag (a nested <svg> inside <svg> closes at the first;
+                        // what follows is read as text, as a browser shows it).
+                        if (token.Name.Equals(skipping, StringComparison.OrdinalIgnoreCase))
+                        {
+                            skipping = null;
+                        }
+                    }
+                    else if (BlockTags.Contains(token.Name))
+                    {
+                        text.Append("\n\n");
+                    }
+
+                    break;
+                default:
+                    // Comments, doctypes and processing instructions carry no text.
+                    break;
+            }
         }
     }
 

@@ -32,9 +32,10 @@ internal static partial class MarkdownChartReader
             new PatientIdentity(
                 Get("memberid", "subscriberid", "member") ?? header.MemberId,
                 Get("patient", "patientname", "name") ?? header.PatientName,
-                GetDate("dob", "dateofbirth", "birthdate") ?? header.DateOfBirth),
+                GetDate("dob", "dateofbirth", "birthdate") ?? header.DateOfBirth,
+                Get("account", "accountnumber", "acct", "patientaccount") ?? header.AccountNumber),
             GetDate("dateofservice", "dos", "servicedate", "encounterdate", "date") ?? header.ServiceDate,
-            Get("author", "provider", "physician", "clinician", "signedby") ?? header.Author,
+            (Get("author", "provider", "physician", "clinician", "signedby") is { } metaAuthor ? NoteHeader.CleanAuthor(metaAuthor) : null) ?? header.Author,
             Get("type", "documenttype", "notetype") ?? header.DocumentType,
             fileName,
             body);

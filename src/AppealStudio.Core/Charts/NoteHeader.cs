@@ -10,7 +10,8 @@ internal sealed partial record NoteHeader(
     DateOnly? ServiceDate,
     string? Author,
     string? DocumentType,
-    string? Title)
+    string? Title,
+    string? AccountNumber = null)
 {
     // Chart exports put the demographics in the first lines; further down, "Date:" or "Provider:" usually belongs
     // to something else (a prior surgery, a referral), so only the head of the note is read.
@@ -20,7 +21,7 @@ internal sealed partial record NoteHeader(
 
     public static NoteHeader Parse(string text)
     {
-        string? patient = null, member = null, author = null, type = null, title = null;
+        string? patient = null, member = null, author = null, type = null, title = null, account = null;
         DateOnly? dob = null, dos = null, fallbackDate = null;
         var lines = text.Split('\n');
         var limit = Math.Min(lines.Length, HeaderLineLimit);
@@ -43,6 +44,12 @@ internal sealed partial record NoteHeader(
                 }
             }
 
+            // "Seen today by Dana Reyes, MD" carries no colon.
+            if (author is null && SeenBy().Match(line) is { Success: true } seen)
+            {
+                author = CleanAuthor(seen.Groups["name"].Value);
+            }
+
             var keys = HeaderKey().Matches(line);
             for (var k = 0; k < keys.Count; k++)
             {
@@ -61,7 +68,7 @@ internal sealed partial record NoteHeader(
                         patient ??= value;
                         break;
                     case Field.Member:
-                        member ??= FirstToken(value);
+                        member ??= FirstToken(value).TrimStart('#');
                         break;
                     case Field.BirthDate:
                         dob ??= ChartDates.FindFirst(value);
@@ -73,7 +80,10 @@ internal sealed partial record NoteHeader(
                         fallbackDate ??= ChartDates.FindFirst(value);
                         break;
                     case Field.Author:
-                        author ??= value;
+                        author ??= CleanAuthor(value);
+                        break;
+                    case Field.Account:
+                        account ??= FirstToken(value).TrimStart('#');
                         break;
                     case Field.DocumentType:
                         type ??= value;
@@ -84,7 +94,27 @@ internal sealed partial record NoteHeader(
             }
         }
 
-        return new NoteHeader(patient, member, dob, dos ?? fallbackDate, author, type, title);
+        // The signature line closes the note, far below the header: "Electronically signed by Dana Reyes, MD on ...".
+        if (author is null && SignedBy().Matches(text).LastOrDefault() is { } signed)
+        {
+            author = CleanAuthor(signed.Groups["name"].Value);
+        }
+
+        return new NoteHeader(patient is null ? null : CleanName(patient), member, dob, dos ?? fallbackDate, author, type, title, account);
+    }
+
+    /// <summary>"Dana Reyes, MD on 10/15/2026 15:20." → "Dana Reyes, MD"; "Dr. Dana Reyes" keeps the name only.</summary>
+    internal static string? CleanAuthor(string value)
+    {
+        var text = AuthorTail().Replace(value, string.Empty).Trim().TrimEnd('.', ',', ';').Trim();
+        text = Honorific().Replace(text, string.Empty).Trim();
+        return text.Length == 0 ? null : text;
+    }
+
+    private static string CleanName(string value)
+    {
+        var text = Honorific().Replace(value, string.Empty).Trim().TrimEnd('.', ',', ';').Trim();
+        return text.Length == 0 ? value.Trim() : text;
     }
 
     private static string FirstToken(string value)
@@ -95,17 +125,26 @@ internal sealed partial record NoteHeader(
 
     private static Field Classify(string key)
     {
-        if (key.StartsWith("PATIENT", StringComparison.Ordinal) || key == "NAME")
+        var compact = WhiteSpace().Replace(key, " ");
+        if (compact.Contains("ACCOUNT", StringComparison.Ordinal) || compact.StartsWith("ACCT", StringComparison.Ordinal))
+        {
+            return compact is "ACCOUNT" or "ACCT" || compact.Contains('#', StringComparison.Ordinal) || compact.Contains("NUMBER", StringComparison.Ordinal) || compact.Contains("NO", StringComparison.Ordinal)
+                ? Field.Account
+                : Field.None;
+        }
+
+        if (compact.StartsWith("PATIENT", StringComparison.Ordinal) || compact.StartsWith("CLIENT", StringComparison.Ordinal) || compact.StartsWith("PT", StringComparison.Ordinal) || compact == "NAME")
         {
             return Field.Patient;
         }
 
-        if (key.Contains("MEMBER", StringComparison.Ordinal) || key.Contains("SUBSCRIBER", StringComparison.Ordinal) || key.Contains("INSURANCE ID", StringComparison.Ordinal))
+        if (compact.Contains("MEMBER", StringComparison.Ordinal) || compact.Contains("SUBSCRIBER", StringComparison.Ordinal) || compact.Contains("INSURANCE ID", StringComparison.Ordinal)
+            || compact.StartsWith("INS", StringComparison.Ordinal) || compact.StartsWith("POLICY", StringComparison.Ordinal))
         {
             return Field.Member;
         }
 
-        if (key.StartsWith("D", StringComparison.Ordinal) && (key.Contains("BIRTH", StringComparison.Ordinal) || key.Replace(".", string.Empty, StringComparison.Ordinal) == "DOB"))
+        if (compact.Contains("BIRTH", StringComparison.Ordinal) || compact.Replace(".", string.Empty, StringComparison.Ordinal) == "DOB" || compact == "BORN")
         {
             return Field.BirthDate;
         }
@@ -141,6 +180,7 @@ internal sealed partial record NoteHeader(
         GenericDate,
         Author,
         DocumentType,
+        Account,
     }
 
     [GeneratedRegex(@"^#{1,3}\s+(.+)$", RegexOptions.CultureInvariant)]
@@ -148,7 +188,23 @@ internal sealed partial record NoteHeader(
 
     // Order matters inside the alternation: longer labels first so "Patient name" wins over "Patient".
     [GeneratedRegex(
-        @"(?<![A-Za-z])(?<key>Patient\s+name|Patient|(?<![A-Za-z] ?)Name|Referring\s+(?:physician|provider)|Primary\s+care\s+(?:physician|provider)|PCP|Member\s+ID|Member\s*#|Member\s+number|Subscriber\s+ID|Insurance\s+ID|Date\s+of\s+birth|D\.?O\.?B\.?|Date\s+of\s+service|Dates?\s+of\s+services?|DOS|Service\s+date|Date\s+of\s+surgery|Date\s+of\s+procedure|Procedure\s+date|Surgery\s+date|Visit\s+date|Encounter\s+date|Session\s+date|Date|Electronically\s+signed\s+by|Signed\s+by|Author|Attending|Provider|Physician|Surgeon|Anesthesiologist|Therapist|Clinician|Note\s+type|Document\s+type|Visit\s+type|MRN|Age|Sex|Gender|Group|Account|Acct|Location|Room|Time)\s*:\s*",
+        @"(?<![A-Za-z])(?<key>Patient\s+name|Patient\s+account(?:\s+(?:number|no\.?|#))?|Patient|Client\s+name|Client|Pt\.?\s+name|Pt\.?|(?<![A-Za-z] ?)Name|Referring\s+(?:physician|provider)|Primary\s+care\s+(?:physician|provider)|PCP|Member\s+ID|Member\s*#|Member\s+(?:number|no\.?)|Subscriber\s+ID|Subscriber\s*#|Subscriber\s+(?:number|no\.?)|Insurance\s+ID|Ins\.?\s+ID|Ins\.?\s*#|Policy\s+(?:ID|#|number|no\.?)|Date\s+of\s+birth|Birth\s*date|D\.?O\.?B\.?|Born|Date\s+of\s+service|Dates?\s+of\s+services?|DOS|Service\s+date|Date\s+of\s+surgery|Date\s+of\s+procedure|Procedure\s+date|Surgery\s+date|Visit\s+date|Encounter\s+date|Session\s+date|Date|Electronically\s+signed\s+by|Signed\s+by|Author|Attending(?:\s+(?:physician|provider))?|Rendering\s+provider|Treating\s+provider|Provider|Physician|Surgeon|Anesthesiologist|Therapist|Clinician|Note\s+type|Document\s+type|Visit\s+type|MRN|Account\s+(?:number|no\.?|#)|Account|Acct\.?\s*(?:#|number|no\.?)?|Age|Sex|Gender|Group|Location|Room|Time)\s*:\s*",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HeaderKey();
+
+    [GeneratedRegex(@"^\s*Seen(?:\s+(?:today|in\s+clinic|in\s+the\s+office|on\s+[^\n]{1,20}?))?\s+by\s+(?<name>[^\n;]{3,80})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex SeenBy();
+
+    [GeneratedRegex(@"\b(?:electronically\s+)?signed\s+by\s*:?\s*(?<name>[^\n]{3,80})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex SignedBy();
+
+    // What follows the name on a signature line: " on 10/15/2026 15:20", " at 3:20 PM", ", 10/15/2026".
+    [GeneratedRegex(@"(?:\s+(?:on|at)\s+|,?\s+)(?:\d{1,2}[/:.-]|\d{4}-|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d).*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex AuthorTail();
+
+    [GeneratedRegex(@"^(?:Dr\.?|Doctor)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Honorific();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex WhiteSpace();
 }

@@ -14,7 +14,7 @@ internal static class PlainTextChartReader
         return new ChartDocument(
             id,
             ChartTitles.FromText(header.Title, text, fileName),
-            new PatientIdentity(header.MemberId, header.PatientName, header.DateOfBirth),
+            new PatientIdentity(header.MemberId, header.PatientName, header.DateOfBirth, header.AccountNumber),
             header.ServiceDate,
             header.Author,
             header.DocumentType,

@@ -42,6 +42,32 @@ internal sealed class CsvRow(string sourceName, int line, IReadOnlyDictionary<st
             : throw Error($"'{text}' in column '{column}' is not a whole number");
     }
 
+    public DateOnly? OptionalDate(string column)
+    {
+        var text = Optional(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+            ? value
+            : throw Error($"'{text}' in column '{column}' is not a date like 2026-01-31");
+    }
+
+    public decimal? OptionalDecimal(string column)
+    {
+        var text = Optional(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Error($"'{text}' in column '{column}' is not an amount like 123.45");
+    }
+
     public bool Flag(string column)
     {
         var text = Get(column);
@@ -152,6 +178,42 @@ internal static class CsvData
             yield return new CsvRow(sourceName, line, fields);
         }
     }
+
+    /// <summary>
+    /// The records of a headerless read (callers check their own header), each with the line it starts on, for
+    /// messages a person can act on. Fields are trimmed outside quotes; empty lines are skipped (line numbers still
+    /// count them); a quote that is never closed, or text after a closing quote, throws.
+    /// </summary>
+    /// <exception cref="CsvFormatException">Malformed quoting; <see cref="CsvFormatException.LineNumber"/> says where the record starts.</exception>
+    public static IEnumerable<(int Line, string[] Fields)> Records(TextReader text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var options = new CsvReaderOptions
+        {
+            Separator = ',',
+            HasHeader = false,
+            TrimWhitespace = true,
+            SkipEmptyLines = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            FormatProvider = CultureInfo.InvariantCulture,
+        };
+        using var csv = CsvReader.Create(text, options, leaveOpen: true);
+        while (csv.Read())
+        {
+            var fields = new string[csv.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = csv.GetString(i) ?? string.Empty;
+            }
+
+            yield return ((int)csv.LineNumber, fields);
+        }
+    }
+
+    /// <summary>The line a malformed record starts on (1 when the reader could not tell).</summary>
+    public static int LineOf(CsvFormatException ex) => Line(ex);
 
     private static int Line(CsvFormatException ex) => ex.LineNumber > 0 ? (int)ex.LineNumber : 1;
 

@@ -302,5 +302,5 @@ public sealed class ModifierJudgement(NcciPairTable pairs)
     };
 
     private static string PairSource(NcciPair pair) =>
-        $"NCCI PTP edit {pair.Column1}/{pair.Column2}, modifier indicator {pair.ModifierIndicator} (ncci-pairs.csv)";
+        $"NCCI PTP edit {pair.Column1}/{pair.Column2}, modifier indicator {pair.ModifierIndicator} ({pair.Source ?? "ncci-pairs.csv"})";
 }

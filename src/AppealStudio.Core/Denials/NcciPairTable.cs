@@ -9,6 +9,23 @@ public sealed record NcciPair(string Column1, string Column2, int ModifierIndica
 {
     /// <summary>A modifier (59, X{EPSU}, anatomic) lets both codes be paid when the documentation supports it.</summary>
     public bool IsBypassable => ModifierIndicator == 1;
+
+    /// <summary>First date of service the edit applies to (CMS file); null for the shipped sample (always).</summary>
+    public DateOnly? EffectiveFrom { get; init; }
+
+    /// <summary>
+    /// The CMS deletion date; null when the edit is not deleted ("*"). The edit applies to dates of service before it:
+    /// an edit deleted retroactively carries indicator 9 with its deletion date equal to its effective date, which only
+    /// reads as "never in force" when the deletion date itself is excluded.
+    /// </summary>
+    public DateOnly? DeletedOn { get; init; }
+
+    /// <summary>Where the row comes from, cited by every verdict that rests on it (the CMS file and version, or the sample).</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The edit is in force for a service on <paramref name="serviceDate"/> (unknown dates count as in force).</summary>
+    public bool InForceOn(DateOnly? serviceDate) =>
+        serviceDate is not { } date || ((EffectiveFrom is null || EffectiveFrom <= date) && (DeletedOn is null || date < DeletedOn));
 }
 
 /// <summary>NCCI PTP edits as data (a sample ships embedded; the CMS quarterly files use the same columns).</summary>

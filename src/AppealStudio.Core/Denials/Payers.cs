@@ -23,6 +23,12 @@ public enum AppealLevel
 
     /// <summary>Review outside the payer: Medicare ALJ hearing; external review under state or federal law.</summary>
     ExternalReview,
+
+    /// <summary>Medicare Appeals Council review (level 4, 42 CFR 405.1102); no commercial equivalent.</summary>
+    CouncilReview,
+
+    /// <summary>Judicial review in federal district court (Medicare level 5, 42 CFR 405.1136).</summary>
+    JudicialReview,
 }
 
 /// <summary>
@@ -68,6 +74,9 @@ public sealed record PayerRule(
         AppealLevel.FirstLevel => FirstLevelDays,
         AppealLevel.SecondLevel => SecondLevelDays,
         AppealLevel.ExternalReview => ExternalReviewDays,
+        // The payer settings have no column for the last two Medicare levels: their windows are rows of the level
+        // table (AppealLevelTable), which the ladder reads.
+        AppealLevel.CouncilReview or AppealLevel.JudicialReview => null,
     };
 
     /// <summary>What this payer calls the level, e.g. "redetermination" for Medicare's first level.</summary>
@@ -77,10 +86,14 @@ public sealed record PayerRule(
         (PayerType.Medicare, AppealLevel.FirstLevel) => "redetermination",
         (PayerType.Medicare, AppealLevel.SecondLevel) => "reconsideration (QIC)",
         (PayerType.Medicare, AppealLevel.ExternalReview) => "ALJ hearing",
+        (PayerType.Medicare, AppealLevel.CouncilReview) => "Appeals Council review",
+        (PayerType.Medicare, AppealLevel.JudicialReview) => "judicial review (federal district court)",
         (PayerType.MedicareAdvantage, AppealLevel.FirstLevel) => "payment dispute / reconsideration",
         (_, AppealLevel.FirstLevel) => "first-level appeal",
         (_, AppealLevel.SecondLevel) => "second-level appeal",
         (_, AppealLevel.ExternalReview) => "external review",
+        (_, AppealLevel.CouncilReview) => "further review",
+        (_, AppealLevel.JudicialReview) => "judicial review",
     };
 
     internal void Validate()

@@ -180,6 +180,8 @@ public static class VocabularyCodes
         AppealLevel.FirstLevel => "first-level",
         AppealLevel.SecondLevel => "second-level",
         AppealLevel.ExternalReview => "external-review",
+        AppealLevel.CouncilReview => "council-review",
+        AppealLevel.JudicialReview => "judicial-review",
     };
 
     /// <summary>Parses a code (case-insensitive, surrounding blanks ignored); throws <see cref="FormatException"/> naming the allowed codes.</summary>

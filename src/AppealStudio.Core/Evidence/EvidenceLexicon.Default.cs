@@ -215,6 +215,15 @@ topics:
         patterns:
           - '\b(?:total(?:\s+(?:psychotherapy|session|face[- ]to[- ]face|therapy))?(?:\s+time)?|psychotherapy\s+time|session\s+(?:length|duration|time)|time\s+spent|duration)\s*(?:[:=-]|was|of)?\s*\d{1,3}\s*(?:minutes?|mins?)\b'
           - '\b\d{1,3}\s*(?:minutes?|mins?)\s+(?:of\s+)?(?:face[- ]to[- ]face\s+)?(?:psychotherapy|individual\s+therapy|family\s+therapy|counseling)\b'
+      - label: session_rationale
+        description: Why the session needed its length
+        weight: 3
+        negatable: false
+        patterns:
+          - '\b(?:extended|longer|full|additional)\s+(?:\d{1,3}[- ]minute\s+)?(?:session|time)\b[^.;\n]{0,80}?\b(?:needed|necessary|required|because|due\s+to|to\s+complete|to\s+allow)\b'
+          - '\b(?:session|time)\s+(?:was\s+)?(?:extended|prolonged|lengthened)\b'
+          - '\b(?:needed|necessary|required)\s+(?:the\s+|an\s+)?(?:full|extended|longer|additional)\s+(?:\d{1,3}[- ]minute\s+)?(?:session|time)\b'
+          - '\b(?:medically\s+necessary|clinically\s+necessary)\s+to\s+(?:extend|continue)\b'
       - label: crisis_safety
         description: Crisis intervention, risk assessment or safety planning
         weight: 2

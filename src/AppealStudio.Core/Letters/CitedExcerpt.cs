@@ -17,6 +17,8 @@ namespace AppealStudio.Core.Letters;
 /// <param name="Start">Offset of the excerpt in the document text.</param>
 /// <param name="End">Offset one past its end.</param>
 /// <param name="Text">The excerpt, verbatim.</param>
+/// <param name="Enclosure">The number of the packet enclosure that holds the document (chart documents come first, in citation order).</param>
+/// <param name="Section">The document's section (heading) the excerpt sits under, when it has one.</param>
 public sealed record CitedExcerpt(
     string Marker,
     string Slot,
@@ -26,24 +28,31 @@ public sealed record CitedExcerpt(
     string? Author,
     int Start,
     int End,
-    string Text)
+    string Text,
+    int? Enclosure = null,
+    string? Section = null)
 {
     public static CitedExcerpt From(string marker, string slot, EvidencePassage passage, ChartDocument document)
     {
         ArgumentNullException.ThrowIfNull(passage);
         ArgumentNullException.ThrowIfNull(document);
-        return new CitedExcerpt(marker, slot, document.Id, document.Title, document.EncounterDate, document.Author, passage.Start, passage.End, passage.Text);
+        return new CitedExcerpt(marker, slot, document.Id, document.Title, document.EncounterDate, document.Author, passage.Start, passage.End, passage.Text,
+            Section: DocumentSections.At(document.Text, passage.Start));
     }
 
-    /// <summary>"Operative report, 08/14/2026, Elena Marquez, MD (chars 1961-2481)".</summary>
+    /// <summary>
+    /// What a reader finds in the packet: "Enclosure 1: Operative report, date of service 08/14/2026, Elena Marquez,
+    /// MD, section "Description of procedure"". Offsets, scores and ids stay inside the app.
+    /// </summary>
     public string Citation
     {
         get
         {
-            var parts = new List<string> { DocumentTitle };
+            var head = Enclosure is { } n ? string.Create(CultureInfo.InvariantCulture, $"Enclosure {n}: {DocumentTitle}") : DocumentTitle;
+            var parts = new List<string> { head };
             if (DocumentDate is { } date)
             {
-                parts.Add(date.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture));
+                parts.Add("date of service " + date.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture));
             }
 
             if (!string.IsNullOrWhiteSpace(Author))
@@ -51,60 +60,20 @@ public sealed record CitedExcerpt(
                 parts.Add(Author);
             }
 
-            return string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", parts)} (chars {Start}-{End})");
+            if (!string.IsNullOrWhiteSpace(Section) && !string.Equals(Section, DocumentTitle, StringComparison.OrdinalIgnoreCase))
+            {
+                parts.Add($"section \"{Section}\"");
+            }
+
+            return string.Join(", ", parts);
         }
     }
-}
 
-/// <summary>Picks excerpts for a template's evidence slots from the ranked chart passages.</summary>
-public static class EvidenceSelection
-{
-    /// <summary>
-    /// For each slot, the best-ranked passages (ranked with the slot's topic, else <paramref name="defaultTopic"/>,
-    /// else the template's first scenario or root cause) that contain at least one of the slot's facts. Passages
-    /// already used by an earlier slot are skipped so the letter does not quote the same text twice. Markers are
-    /// numbered E1, E2... in slot order.
-    /// </summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<CitedExcerpt>> Assign(
-        LetterTemplate template,
-        IReadOnlyList<ChartDocument> documents,
-        string? defaultTopic = null,
-        int perSlot = 1)
+    /// <summary>The same passage of the same document (a passage quoted once may be cited for two slots).</summary>
+    public bool SamePassage(CitedExcerpt other)
     {
-        ArgumentNullException.ThrowIfNull(template);
-        ArgumentNullException.ThrowIfNull(documents);
-        var byId = documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
-        var used = new HashSet<(string, int)>();
-        var result = new Dictionary<string, IReadOnlyList<CitedExcerpt>>(StringComparer.Ordinal);
-        var number = 1;
-        foreach (var slot in template.EvidenceSlots)
-        {
-            var topic = slot.Topic ?? defaultTopic ?? template.Scenarios.FirstOrDefault() ?? template.RootCauses.FirstOrDefault();
-            if (topic is null || !EvidenceLexicon.Default.TryResolve(topic, out _))
-            {
-                result[slot.Name] = [];
-                continue;
-            }
-
-            var chosen = new List<CitedExcerpt>();
-            foreach (var passage in EvidenceRanker.Rank(topic, documents, max: 50))
-            {
-                if (chosen.Count >= perSlot)
-                {
-                    break;
-                }
-
-                var fits = slot.Facts.Count == 0 || passage.Facts.Any(f => slot.Facts.Contains(f, StringComparer.Ordinal));
-                if (fits && used.Add((passage.DocumentId, passage.Start)))
-                {
-                    chosen.Add(CitedExcerpt.From("E" + number.ToString(CultureInfo.InvariantCulture), slot.Name, passage, byId[passage.DocumentId]));
-                    number++;
-                }
-            }
-
-            result[slot.Name] = chosen;
-        }
-
-        return result;
+        ArgumentNullException.ThrowIfNull(other);
+        return string.Equals(DocumentId, other.DocumentId, StringComparison.Ordinal) && Start == other.Start && End == other.End;
     }
 }
+

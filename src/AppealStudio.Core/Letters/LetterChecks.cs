@@ -23,6 +23,9 @@ public enum LetterIssueKind
 
     /// <summary>A quoted excerpt no longer reads as in the chart.</summary>
     ExcerptAltered,
+
+    /// <summary>A quotation no sentence of the letter cites: the reader cannot tell what it proves.</summary>
+    UncitedQuotation,
 }
 
 /// <summary>One problem found in a letter.</summary>
@@ -34,21 +37,32 @@ public enum LetterIssueKind
 public sealed record LetterIssue(LetterIssueKind Kind, bool BlocksExport, string Message, int? Line, string? Subject);
 
 /// <summary>
-/// Checks a letter (as edited) before export and sign-off.
+/// Checks a letter (as edited, with its merge fields resolved) before export and sign-off.
 /// </summary>
 /// <remarks>
-/// Blocking: unfilled placeholders and markers; required evidence slots with no excerpt left in the letter; a
-/// clinical template whose narrative heading was removed; citation markers that point at no excerpt; a quoted
-/// excerpt whose text no longer matches the chart (a signed appeal must quote the record exactly).
-/// Flagged, not blocking: a sentence in the clinical narrative that contains a clinical term and no citation
-/// marker. The convention is that each clinical sentence ends with the marker of the excerpt that supports it,
-/// <c>[E1]</c>, or several (<c>[E1] [E3]</c>). A clinical term is any substantive fact the evidence lexicon knows
-/// (an ASA class, a start time, a compartment...; weight 2 or more) or a word from a short clinical vocabulary
-/// (diagnoses, anatomy, symptoms, treatments). Block quotes, headings and tables inside the section are not checked.
+/// Every check blocks export: unfilled placeholders and markers (a missing merge field says who completes it);
+/// required evidence slots with no excerpt left in the letter; a clinical template whose narrative heading was
+/// removed; citation markers that point at no excerpt; a quoted excerpt whose text no longer matches the chart (a
+/// signed appeal must quote the record exactly); a quotation no sentence cites; and a clinical sentence anywhere in
+/// the letter that cites no excerpt and that the signing physician has not attested as their own statement.
+/// The convention is that each clinical sentence ends with the marker of the excerpt that supports it, <c>[E1]</c>,
+/// or several (<c>[E1] [E3]</c>). In the clinical narrative a sentence is clinical when it holds a clinical term: any
+/// substantive fact the evidence lexicon knows (an ASA class, a start time, a compartment...; weight 2 or more) or a
+/// word from a short clinical vocabulary (diagnoses, anatomy, symptoms, treatments). Elsewhere it must also speak of
+/// this patient or encounter ("the patient", "she", "I performed", "was documented", a date), so that the rules a
+/// letter cites ("CPT reports psychotherapy by time...") are not taken for claims about the record. Block quotes,
+/// headings, tables and the generated enclosure list are not checked.
 /// </remarks>
 public static partial class LetterChecks
 {
-    public static IReadOnlyList<LetterIssue> Check(string markdown, LetterTemplate template, IReadOnlyList<CitedExcerpt> citedExcerpts)
+    public static IReadOnlyList<LetterIssue> Check(string markdown, LetterTemplate template, IReadOnlyList<CitedExcerpt> citedExcerpts) =>
+        Check(markdown, template, citedExcerpts, null);
+
+    /// <param name="markdown">The letter with its merge fields resolved.</param>
+    /// <param name="template">Its template.</param>
+    /// <param name="citedExcerpts">The chosen excerpts.</param>
+    /// <param name="attested">Clinical sentences the signing physician attested as their own statements (whitespace collapsed).</param>
+    public static IReadOnlyList<LetterIssue> Check(string markdown, LetterTemplate template, IReadOnlyList<CitedExcerpt> citedExcerpts, IReadOnlyCollection<string>? attested)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         ArgumentNullException.ThrowIfNull(template);
@@ -64,6 +78,10 @@ public static partial class LetterChecks
                 var slot = path["evidence.".Length..];
                 reportedSlots.Add(slot);
                 issues.Add(new LetterIssue(LetterIssueKind.EmptyRequiredEvidence, true, $"The required evidence \"{SlotLabel(template, slot)}\" has no chart excerpt.", LineOf(markdown, index), slot));
+            }
+            else if (MergeFields.IsMergePath(path))
+            {
+                issues.Add(new LetterIssue(LetterIssueKind.UnfilledPlaceholder, true, $"The placeholder {path} is not filled. {MergeFields.WhoCompletes(path)}", LineOf(markdown, index), path));
             }
             else
             {
@@ -105,37 +123,58 @@ public static partial class LetterChecks
             }
         }
 
-        if (template.Clinical)
+        foreach (var marker in citedExcerpts.Select(e => e.Marker).Distinct(StringComparer.Ordinal).Where(present.Contains))
         {
-            CheckNarrative(markdown, issues);
+            if (!LetterRefill.CitedInProse(markdown, marker))
+            {
+                issues.Add(new LetterIssue(LetterIssueKind.UncitedQuotation, true,
+                    $"The quotation [{marker}] is not cited by any statement of the letter; cite it where it supports a statement, or remove it.", null, marker));
+            }
         }
 
+        var narrative = ClinicalNarrative.Find(markdown);
+        if (template.Clinical && narrative is null)
+        {
+            issues.Add(new LetterIssue(LetterIssueKind.MissingClinicalSection, true, $"The letter has no \"## {ClinicalNarrative.Heading}\" section for the physician to review.", null, null));
+        }
+
+        CheckClinicalSentences(markdown, narrative, attested, issues);
         return issues;
     }
+
+    /// <summary>The uncited clinical sentences of a letter (whitespace collapsed), for the physician to cite or attest.</summary>
+    public static IReadOnlyList<string> UncitedClinicalSentences(IEnumerable<LetterIssue> issues) =>
+        issues.Where(i => i.Kind == LetterIssueKind.UncitedClinicalSentence && i.Subject is not null).Select(i => i.Subject!).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Whitespace collapsed, for comparing a sentence with what the physician attested.</summary>
+    public static string NormalizeSentence(string sentence) => MarkdownText.CollapseWhitespace(sentence ?? "").Trim();
 
     /// <summary>True when none of the issues blocks export.</summary>
     public static bool CanExport(IEnumerable<LetterIssue> issues) => issues.All(i => !i.BlocksExport);
 
-    private static void CheckNarrative(string markdown, List<LetterIssue> issues)
+    private static void CheckClinicalSentences(string markdown, TextSpan? narrative, IReadOnlyCollection<string>? attested, List<LetterIssue> issues)
     {
-        if (ClinicalNarrative.Find(markdown) is not { } section)
+        var attestedSet = (attested ?? []).Select(NormalizeSentence).ToHashSet(StringComparer.Ordinal);
+        foreach (var paragraph in Paragraphs(markdown, new TextSpan(0, markdown.Length)))
         {
-            issues.Add(new LetterIssue(LetterIssueKind.MissingClinicalSection, true, $"The letter has no \"## {ClinicalNarrative.Heading}\" section for the physician to review.", null, null));
-            return;
-        }
-
-        foreach (var paragraph in Paragraphs(markdown, section))
-        {
+            var inNarrative = narrative is { } n && paragraph.Start >= n.Start && paragraph.End <= n.End;
             foreach (var sentence in TextPassages.Sentences(markdown, paragraph, lineBreaksEndSentences: false))
             {
                 var text = markdown[sentence.Start..sentence.End];
-                if (CitationMarker().IsMatch(text) || !IsClinical(text))
+                if (CitationMarker().IsMatch(text) || !IsClinical(text) || (!inNarrative && !AboutThisPatient().IsMatch(text)))
                 {
                     continue;
                 }
 
-                var shown = MarkdownText.CollapseWhitespace(text);
-                issues.Add(new LetterIssue(LetterIssueKind.UncitedClinicalSentence, false, $"This clinical statement cites no chart excerpt: \"{Shorten(shown)}\"", LineOf(markdown, sentence.Start), shown));
+                var shown = NormalizeSentence(text);
+                if (attestedSet.Contains(shown))
+                {
+                    continue;
+                }
+
+                issues.Add(new LetterIssue(LetterIssueKind.UncitedClinicalSentence, true,
+                    $"This clinical statement cites no chart excerpt: \"{Shorten(shown)}\" Cite the record, or the signing physician attests it as their own statement.",
+                    LineOf(markdown, sentence.Start), shown));
             }
         }
     }
@@ -156,7 +195,7 @@ public static partial class LetterChecks
             }
 
             var line = markdown.AsSpan(at, lineEnd - at).Trim();
-            var skip = line.IsEmpty || line[0] is '>' or '#' or '|';
+            var skip = line.IsEmpty || line[0] is '>' or '#' or '|' || GeneratedEnclosure().IsMatch(line.ToString());
             if (skip)
             {
                 if (start is { } s)
@@ -235,6 +274,16 @@ public static partial class LetterChecks
 
     [GeneratedRegex(@"\[(E\d+)\]", RegexOptions.CultureInvariant)]
     private static partial Regex CitationMarker();
+
+    // The enclosure list the app generates ("- Enclosure 2: Operative report, date of service ...").
+    [GeneratedRegex(@"^[-*]\s+Enclosure\s+\d+:", RegexOptions.CultureInvariant)]
+    private static partial Regex GeneratedEnclosure();
+
+    // Words that tie a sentence to this patient or encounter rather than to a rule.
+    [GeneratedRegex(
+        @"\b(?:the|this|our|my)\s+(?:patient|client)s?\b|\b(?:patient|client)'?s\b|\b(?:he|she|his|her|hers|him|they|their)\b|\b(?:Mr|Ms|Mrs|Mx)\.|\bI\s+(?:performed|evaluated|examined|treated|saw|assessed|documented|found|noted|prescribed|ordered|provided|diagnosed|assigned)\b|\b(?:was|were|is|are)\s+(?:performed|documented|treated|diagnosed|seen|evaluated|examined|found|noted|prescribed|ordered|given|provided|assigned)\b|\bthe\s+(?:record|note|chart|report|visit|session|procedure|operation|surgery)\s+(?:shows?|documents?|records?|states?|describes?)\b|\bon\s+\d{1,2}/\d{1,2}/\d{4}\b|\btoday\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AboutThisPatient();
 
     [GeneratedRegex(@"\{\{[^}]*\}\}\}?", RegexOptions.CultureInvariant)]
     private static partial Regex LeftoverExpression();

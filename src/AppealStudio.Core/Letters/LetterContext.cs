@@ -26,6 +26,38 @@ public sealed record ProviderInfo
     public string? Npi { get; init; }
 
     public string? Specialty { get; init; }
+
+    /// <summary>"Dana Reyes, MD", or the name alone when the credentials are not known.</summary>
+    public string NameWithCredentials => string.IsNullOrWhiteSpace(Credentials) ? Name : $"{Name}, {Credentials}";
+}
+
+/// <summary>Who answers the payer's questions about the appeal (the specialist working it).</summary>
+public sealed record ContactInfo
+{
+    public required string Name { get; init; }
+
+    public string? Title { get; init; }
+
+    /// <summary>Direct line.</summary>
+    public string? Phone { get; init; }
+
+    public string? Email { get; init; }
+}
+
+/// <summary>Where the payer takes appeals of this level (the payer directory, else the remittance's payer address).</summary>
+public sealed record PayerContact
+{
+    /// <summary>Recipient and address lines, without the payer's name (the letter prints that once, above them).</summary>
+    public IReadOnlyList<string> AddressLines { get; init; } = [];
+
+    public string? Fax { get; init; }
+
+    public string? Phone { get; init; }
+
+    public string? PortalUrl { get; init; }
+
+    /// <summary>The address is the payer's address on the remittance, not a known appeals address.</summary>
+    public bool FromRemittance { get; init; }
 }
 
 public sealed record PatientInfo
@@ -70,6 +102,21 @@ public sealed record ClaimInfo
     /// <summary>Codes with modifiers as billed ("29877-59-LT").</summary>
     public IReadOnlyList<string> ProcedureCodes { get; init; } = [];
 
+    /// <summary>Every line of the claim, as billed and as adjudicated; the procedure row of the letter lists them all.</summary>
+    public IReadOnlyList<BilledClaimLine> Lines { get; init; } = [];
+
+    /// <summary>The denied line, or null for a claim-level denial.</summary>
+    public BilledClaimLine? DeniedLine { get; init; }
+
+    /// <summary>For a bundling denial: the line the denied service was processed as included in (the column-1 code).</summary>
+    public BilledClaimLine? BundledInto { get; init; }
+
+    /// <summary>What the letter asks the payer to pay.</summary>
+    public decimal? RequestedAmount { get; init; }
+
+    /// <summary>Where the diagnosis codes came from: "the claim" or the chart document's title.</summary>
+    public string? DiagnosisSource { get; init; }
+
     public IReadOnlyList<string> DiagnosisCodes { get; init; } = [];
 
     public decimal? ChargeAmount { get; init; }
@@ -98,6 +145,20 @@ public sealed record DenialInfo
     public string? Scenario { get; init; }
 
     public string? RootCause { get; init; }
+
+    /// <summary>The appeal step ("first-level appeal", "redetermination"), as the payer names it.</summary>
+    public string? LevelName { get; init; }
+
+    /// <summary>The day the decision was received, or presumed received (<see cref="ReceiptPresumed"/>).</summary>
+    public DateOnly? ReceivedDate { get; init; }
+
+    public bool ReceiptPresumed { get; init; }
+
+    /// <summary>Days after the notice date that receipt is presumed (Medicare: 5).</summary>
+    public int PresumptionDays { get; init; }
+
+    /// <summary>The last day the payer must receive the request.</summary>
+    public DateOnly? Deadline { get; init; }
 }
 
 /// <summary>
@@ -133,4 +194,20 @@ public sealed record LetterContext
     /// <summary>Chosen excerpts per evidence slot name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<CitedExcerpt>> Evidence { get; init; } =
         new Dictionary<string, IReadOnlyList<CitedExcerpt>>(StringComparer.Ordinal);
+
+    /// <summary>The physician who signs; null = the rendering provider.</summary>
+    public ProviderInfo? Signer { get; init; }
+
+    public ContactInfo? Contact { get; init; }
+
+    public PayerContact? PayerContact { get; init; }
+
+    /// <summary>Whether the chart meets the billed code's rule; templates state support only when it does.</summary>
+    public ViabilityFinding? Viability { get; init; }
+
+    /// <summary>Measured facts of the scenario (session minutes, anesthesia units) as sentences the template may print.</summary>
+    public IReadOnlyDictionary<string, string> Measures { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The packet's enclosures in order (cited chart documents, the remittance page, attachments).</summary>
+    public IReadOnlyList<string> PacketEnclosures { get; init; } = [];
 }

@@ -120,14 +120,14 @@ public static class LetterDocx
             Run("Electronic signature", bold: true));
         body.Append(top);
         var name = string.IsNullOrWhiteSpace(signature.Credentials) ? signature.SignerName : $"{signature.SignerName}, {signature.Credentials}";
-        var when = signature.SignedAtUtc.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var when = signature.SignedAtText;
         body.Append(new Paragraph(Run($"Electronically signed by {name} on {when}.")));
         if (!string.IsNullOrWhiteSpace(signature.Attestation))
         {
             body.Append(new Paragraph(Run(signature.Attestation, italic: true)));
         }
 
-        body.Append(new Paragraph(Run($"Document SHA-256: {SignatureHash.Short(signature.ContentHash)}", size: 18, color: "595959")));
+        body.Append(new Paragraph(Run($"SHA-256 of the signed text: {signature.ContentHash}", size: 18, color: "595959")));
     }
 
     private static Paragraph Centered(Run run, ParagraphBorders? borders = null) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using AppealStudio.Core.Denials;
 using HandlebarsDotNet;
 
 namespace AppealStudio.Core.Letters;
@@ -32,12 +33,53 @@ public static partial class LetterFiller
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(model);
-        var data = LetterModel.Build(template, model);
-        var excerpts = model.Evidence.Values.SelectMany(x => x).ToList();
-        var emptySlots = template.EvidenceSlots.Where(s => !model.Evidence.TryGetValue(s.Name, out var list) || list.Count == 0).Select(s => s.Name).ToList();
 
+        // Two passes: the first shows the order in which the letter cites its excerpts; they are then numbered E1, E2...
+        // in that order (and their documents numbered as enclosures), and the letter is filled again with those numbers.
+        var excerpts = model.Evidence.Values.SelectMany(x => x).ToList();
+        if (excerpts.Count > 0)
+        {
+            var first = Render(template, model);
+            var map = Citations.Numbering(first, excerpts);
+            var renamed = Citations.Apply(excerpts, map);
+            var queue = renamed.ToList();
+            var evidence = new Dictionary<string, IReadOnlyList<CitedExcerpt>>(StringComparer.Ordinal);
+            foreach (var (slot, list) in model.Evidence)
+            {
+                evidence[slot] = list.Select(e =>
+                {
+                    var to = map.TryGetValue(e.Marker, out var m) ? m : e.Marker;
+                    var match = queue.First(r => r.Marker == to && r.Slot == e.Slot && r.SamePassage(e));
+                    queue.Remove(match);
+                    return match;
+                }).ToList();
+            }
+
+            model = model with { Evidence = evidence };
+        }
+
+        var markdown = Render(template, model);
+        var emptySlots = template.EvidenceSlots.Where(s => !model.Evidence.TryGetValue(s.Name, out var list) || list.Count == 0).Select(s => s.Name).ToList();
+        var unfilled = MissingMarker().Matches(markdown)
+            .Select(m => m.Groups[1].Value)
+            .Where(p => !p.StartsWith("evidence.", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var cited = model.Evidence.Values.SelectMany(x => x).OrderBy(e => Citations.Number(e.Marker)).ToList();
+        return new FilledLetter(markdown, unfilled, emptySlots, cited);
+    }
+
+    private static string Render(LetterTemplate template, LetterContext model)
+    {
+        var data = LetterModel.Build(template, model);
         var source = TemplateScanner.Rewrite(template.Body, p =>
         {
+            if (MergeFields.IsMergePath(p.Path))
+            {
+                // Resolved when the letter is shown, exported or signed, from the directories as they are then.
+                return MergeOpen + p.Path + MergeClose;
+            }
+
             if (p.Path.StartsWith("evidence.", StringComparison.Ordinal) || p.Path.StartsWith("cite.", StringComparison.Ordinal))
             {
                 // Already Markdown (quotes, markers); the values were escaped when they were built.
@@ -54,16 +96,16 @@ public static partial class LetterFiller
         };
         configuration.FormatterProviders.Add(new MissingValueFormatter());
         var handlebars = Handlebars.Create(configuration);
-        var rendered = handlebars.Compile(source)(data);
+        var rendered = handlebars.Compile(source)(data)
+            .Replace(MergeOpen, "{{", StringComparison.Ordinal)
+            .Replace(MergeClose, "}}", StringComparison.Ordinal);
         var markdown = ExtraBlankLines().Replace(rendered.Replace("\r\n", "\n", StringComparison.Ordinal), "\n\n").Trim('\n') + "\n";
-
-        var unfilled = MissingMarker().Matches(markdown)
-            .Select(m => m.Groups[1].Value)
-            .Where(p => !p.StartsWith("evidence.", StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        return new FilledLetter(markdown, unfilled, emptySlots, excerpts.OrderBy(e => MarkerNumber(e.Marker)).ToList());
+        return Citations.TidySpaces(markdown);
     }
+
+    // Characters no template or value contains, standing for the braces of a merge token while Handlebars renders.
+    private const string MergeOpen = "\u0001";
+    private const string MergeClose = "\u0002";
 
     /// <summary>The visible marker for an unfilled placeholder.</summary>
     public static string Marker(string path) => $"[[MISSING: {path}]]";
@@ -79,8 +121,38 @@ public static partial class LetterFiller
         return $"> \"{MarkdownText.Escape(MarkdownText.CollapseWhitespace(excerpt.Text))}\" — {MarkdownText.Escape(excerpt.Citation)} [{excerpt.Marker}]";
     }
 
-    private static int MarkerNumber(string marker) =>
-        int.TryParse(marker.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
+    /// <summary>What a slot shows for a passage already quoted under an earlier slot: quoted once, cited in both.</summary>
+    public static string QuotedAbove(CitedExcerpt excerpt)
+    {
+        ArgumentNullException.ThrowIfNull(excerpt);
+        return $"The passage quoted above also documents this [{excerpt.Marker}].";
+    }
+
+    /// <summary>
+    /// The Markdown of an evidence section: the slot's label, then each excerpt quoted, or referred to when an earlier
+    /// slot (in <paramref name="quoted"/>) already quotes the same passage. Adds what it quotes to <paramref name="quoted"/>.
+    /// </summary>
+    public static string EvidenceBlock(EvidenceSlot slot, IReadOnlyList<CitedExcerpt> excerpts, ICollection<CitedExcerpt> quoted)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        ArgumentNullException.ThrowIfNull(excerpts);
+        ArgumentNullException.ThrowIfNull(quoted);
+        var parts = new List<string>();
+        foreach (var excerpt in excerpts)
+        {
+            if (quoted.Any(q => q.SamePassage(excerpt)))
+            {
+                parts.Add(QuotedAbove(excerpt));
+            }
+            else
+            {
+                parts.Add(Quote(excerpt));
+                quoted.Add(excerpt);
+            }
+        }
+
+        return $"**{MarkdownText.Escape(slot.Label)}**\n\n" + string.Join("\n\n", parts);
+    }
 
     [GeneratedRegex(@"\[\[MISSING: ([^\]\s]+)\]\]", RegexOptions.CultureInvariant)]
     private static partial Regex MissingMarker();
@@ -99,6 +171,7 @@ internal static class LetterModel
         root["letter"] = Node(
             ("date", c.LetterDate == default ? null : c.LetterDate.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)),
             ("requestType", string.IsNullOrWhiteSpace(c.RequestType) ? LetterFiller.DefaultRequestType : c.RequestType),
+            ("level", c.Denial?.LevelName ?? (string.IsNullOrWhiteSpace(c.RequestType) ? LetterFiller.DefaultRequestType : c.RequestType)),
             ("enclosures", enclosures.Count == 0 ? null : enclosures));
         root["template"] = Node(("id", template.Id), ("title", template.Title), ("rule", template.Rule));
         if (c.Practice is { } practice)
@@ -145,37 +218,81 @@ internal static class LetterModel
                 ("patientControlNumber", claim.PatientControlNumber),
                 ("serviceDate", dos),
                 ("procedureCodes", List(claim.ProcedureCodes)),
+                ("procedureRow", claim.Lines.Count > 0 ? string.Join("; ", claim.Lines.Select(l => l.Billed.WithUnits)) : List(claim.ProcedureCodes)),
                 ("diagnosisCodes", List(claim.DiagnosisCodes)),
+                ("diagnosisSource", claim.DiagnosisSource),
                 ("chargeAmount", Money(claim.ChargeAmount)),
                 ("deniedAmount", Money(claim.DeniedAmount)),
+                ("requestedAmount", Money(claim.RequestedAmount)),
                 ("originalSubmissionDate", Date(claim.OriginalSubmissionDate)),
                 ("submissionReference", claim.SubmissionReference));
+
+            if (claim.DeniedLine is { } line)
+            {
+                root["line"] = Node(
+                    ("number", line.Number.ToString(CultureInfo.InvariantCulture)),
+                    ("billed", line.Billed.Display),
+                    ("billedCode", line.Billed.Code),
+                    ("billedWithUnits", line.Billed.WithUnits),
+                    ("billedUnits", line.Billed.Units is { } bu ? BilledProcedure.FormatUnits(bu) : null),
+                    ("adjudicated", line.Adjudicated.Display),
+                    ("paidUnits", line.Adjudicated.Units is { } pu ? BilledProcedure.FormatUnits(pu) : null),
+                    ("billedAndPaid", line.BilledAndPaid),
+                    ("isRecoded", line.IsRecoded ? true : null),
+                    ("modifier", ClinicalViability.ScenarioModifier(c.Denial?.Scenario, line)),
+                    ("chargeAmount", Money(line.Charge)),
+                    ("paidAmount", Money(line.Paid)));
+            }
+
+            if (claim.BundledInto is { } bundle)
+            {
+                root["bundle"] = Node(
+                    ("billed", bundle.Billed.Display),
+                    ("line", "line " + bundle.Number.ToString(CultureInfo.InvariantCulture)),
+                    ("paidAmount", Money(bundle.Paid)));
+            }
         }
 
         if (c.Denial is { } denial)
         {
+            var reason = CodeDictionary.Default.CarcMeaning(denial.ReasonCode) ?? denial.ReasonText;
             root["denial"] = Node(
                 ("groupCode", denial.GroupCode),
                 ("reasonCode", denial.ReasonCode),
                 ("reasonText", denial.ReasonText),
+                ("reason", reason is null ? null : LowerFirst(reason)),
                 ("remarkCodes", List(denial.RemarkCodes)),
                 ("codes", DenialCodes(denial)),
+                ("adjustment", string.IsNullOrWhiteSpace(denial.ReasonCode) ? null : string.IsNullOrWhiteSpace(denial.GroupCode) ? "CARC " + denial.ReasonCode : $"{denial.GroupCode}-{denial.ReasonCode}"),
+                ("remarks", Remarks(denial.RemarkCodes)),
                 ("remittanceDate", Date(denial.RemittanceDate)),
+                ("receivedDate", Date(denial.ReceivedDate)),
+                ("receipt", Receipt(denial)),
+                ("deadline", Date(denial.Deadline)),
+                ("level", denial.LevelName),
                 ("scenario", denial.Scenario),
                 ("rootCause", denial.RootCause));
         }
 
         root["details"] = c.Details.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)).ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal);
+        root["measures"] = c.Measures.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)).ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal);
+        if (c.Viability is { } viability)
+        {
+            root["viability"] = Node(
+                ("supported", viability.IsSupported ? true : null),
+                ("statement", viability.IsSupported ? viability.Statement : null));
+        }
 
         var evidence = new Dictionary<string, object?>(StringComparer.Ordinal);
         var cite = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var quoted = new List<CitedExcerpt>();
         foreach (var slot in template.EvidenceSlots)
         {
             var excerpts = c.Evidence.TryGetValue(slot.Name, out var list) ? list : [];
             if (excerpts.Count > 0)
             {
-                evidence[slot.Name] = $"**{MarkdownText.Escape(slot.Label)}**\n\n" + string.Join("\n\n", excerpts.Select(LetterFiller.Quote));
-                cite[slot.Name] = string.Join(' ', excerpts.Select(e => $"[{e.Marker}]"));
+                evidence[slot.Name] = LetterFiller.EvidenceBlock(slot, excerpts, quoted);
+                cite[slot.Name] = string.Join(' ', excerpts.Select(e => $"[{e.Marker}]").Distinct(StringComparer.Ordinal));
             }
             else
             {
@@ -224,6 +341,30 @@ internal static class LetterModel
 
         return node;
     }
+
+    private static string? Receipt(DenialInfo denial)
+    {
+        if (denial.ReceivedDate is not { } received)
+        {
+            return null;
+        }
+
+        return denial.ReceiptPresumed && denial.PresumptionDays > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"presumed received on {Date(received)}, {denial.PresumptionDays} days after its date")
+            : $"received on {Date(received)}";
+    }
+
+    /// <summary>"remark N19 (procedure code incidental to the primary procedure)", as the remark codes say.</summary>
+    private static string? Remarks(IReadOnlyList<string> codes)
+    {
+        var parts = codes.Where(c => !string.IsNullOrWhiteSpace(c))
+            .Select(c => CodeDictionary.Default.RarcMeaning(c) is { } meaning ? $"remark {c} ({LowerFirst(meaning.TrimEnd('.'))})" : $"remark {c}")
+            .ToList();
+        return parts.Count == 0 ? null : string.Join(" and ", parts);
+    }
+
+    private static string LowerFirst(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
     private static string? Date(DateOnly? date) => date?.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture);
 

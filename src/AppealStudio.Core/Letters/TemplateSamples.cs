@@ -48,9 +48,13 @@ public static class TemplateSamples
                 PatientControlNumber = "ACCT-0001",
                 ServiceDate = date,
                 ProcedureCodes = ["29881-RT", "29877-59-LT"],
+                Lines = [Line(1, "29881", ["RT"], 587.60m, 587.60m), Line(2, "29877", ["59", "LT"], 612.40m, 0m)],
+                DeniedLine = Line(2, "29877", ["59", "LT"], 612.40m, 0m),
+                BundledInto = Line(1, "29881", ["RT"], 587.60m, 587.60m),
                 DiagnosisCodes = ["M23.221"],
-                ChargeAmount = 1200m,
+                ChargeAmount = 612.40m,
                 DeniedAmount = 612.40m,
+                RequestedAmount = 612.40m,
                 OriginalSubmissionDate = date.AddDays(3),
                 SubmissionReference = "SAMPLE-999-ACK",
             },
@@ -63,9 +67,35 @@ public static class TemplateSamples
                 RemittanceDate = date.AddDays(10),
                 Scenario = template.Scenarios.FirstOrDefault(),
                 RootCause = template.RootCauses.FirstOrDefault(),
+                LevelName = "first-level appeal",
+                Deadline = date.AddDays(190),
             },
             Details = details,
             Evidence = evidence,
+            Viability = new ViabilityFinding(ViabilityStatus.Supported, "Sample finding.", "The record documents the sample facts the billed code requires"),
+            Measures = new Dictionary<string, string>(StringComparer.Ordinal) { ["anesthesiaUnits"] = "Units billed: 14 = 7 base units + 6 time units + 1 modifying unit. Units paid: 13." },
         };
     }
+
+    /// <summary>The sample letter with its merge fields resolved from the sample directories.</summary>
+    public static string Preview(LetterTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var context = Context(template);
+        var filled = LetterFiller.Fill(template, context);
+        var merge = MergeValues.From(new MergeSources
+        {
+            LetterDate = context.LetterDate,
+            Practice = context.Practice,
+            PayerName = context.Payer?.Name,
+            PayerContact = new PayerContact { AddressLines = context.Payer?.AddressLines ?? [] },
+            Provider = context.Provider,
+            Contact = new ContactInfo { Name = "Sample Specialist", Title = "Appeals specialist", Phone = "(555) 010-0102" },
+            Enclosures = ["Sample progress note, date of service 08/14/2026, Sample Physician, MD", "Remittance advice for claim SAMPLE-CLAIM-1"],
+        });
+        return MergeFields.Resolve(filled.Markdown, merge);
+    }
+
+    private static BilledClaimLine Line(int number, string code, string[] modifiers, decimal charge, decimal paid) =>
+        new(number, new BilledProcedure(code, modifiers, 1), new BilledProcedure(code, modifiers, 1), charge, paid, new DateOnly(2026, 8, 14), [], []);
 }

@@ -177,6 +177,12 @@ public sealed class ClaimPayment
     /// <summary>Service lines (loop 2110).</summary>
     public IReadOnlyList<ServiceLine> ServiceLines => (IReadOnlyList<ServiceLine>?)_lines ?? [];
 
+    /// <summary>
+    /// Segments read for this claim, its CLP included, a CAS counting once per adjustment: what the claim weighs in
+    /// memory (see <see cref="ReadOptions.MaxSegmentsPerClaim"/>).
+    /// </summary>
+    public int SegmentCount { get; internal set; }
+
     /// <summary>Warnings about this claim (balance, unreadable values).</summary>
     public IReadOnlyList<RemitWarning> Warnings => (IReadOnlyList<RemitWarning>?)_warnings ?? [];
 

@@ -35,6 +35,12 @@ public sealed class DetectedDenial
     /// <summary>Money at stake.</summary>
     public decimal Amount { get; }
 
+    /// <summary>For an underpayment: what the payer should have paid (contracted allowed less the patient's share).</summary>
+    public decimal? ExpectedPayment { get; internal init; }
+
+    /// <summary>For an underpayment: the contracted allowed amount (rate times units).</summary>
+    public decimal? ContractedAmount { get; internal init; }
+
     /// <summary>
     /// RARCs that apply: for a line-level denial the line's LQ*HE codes followed by the claim's MIA/MOA codes (payers
     /// often put the remark that explains every line, e.g. MA130, at claim level); for a claim-level denial the
@@ -143,8 +149,8 @@ public sealed class DetectedDenial
 /// unexplained (the claim residue excludes what its lines already account for); (b) a claim with CLP02 = 4 on which
 /// nothing else was found, for its unpaid amount less what went to the patient's cost share (PR non-denials) or to a
 /// prior payer (CARC 23): a "denied" claim fully explained by a deductible or a primary payment is not a denial.</item>
-/// <item><b>Underpayment</b>: with a <see cref="FeeSchedule"/>, a line without other denials whose allowed amount
-/// (AMT*B6, else charge minus CO adjustments) is more than a cent below the contracted rate times the units.</item>
+/// <item><b>Underpayment</b>: with a <see cref="FeeSchedule"/>, a line without other denials paid more than a cent below
+/// the contracted rate times the units, after the patient's share (<see cref="FeeSchedule.Assess"/>).</item>
 /// </list>
 /// Reversals (CLP02 = 22), originals superseded by a reversal in the same file, and predeterminations (CLP02 = 25)
 /// have no denials, so that nothing is counted twice. Lines without amounts (SVC02/SVC03 empty) are not denials.
@@ -205,9 +211,13 @@ public sealed class DenialDetector
                 (found ??= []).Add(new DetectedDenial(claim, line, null, DenialKind.Silent, residue));
             }
 
-            if ((found?.Count ?? 0) == lineStart && Underpaid(claim, line) is { } shortfall)
+            if ((found?.Count ?? 0) == lineStart && Underpaid(claim, line) is { } under)
             {
-                (found ??= []).Add(new DetectedDenial(claim, line, null, DenialKind.Underpayment, shortfall));
+                (found ??= []).Add(new DetectedDenial(claim, line, null, DenialKind.Underpayment, under.Shortfall)
+                {
+                    ExpectedPayment = under.Expected,
+                    ContractedAmount = under.Contracted,
+                });
             }
         }
 
@@ -300,22 +310,25 @@ public sealed class DenialDetector
         return share;
     }
 
-    private decimal? Underpaid(ClaimPayment claim, ServiceLine line)
+    /// <summary>
+    /// A line paid below its contracted allowed amount after the patient's share (<see cref="FeeSchedule.Assess"/>), with
+    /// the rate in force on the date of service.
+    /// </summary>
+    private UnderpaymentAssessment? Underpaid(ClaimPayment claim, ServiceLine line)
     {
         if (_feeSchedule is null || line.Procedure.Code is not { } code)
         {
             return null;
         }
 
-        var rate = _feeSchedule.Find(claim.Payment.PayerId, claim.Payment.PayerName, code, line.Procedure.Modifiers);
+        var rate = _feeSchedule.Find(claim.Payment.PayerId, claim.Payment.PayerName, code, line.Procedure.Modifiers,
+            line.ServiceDate ?? line.ServicePeriodStart ?? claim.StatementFrom);
         if (rate is null)
         {
             return null;
         }
 
-        var allowed = line.AllowedAmount ?? line.ChargeAmount - line.Adjustments.Where(a => a.GroupCode == "CO").Sum(a => a.Amount);
-        var units = line.Units is > 0m ? line.Units.Value : 1m;
-        var shortfall = (rate.Allowed * units) - allowed;
-        return shortfall > Cent ? shortfall : null;
+        var assessment = FeeSchedule.Assess(rate, line.Units, line.PaidAmount, line.Adjustments.Select(a => (a.GroupCode, a.ReasonCode, a.Amount)));
+        return assessment.IsUnderpaid ? assessment : null;
     }
 }

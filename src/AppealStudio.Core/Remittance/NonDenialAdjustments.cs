@@ -1,4 +1,5 @@
 using System.Globalization;
+using AppealStudio.Core.Denials;
 using System.Runtime.CompilerServices;
 
 namespace AppealStudio.Core.Remittance;
@@ -39,12 +40,12 @@ public sealed class NonDenialAdjustments
         ArgumentNullException.ThrowIfNull(csv);
         var rules = new Dictionary<string, Rule>(StringComparer.Ordinal);
         var header = true;
-        foreach (var row in SimpleCsv.Read(csv))
+        foreach (var (line, fields) in CsvData.Records(csv))
         {
             if (header)
             {
                 header = false;
-                if (row.Fields.Count < 2 || row.Fields[0].Trim() != "carc" || row.Fields[1].Trim() != "groups")
+                if (fields.Length < 2 || fields[0] != "carc" || fields[1] != "groups")
                 {
                     throw new FormatException("The non-denial table must start with the header carc,groups,why.");
                 }
@@ -52,27 +53,27 @@ public sealed class NonDenialAdjustments
                 continue;
             }
 
-            if (row.Fields.All(string.IsNullOrWhiteSpace))
+            if (fields.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
 
-            var carc = row.Fields[0].Trim();
-            var groups = row.Fields.Count > 1 ? row.Fields[1].Trim() : string.Empty;
+            var carc = fields[0];
+            var groups = fields.Length > 1 ? fields[1] : string.Empty;
             if (carc.Length == 0 || groups.Length == 0)
             {
-                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"Line {row.LineNumber} of the non-denial table needs a CARC and its groups."));
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"Line {line} of the non-denial table needs a CARC and its groups."));
             }
 
             var set = groups == "*" ? null : groups.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-            var unless = Remarks(row.Fields, 3);
-            var onlyWith = Remarks(row.Fields, 4);
+            var unless = Remarks(fields, 3);
+            var onlyWith = Remarks(fields, 4);
             if (unless is not null && onlyWith is not null)
             {
-                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"Line {row.LineNumber} of the non-denial table has both unless_remarks and only_with_remarks; use one."));
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"Line {line} of the non-denial table has both unless_remarks and only_with_remarks; use one."));
             }
 
-            rules[carc] = new Rule(set, row.Fields.Count > 2 ? row.Fields[2].Trim() : string.Empty, unless, onlyWith);
+            rules[carc] = new Rule(set, fields.Length > 2 ? fields[2] : string.Empty, unless, onlyWith);
         }
 
         return new NonDenialAdjustments(rules);

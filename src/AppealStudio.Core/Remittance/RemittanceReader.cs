@@ -54,6 +54,9 @@ public sealed class RemittanceReader : IDisposable
     private string? _lx;
     private List<KeyValuePair<string, decimal>>? _summaryAmounts;
     private int _reversalsInWindow;
+    private long _windowSegments;
+    private int _claimSegments;
+    private int _transactionSegments;
     private bool _componentWarned;
     private bool _seen835;
     private int _outsideWarnings;
@@ -262,6 +265,7 @@ public sealed class RemittanceReader : IDisposable
         _skipping = false;
         _counts.Transactions++;
         _payment = new PaymentHeader(s.Number, s.GetString(2), s.GetString(3), _envelope);
+        _transactionSegments = 0;
         _announced = false;
         _party = null;
         _lx = null;
@@ -323,6 +327,7 @@ public sealed class RemittanceReader : IDisposable
     private void TransactionSegment(X12Segment s)
     {
         var payment = _payment!;
+        CountSegment(s);
         switch (s.IdKey)
         {
             case SegmentKeys.BPR:
@@ -607,6 +612,24 @@ public sealed class RemittanceReader : IDisposable
         }
     }
 
+    /// <summary>Counts the segment against its claim (or its transaction, outside claims) and refuses the file past the limit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CountSegment(X12Segment s)
+    {
+        var key = s.IdKey;
+        if (key == SegmentKeys.CLP)
+        {
+            return;
+        }
+
+        var inClaim = _claim is not null && key != SegmentKeys.LX && key != SegmentKeys.TS3 && key != SegmentKeys.TS2 && key != SegmentKeys.PLB;
+        var weight = RemitLimits.Weight(s);
+        if (inClaim ? (_claimSegments += weight) > _options.MaxSegmentsPerClaim : (_transactionSegments += weight) > _options.MaxSegmentsPerClaim)
+        {
+            throw RemitLimits.TooManySegments(inClaim ? _claim : null, _payment, s, _options.MaxSegmentsPerClaim);
+        }
+    }
+
     private static readonly Address EmptyAddress = new([], null, null, null, null, null);
 
     private static void AddIfPresent(List<string> list, string? value)
@@ -624,6 +647,7 @@ public sealed class RemittanceReader : IDisposable
         var pcn = s.GetString(1);
         var claim = new ClaimPayment(payment, s.Number, _lx, pcn ?? string.Empty, s.GetCode(2) ?? string.Empty);
         _claim = claim;
+        _claimSegments = 1;
         _line = null;
         _x12.ClaimContext = pcn ?? string.Create(CultureInfo.InvariantCulture, $"at segment {s.Number}");
         if (pcn is null)
@@ -666,6 +690,7 @@ public sealed class RemittanceReader : IDisposable
         _claim = null;
         _line = null;
         _x12.ClaimContext = null;
+        claim.SegmentCount = _claimSegments;
         if (_options.CheckBalances)
         {
             CheckBalance(claim);
@@ -694,12 +719,14 @@ public sealed class RemittanceReader : IDisposable
 
         LinkReversal(claim);
         _window.Add(claim);
+        _windowSegments += claim.SegmentCount;
         if (claim.IsReversal)
         {
             _reversalsInWindow++;
         }
 
-        while (_window.Count > _options.ReversalWindow)
+        // Large claims leave the window early, so the claims held back never add up to more than a few claims' worth.
+        while (_window.Count > _options.ReversalWindow || (_window.Count > 1 && _windowSegments > _options.MaxWindowSegments))
         {
             Release();
         }
@@ -709,6 +736,7 @@ public sealed class RemittanceReader : IDisposable
     {
         var claim = _window[0];
         _window.RemoveAt(0);
+        _windowSegments -= claim.SegmentCount;
         if (claim.IsReversal)
         {
             _reversalsInWindow--;

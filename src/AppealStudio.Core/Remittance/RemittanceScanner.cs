@@ -143,6 +143,7 @@ public sealed class RemittanceScanner
         private int _windowNext;
         private int _outsideWarnings;
         private bool _seen835;
+        private string? _transaction;
         private readonly SortedSet<string> _otherKinds = new(StringComparer.Ordinal);
 
         private bool _inPayment;
@@ -157,6 +158,9 @@ public sealed class RemittanceScanner
 
         private bool _inClaim;
         private bool _inLine;
+        private int _claimSegments;
+        private int _transactionSegments;
+        private long _clpSegment;
         private string _pcn = string.Empty;
         private string _status = string.Empty;
         private decimal _charge;
@@ -261,6 +265,8 @@ public sealed class RemittanceScanner
             _seen835 = true;
             _skipping = false;
             _inPayment = true;
+            _transactionSegments = 0;
+            _transaction = s.GetString(2);
             Summary.Transactions++;
             _announced = false;
             _party = false;
@@ -307,7 +313,19 @@ public sealed class RemittanceScanner
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Segment(X12Segment s)
         {
-            switch (s.IdKey)
+            // The same limit as the full reader, so inspect --summary refuses what import refuses.
+            var key = s.IdKey;
+            if (key != SegmentKeys.CLP)
+            {
+                var inClaim = _inClaim && key != SegmentKeys.LX && key != SegmentKeys.TS3 && key != SegmentKeys.TS2 && key != SegmentKeys.PLB;
+                var weight = RemitLimits.Weight(s);
+                if (inClaim ? (_claimSegments += weight) > _options.MaxSegmentsPerClaim : (_transactionSegments += weight) > _options.MaxSegmentsPerClaim)
+                {
+                    throw RemitLimits.TooManySegments(inClaim ? (_pcn, _clpSegment) : null, _transaction, s, _options.MaxSegmentsPerClaim);
+                }
+            }
+
+            switch (key)
             {
                 case SegmentKeys.BPR:
                     _total = Num(s, 2);
@@ -465,6 +483,8 @@ public sealed class RemittanceScanner
         {
             Summary.Claims++;
             _inClaim = true;
+            _claimSegments = 1;
+            _clpSegment = s.Number;
             _inLine = false;
             var pcn = s.GetString(1);
             if (pcn is null)

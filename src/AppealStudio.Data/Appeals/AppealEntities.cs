@@ -26,6 +26,12 @@ public sealed class Appeal
 
     public Denial Denial { get; set; } = default!;
 
+    /// <summary>1 for the denial's first appeal, 2 for the appeal of its decision, and so on up the levels.</summary>
+    public int Sequence { get; set; } = 1;
+
+    /// <summary>The appeal whose decision this one answers (the level below); null for the first.</summary>
+    public long? PreviousAppealId { get; set; }
+
     public string TemplateId { get; set; } = "";
 
     public int TemplateVersion { get; set; }
@@ -65,6 +71,18 @@ public sealed class Appeal
     public string? SignatureSha256 { get; set; }
 
     public string? Attestation { get; set; }
+
+    /// <summary>Clinical sentences the physician attested as their own statements at signing (no citation), one per line.</summary>
+    public string? AttestedStatements { get; set; }
+
+    /// <summary>The practice's time zone when the letter was signed, for showing the signing time as it was there.</summary>
+    public string? SignedTimeZone { get; set; }
+
+    /// <summary>The appeals address typed for this letter; null = the payer directory's address for the level.</summary>
+    public string? PayerAddress { get; set; }
+
+    /// <summary>The appeal step the letter files (reopening, first-level...); the letter names it.</summary>
+    public string? LetterLevel { get; set; }
 
     // Submission
     public string? Level { get; set; }
@@ -165,6 +183,9 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Property(x => x.SignatureSha256).HasMaxLength(64);
+        b.Property(x => x.SignedTimeZone).HasMaxLength(64);
+        b.Property(x => x.PayerAddress).HasMaxLength(1000);
+        b.Property(x => x.LetterLevel).HasMaxLength(32);
         b.Property(x => x.SignedByName).HasMaxLength(200);
         b.Property(x => x.Level).HasMaxLength(32);
         b.Property(x => x.Method).HasMaxLength(16);
@@ -176,9 +197,10 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         b.HasMany(x => x.Excerpts).WithOne().HasForeignKey(r => r.AppealId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Attachments).WithOne().HasForeignKey(r => r.AppealId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.Status, x.SignOffRequestedToUserId });
-        // A denial has one appeal: the workflow checks first and claims the denial's version, and this index is the
-        // last word if two starts still race.
-        b.HasIndex(x => x.DenialId).IsUnique();
+        // One appeal per level of a denial (ADR 0044): the workflow checks first and claims the denial's version, and
+        // this index is the last word if two starts still race.
+        b.Property(x => x.Sequence).HasDefaultValue(1);
+        b.HasIndex(x => new { x.DenialId, x.Sequence }).IsUnique();
         b.HasIndex(x => new { x.Decision, x.DecidedOn });
     }
 }

@@ -28,9 +28,6 @@ public sealed record LinkedDocument(ChartEntity Entity, CoreDocument Document, C
 /// </summary>
 public sealed class AppealEvidence(AppDbContext db, AppealOptions options)
 {
-    // Candidate notes are narrowed in SQL by date, then matched on identity in memory by the core's rules.
-    private const int MaxCandidates = 1000;
-
     /// <summary>The evidence topic for a denial: its specialty scenario when the lexicon knows it, else its root cause, else general.</summary>
     public static string TopicFor(Denial denial)
     {
@@ -58,29 +55,24 @@ public sealed class AppealEvidence(AppDbContext db, AppealOptions options)
         }
 
         var to = denial.ServiceDate is null ? claim.StatementTo : null;
-        return new ClaimIdentity(claim.PatientMemberId ?? claim.InsuredMemberId, claim.PatientLastName, claim.PatientFirstName, null, serviceFrom, to);
+        return new ClaimIdentity(claim.PatientMemberId ?? claim.InsuredMemberId, claim.PatientLastName, claim.PatientFirstName, null, serviceFrom, to, claim.PatientControlNumber);
     }
 
-    /// <summary>Documents that belong to the denial's claim, nearest encounter first. <paramref name="denial"/> must include its Claim.</summary>
+    /// <summary>
+    /// Documents that belong to the denial's claim, nearest encounter first: linked by an identifier (member id,
+    /// account number, name with date of birth) or by a name match a person confirmed. <paramref name="denial"/> must
+    /// include its Claim.
+    /// </summary>
     public async Task<IReadOnlyList<LinkedDocument>> LinkedDocumentsAsync(Denial denial, CancellationToken cancellationToken = default)
     {
-        if (IdentityFor(denial) is not { } identity)
+        ArgumentNullException.ThrowIfNull(denial);
+        if (IdentityFor(denial) is null)
         {
             return [];
         }
 
-        var earliest = identity.ServiceFrom.AddDays(-options.LinkWindowDays);
-        var latest = (identity.ServiceTo ?? identity.ServiceFrom).AddDays(options.LinkWindowDays);
-        var candidates = await db.ChartDocuments.AsNoTracking()
-            .Where(d => d.EncounterDate != null && d.EncounterDate >= earliest && d.EncounterDate <= latest)
-            .OrderBy(d => d.Id)
-            .Take(MaxCandidates)
-            .ToListAsync(cancellationToken);
-        var linker = new ChartLinker(options.LinkWindowDays);
-        var byId = candidates.ToDictionary(c => c.Id.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        return linker.FindLinked(candidates.Select(ToCore), identity)
-            .Select(x => new LinkedDocument(byId[x.Document.Id], x.Document, x.Link))
-            .ToList();
+        var linked = await Charts.ChartStore.LinkedAsync(db, new ChartLinker(options.LinkWindowDays), denial.ClaimId, cancellationToken);
+        return linked.Select(l => new LinkedDocument(l.Document, ToCore(l.Document), l.Link)).ToList();
     }
 
     /// <summary>The best passages of the linked documents for <paramref name="topic"/>.</summary>
@@ -98,7 +90,7 @@ public sealed class AppealEvidence(AppDbContext db, AppealOptions options)
         return new CoreDocument(
             d.Id.ToString(CultureInfo.InvariantCulture),
             d.Title,
-            new PatientIdentity(d.PatientMemberId, name.Length == 0 ? null : name, d.PatientBirthDate),
+            new PatientIdentity(d.PatientMemberId, name.Length == 0 ? null : name, d.PatientBirthDate, d.PatientAccountNumber),
             d.EncounterDate,
             d.Author,
             d.DocumentType,
@@ -111,15 +103,25 @@ public sealed class AppealEvidence(AppDbContext db, AppealOptions options)
     {
         ArgumentNullException.ThrowIfNull(excerpts);
         ArgumentNullException.ThrowIfNull(documents);
-        return excerpts
+        var cited = excerpts
             .Select(e =>
             {
                 documents.TryGetValue(e.ChartDocumentId, out var doc);
                 return new CitedExcerpt(e.Label, e.Slot ?? "", e.ChartDocumentId.ToString(CultureInfo.InvariantCulture),
-                    doc?.Title ?? "Chart document", doc?.EncounterDate, doc?.Author, e.Start, e.End, e.Text);
+                    doc?.Title ?? "Chart document", doc?.EncounterDate, doc?.Author, e.Start, e.End, e.Text,
+                    Section: doc is null ? null : DocumentSections.At(doc.Text, e.Start));
             })
             .OrderBy(e => LabelNumber(e.Marker))
+            .ThenBy(e => e.Slot, StringComparer.Ordinal)
             .ToList();
+        return WithEnclosures(cited);
+    }
+
+    /// <summary>The enclosure number of each excerpt's document: 1, 2... in order of first citation.</summary>
+    private static IReadOnlyList<CitedExcerpt> WithEnclosures(List<CitedExcerpt> cited)
+    {
+        var enclosures = Citations.Enclosures(cited);
+        return cited.Select(e => e with { Enclosure = enclosures[e.DocumentId] }).ToList();
     }
 
     /// <summary>Excerpts grouped by evidence slot, as <see cref="LetterContext.Evidence"/> wants them.</summary>

@@ -21,9 +21,10 @@ public sealed record ExportResult(ExportFile? File, string? Refusal, bool NotFou
 public sealed record PrintableLetter(Appeal Appeal, Letterhead Letterhead, bool HasPracticeProfile, string Markdown, LetterSignature? Signature, string? Refusal);
 
 /// <summary>
-/// Exports an appeal: the letter as DOCX, a print view, and the ZIP packet (letter, cited chart documents, claim
-/// summary, attachments). Every export is audited with its format. A clinical letter must be signed, and no letter
-/// with export-blocking problems (unfilled placeholders, missing required evidence...) leaves the app.
+/// Exports an appeal: the letter as DOCX, a print view, the PDF packet (cover sheet, letter, enclosures in citation
+/// order, page numbers) and the ZIP packet (the PDF, the DOCX, the signed text, the attachments). Every export is
+/// audited with its format. A clinical letter must be signed, and no letter with export-blocking problems (unfilled
+/// placeholders or merge fields, missing required evidence, uncited clinical sentences...) leaves the app.
 /// </summary>
 public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflow, AppealLetters letters, AuditLog audit)
 {
@@ -60,18 +61,27 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
         return $"Export is blocked until the letter's {blocking.Count.ToString(CultureInfo.InvariantCulture)} problem(s) are fixed: {listed}{more}";
     }
 
-    /// <summary>The text that is exported: the signed text when there is a signature, else the draft.</summary>
+    /// <summary>The text that is checked before export: the signed text when there is a signature, else the draft (whose merge fields the checks resolve).</summary>
     public static string ExportText(Appeal appeal)
     {
         ArgumentNullException.ThrowIfNull(appeal);
         return AppealWorkflow.IsSigned(appeal) ? appeal.SignedMarkdown! : appeal.Markdown;
     }
 
+    /// <summary>The text that leaves the app: the signed text (resolved when it was signed), else the draft resolved now.</summary>
+    public static string ExportText(Appeal appeal, LetterState state)
+    {
+        ArgumentNullException.ThrowIfNull(appeal);
+        ArgumentNullException.ThrowIfNull(state);
+        return AppealWorkflow.IsSigned(appeal) ? appeal.SignedMarkdown! : state.Resolved;
+    }
+
+    /// <summary>The signature block: the signer as they typed their name, the signing time in the practice's time zone, the full SHA-256.</summary>
     public static LetterSignature? Signature(Appeal appeal)
     {
         ArgumentNullException.ThrowIfNull(appeal);
         return AppealWorkflow.IsSigned(appeal)
-            ? new LetterSignature(appeal.SignedByName ?? "Physician", null, appeal.SignedAt ?? appeal.UpdatedAt, appeal.SignatureSha256!, appeal.Attestation)
+            ? new LetterSignature(appeal.SignedByName ?? "Physician", null, appeal.SignedAt ?? appeal.UpdatedAt, appeal.SignatureSha256!, appeal.Attestation, appeal.SignedTimeZone)
             : null;
     }
 
@@ -88,11 +98,47 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
             return new ExportResult(null, refusal);
         }
 
-        var file = await RenderDocxAsync(appeal, cancellationToken);
+        var file = await RenderDocxAsync(appeal, state!, cancellationToken);
         await audit.RecordAsync("appeal.export", "Appeal", Id(appeal.Id), "format=docx", cancellationToken);
         return new ExportResult(file, null);
     }
 
+    /// <summary>
+    /// The packet as one PDF, what the payer receives through a portal or by fax: cover sheet, letter, then the
+    /// enclosures in the order the letter numbers them (cited chart documents, the remittance page, attachments).
+    /// </summary>
+    public async Task<ExportResult> PdfAsync(long appealId, CancellationToken cancellationToken = default)
+    {
+        var (appeal, state) = await LoadAsync(appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return new ExportResult(null, null, NotFound: true);
+        }
+
+        if (Refusal(appeal, state!) is { } refusal)
+        {
+            return new ExportResult(null, refusal);
+        }
+
+        ExportFile pdf;
+        try
+        {
+            pdf = await RenderPdfAsync(appeal, state!, cancellationToken);
+        }
+        catch (PdfFontsMissingException ex)
+        {
+            return new ExportResult(null, ex.Message);
+        }
+
+        await audit.RecordAsync("appeal.export", "Appeal", Id(appeal.Id), "format=pdf", cancellationToken);
+        return new ExportResult(pdf, null);
+    }
+
+    /// <summary>
+    /// The electronic packet (ZIP): the PDF packet, the letter as DOCX, the attachments as uploaded and, for a signed
+    /// letter, its exact signed text with a note on checking the SHA-256. Nothing internal (scores, rules, root causes)
+    /// is in any of them.
+    /// </summary>
     public async Task<ExportResult> PacketAsync(long appealId, CancellationToken cancellationToken = default)
     {
         var (appeal, state) = await LoadAsync(appealId, cancellationToken);
@@ -106,33 +152,30 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
             return new ExportResult(null, refusal);
         }
 
-        var letter = await RenderDocxAsync(appeal, cancellationToken);
-        var denial = await db.Denials.AsNoTracking()
-            .Include(d => d.Claim).ThenInclude(c => c.Lines)
-            .Include(d => d.Claim).ThenInclude(c => c.Payment)
-            .AsSplitQuery()
-            .FirstAsync(d => d.Id == appeal.DenialId, cancellationToken);
-        var attachments = await db.AppealAttachments.AsNoTracking().Where(a => a.AppealId == appeal.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        var letter = await RenderDocxAsync(appeal, state!, cancellationToken);
+        ExportFile pdf;
+        try
+        {
+            pdf = await RenderPdfAsync(appeal, state!, cancellationToken);
+        }
+        catch (PdfFontsMissingException ex)
+        {
+            return new ExportResult(null, ex.Message);
+        }
 
-        // Only documents the exported letter actually cites travel with it.
-        var text = ExportText(appeal);
-        var cited = state!.Cited.Where(e => text.Contains("[" + e.Marker + "]", StringComparison.Ordinal)).ToList();
+        var attachments = await db.AppealAttachments.AsNoTracking().Where(a => a.AppealId == appeal.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
 
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
+            Add(zip, pdf.FileName, pdf.Content);
             Add(zip, letter.FileName, letter.Content);
-            foreach (var group in cited.GroupBy(e => e.DocumentId, StringComparer.Ordinal))
+            if (AppealWorkflow.IsSigned(appeal))
             {
-                var id = long.Parse(group.Key, CultureInfo.InvariantCulture);
-                if (state.Documents.TryGetValue(id, out var document))
-                {
-                    Add(zip, $"chart/{string.Join("-", group.Select(e => e.Marker))}-{Slug(document.Title)}-{group.Key}.txt",
-                        Encoding.UTF8.GetBytes(DocumentText(document, group.ToList())));
-                }
+                Add(zip, PacketPdf.SignedTextFileName, Encoding.UTF8.GetBytes(appeal.SignedMarkdown!));
+                Add(zip, "signature.txt", Encoding.UTF8.GetBytes(VerificationNote(appeal)));
             }
 
-            Add(zip, "claim-summary.txt", Encoding.UTF8.GetBytes(ClaimSummary(denial, appeal)));
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var n = 1;
             foreach (var attachment in attachments)
@@ -151,6 +194,52 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
         return new ExportResult(new ExportFile($"appeal-{Id(appeal.Id)}-packet.zip", "application/zip", buffer.ToArray()), null);
     }
 
+    /// <summary>How a reader checks the signature: who signed, when (practice time), the SHA-256 and how to compute it.</summary>
+    public static string VerificationNote(Appeal appeal)
+    {
+        ArgumentNullException.ThrowIfNull(appeal);
+        var signature = Signature(appeal)!;
+        return $"Electronically signed by {signature.SignerDisplay} on {signature.SignedAtText}.\n"
+            + $"SHA-256 of the signed text: {signature.ContentHash}\n\n"
+            + $"The signed text is the file {PacketPdf.SignedTextFileName} (also embedded in the PDF packet). Its SHA-256, computed over its UTF-8 bytes "
+            + "with LF line endings (for example: sha256sum signed-letter.md), equals the value above; any change to the text gives a different value.\n";
+    }
+
+    /// <summary>The packet's parts in the letter's order: cited chart documents (by first citation), the remittance page, the attachments.</summary>
+    public async Task<PacketDocument> PacketDocumentAsync(Appeal appeal, LetterState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(appeal);
+        ArgumentNullException.ThrowIfNull(state);
+        var text = ExportText(appeal, state);
+        var denial = await letters.LoadDenialAsync(appeal.DenialId, cancellationToken);
+        var claim = AppealLetters.ClaimRecordOf(denial.Claim);
+        var present = Citations.Order(text).ToHashSet(StringComparer.Ordinal);
+        var parts = new List<PacketPart>();
+        foreach (var group in state.Cited.Where(e => present.Contains(e.Marker)).OrderBy(e => Citations.Number(e.Marker)).GroupBy(e => e.DocumentId, StringComparer.Ordinal))
+        {
+            var id = long.Parse(group.Key, CultureInfo.InvariantCulture);
+            if (state.Documents.TryGetValue(id, out var document))
+            {
+                parts.Add(PacketPart.Chart(LetterBuilder.DocumentEnclosure(document.Title, document.EncounterDate, document.Author), document.Text,
+                    document.SourceFormat == "markdown"));
+            }
+        }
+
+        parts.Add(PacketPart.RemittanceOf(LetterBuilder.RemittanceEnclosure(claim), RemittancePage.For(claim)));
+        var attachments = await db.AppealAttachments.AsNoTracking().Where(a => a.AppealId == appeal.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        parts.AddRange(attachments.Select(a => PacketPart.Attachment(AppealLetters.AttachmentTitle(a.FileName), a.ContentType, a.Content)));
+
+        var (rule, _) = await letters.PayerAsync(denial, cancellationToken);
+        var level = AppealLetters.ParseLevel(appeal.LetterLevel);
+        var record = AppealLetters.DenialRecordOf(denial, rule, level);
+        var cover = CoverSheet.For(claim, record,
+            await letters.PayerContactAsync(denial, level, appeal.PayerAddress, cancellationToken),
+            await letters.ContactAsync(denial.AssigneeUserId ?? appeal.CreatedByUserId, cancellationToken),
+            state.Documents.Values.Select(d => d.PatientBirthDate).FirstOrDefault(d => d is not null));
+        var practice = await letters.PracticeAsync(cancellationToken);
+        return new PacketDocument(AppealLetters.LetterheadFor(practice), text, Signature(appeal), parts, cover);
+    }
+
     /// <summary>The print view's content; audited as an export only when it is shown.</summary>
     public async Task<PrintableLetter?> PrintAsync(long appealId, CancellationToken cancellationToken = default)
     {
@@ -167,7 +256,7 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
             await audit.RecordAsync("appeal.export", "Appeal", Id(appeal.Id), "format=print", cancellationToken);
         }
 
-        return new PrintableLetter(appeal, AppealLetters.LetterheadFor(practice), practice is not null, ExportText(appeal), Signature(appeal), refusal);
+        return new PrintableLetter(appeal, AppealLetters.LetterheadFor(practice), practice is not null, ExportText(appeal, state!), Signature(appeal), refusal);
     }
 
     /// <summary>The appeal and its checks (on the text that would be exported), or (null, null).</summary>
@@ -182,12 +271,20 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
         return (appeal, await workflow.StateAsync(appeal, ExportText(appeal), cancellationToken));
     }
 
-    private async Task<ExportFile> RenderDocxAsync(Appeal appeal, CancellationToken cancellationToken)
+    private async Task<ExportFile> RenderDocxAsync(Appeal appeal, LetterState state, CancellationToken cancellationToken)
     {
         var practice = await letters.PracticeAsync(cancellationToken);
         using var output = new MemoryStream();
-        LetterDocx.Render(new LetterDocument(AppealLetters.LetterheadFor(practice), ExportText(appeal), Signature(appeal), "Appeal letter"), output);
+        LetterDocx.Render(new LetterDocument(AppealLetters.LetterheadFor(practice), ExportText(appeal, state), Signature(appeal), "Appeal letter"), output);
         return new ExportFile($"appeal-{Id(appeal.Id)}-letter.docx", DocxContentType, output.ToArray());
+    }
+
+    private async Task<ExportFile> RenderPdfAsync(Appeal appeal, LetterState state, CancellationToken cancellationToken)
+    {
+        var packet = await PacketDocumentAsync(appeal, state, cancellationToken);
+        using var output = new MemoryStream();
+        PacketPdf.Render(packet, output);
+        return new ExportFile($"appeal-{Id(appeal.Id)}-packet.pdf", "application/pdf", output.ToArray());
     }
 
     private static void Add(ZipArchive zip, string name, byte[] content)
@@ -195,96 +292,6 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
         using var stream = entry.Open();
         stream.Write(content);
-    }
-
-    /// <summary>A chart document as it travels in the packet: its metadata, which excerpts cite it, then its text.</summary>
-    public static string DocumentText(Charts.ChartDocument document, IReadOnlyList<CitedExcerpt> citations)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(citations);
-        var sb = new StringBuilder();
-        Line(sb, "Title", document.Title);
-        Line(sb, "Document type", document.DocumentType);
-        Line(sb, "Author", document.Author);
-        Line(sb, "Encounter date", document.EncounterDate is { } date ? Invariant.Date(date) : null);
-        Line(sb, "Patient", string.Join(", ", new[] { document.PatientLastName, document.PatientFirstName }.Where(s => !string.IsNullOrWhiteSpace(s))));
-        Line(sb, "Date of birth", document.PatientBirthDate is { } dob ? Invariant.Date(dob) : null);
-        Line(sb, "Member ID", document.PatientMemberId);
-        Line(sb, "Source file", $"{document.SourceFileName} ({document.SourceFormat})");
-        Line(sb, "Imported", document.ImportedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
-        Line(sb, "Cited as", string.Join("; ", citations.Select(c => string.Create(CultureInfo.InvariantCulture, $"[{c.Marker}] chars {c.Start}-{c.End}"))));
-        sb.Append(new string('-', 72)).Append('\n');
-        sb.Append(document.Text);
-        if (!document.Text.EndsWith('\n'))
-        {
-            sb.Append('\n');
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>The claim and denial in plain text, for the reviewer who opens the packet.</summary>
-    public static string ClaimSummary(Denial denial, Appeal appeal)
-    {
-        ArgumentNullException.ThrowIfNull(denial);
-        ArgumentNullException.ThrowIfNull(appeal);
-        var claim = denial.Claim;
-        var sb = new StringBuilder();
-        sb.Append("CLAIM SUMMARY\n\n");
-        Line(sb, "Payer", denial.PayerName);
-        Line(sb, "Payer ID", denial.PayerIdentifier);
-        Line(sb, "Payer claim number", claim.PayerClaimNumber);
-        Line(sb, "Patient account number", claim.PatientControlNumber);
-        Line(sb, "Patient", claim.PatientDisplayName);
-        Line(sb, "Member ID", claim.PatientMemberId ?? claim.InsuredMemberId);
-        Line(sb, "Rendering provider", string.Join(" ", new[] { claim.RenderingProviderName, claim.RenderingProviderNpi is null ? null : "NPI " + claim.RenderingProviderNpi }.Where(s => s is not null)));
-        Line(sb, "Dates of service", FormatRange(claim.StatementFrom ?? denial.ServiceDate, claim.StatementTo));
-        Line(sb, "Claim charge", "$" + Invariant.Money(claim.ChargeAmount));
-        Line(sb, "Claim paid", "$" + Invariant.Money(claim.PaidAmount));
-        Line(sb, "Remittance date", denial.RemittanceDate is { } rd ? Invariant.Date(rd) : null);
-        Line(sb, "Payment trace number", claim.Payment?.TraceNumber);
-        sb.Append("\nSERVICE LINES\n\n");
-        sb.Append("Line  Procedure            Date        Charge      Paid\n");
-        foreach (var line in claim.Lines.OrderBy(l => l.LineNumber))
-        {
-            var code = string.Join("-", new[] { line.ProcedureCode }.Concat(line.ModifierList));
-            sb.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{line.LineNumber,4}  {code,-20} {(line.ServiceDate is { } d ? Invariant.Date(d) : ""),-10} {Invariant.Money(line.ChargeAmount),9} {Invariant.Money(line.PaidAmount),9}\n"));
-        }
-
-        sb.Append("\nDENIAL\n\n");
-        var codes = denial.ReasonCode is null ? denial.Kind : $"{denial.GroupCode}-{denial.ReasonCode}";
-        Line(sb, "Codes", codes + (string.IsNullOrWhiteSpace(denial.RemarkCodes) ? "" : " (RARC " + denial.RemarkCodes + ")"));
-        Line(sb, "Meaning", CodeDictionary.Default.CarcMeaning(denial.ReasonCode));
-        Line(sb, "Procedure", denial.ProcedureCode);
-        Line(sb, "Denied amount", "$" + Invariant.Money(denial.Amount));
-        Line(sb, "Root cause", denial.RootCause);
-        Line(sb, "Scenario", denial.Scenario);
-        Line(sb, "Appeal deadline", denial.AppealDeadline is { } dl ? Invariant.Date(dl) : null);
-        sb.Append("\nAPPEAL\n\n");
-        Line(sb, "Appeal number", Id(appeal.Id));
-        Line(sb, "Template", $"{appeal.TemplateId} (version {appeal.TemplateVersion.ToString(CultureInfo.InvariantCulture)})");
-        Line(sb, "Status", appeal.Status.ToString());
-        Line(sb, "Signed by", appeal.SignedByName is null ? null : $"{appeal.SignedByName} at {appeal.SignedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}");
-        Line(sb, "Signature SHA-256", appeal.SignatureSha256);
-        return sb.ToString();
-    }
-
-    private static string? FormatRange(DateOnly? from, DateOnly? to) =>
-        from is not { } f ? null : to is { } t && t != f ? $"{Invariant.Date(f)} to {Invariant.Date(t)}" : Invariant.Date(f);
-
-    private static void Line(StringBuilder sb, string label, string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value))
-        {
-            sb.Append(label).Append(": ").Append(value.Replace('\n', ' ')).Append('\n');
-        }
-    }
-
-    private static string Slug(string text)
-    {
-        var slug = NonWord().Replace(text.ToLowerInvariant(), "-").Trim('-');
-        return slug.Length == 0 ? "document" : slug.Length > 40 ? slug[..40].TrimEnd('-') : slug;
     }
 
     /// <summary>A file name that cannot climb out of its folder in the ZIP or carry control characters.</summary>
@@ -298,9 +305,6 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"[^a-z0-9]+", RegexOptions.CultureInvariant)]
-    private static partial Regex NonWord();
 
     [GeneratedRegex(@"[^A-Za-z0-9._ -]", RegexOptions.CultureInvariant)]
     private static partial Regex UnsafeFileChars();

@@ -1,25 +1,43 @@
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
+using AppealStudio.Core.Charts;
 using AppealStudio.Core.Denials;
 using AppealStudio.Core.Letters;
+using AppealStudio.Core.Remittance;
+using AppealStudio.Data.Audit;
 using AppealStudio.Data.Denials;
 using AppealStudio.Data.Identity;
 using AppealStudio.Data.Practice;
 using Microsoft.EntityFrameworkCore;
+using Claim = AppealStudio.Data.Remittances.Claim;
+using PersonName = AppealStudio.Core.Charts.PersonName;
 
 namespace AppealStudio.Data.Appeals;
 
 /// <summary>What the specialist adds when starting a letter: values the remittance does not carry.</summary>
-/// <param name="PayerAddress">The payer's appeals address, one line per line.</param>
+/// <param name="PayerAddress">An appeals address for this letter only, one line per line; empty = the payer directory's.</param>
 /// <param name="PolicyReference">The payer policy the letter answers (every template requires it).</param>
 /// <param name="Details">Free-form <c>details.*</c> values (authorization number, what was corrected...).</param>
-public sealed record LetterStartDetails(string? PayerAddress, string? PolicyReference, IReadOnlyDictionary<string, string> Details)
+/// <param name="Level">The appeal step (<see cref="AppealWorkflow.Levels"/>); empty = first level.</param>
+public sealed record LetterStartDetails(string? PayerAddress, string? PolicyReference, IReadOnlyDictionary<string, string> Details, string? Level = null)
 {
     public static LetterStartDetails None { get; } = new(null, null, new Dictionary<string, string>(StringComparer.Ordinal));
 }
 
-/// <summary>Builds the <see cref="LetterContext"/> of a denial and keeps a letter's evidence sections in step with its excerpts.</summary>
-public sealed class AppealLetters(AppDbContext db, DenialRules rules, TimeProvider clock)
+/// <summary>A letter's text with its merge fields resolved from the directories as they are now.</summary>
+/// <param name="Markdown">The text as it is shown, exported and signed.</param>
+/// <param name="Values">What each merge field resolved to.</param>
+/// <param name="Enclosures">The packet's enclosures, in order.</param>
+/// <param name="Signer">The physician who signs (or is asked to), when known.</param>
+/// <param name="Provider">The rendering provider.</param>
+public sealed record ResolvedLetter(string Markdown, MergeValues Values, IReadOnlyList<string> Enclosures, ProviderInfo? Signer, ProviderInfo? Provider);
+
+/// <summary>
+/// The web side of the one letter builder (<see cref="LetterBuilder"/>): it reads the claim, the denial and the
+/// directories (practice profile, payer directory, provider directory, users) into the same inputs the CLI builds
+/// from an 835, and resolves a stored letter's merge fields when the letter is shown, exported or signed.
+/// </summary>
+public sealed class AppealLetters(AppDbContext db, DenialRules rules, TimeProvider clock, ICurrentActor actor)
 {
     /// <summary>Shown on the DOCX and print view until Settings has a practice profile.</summary>
     public const string PlaceholderPracticeName = "Your practice name (set the letterhead in Settings)";
@@ -30,6 +48,10 @@ public sealed class AppealLetters(AppDbContext db, DenialRules rules, TimeProvid
         var profile = await db.PracticeProfiles.AsNoTracking().OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
         return profile is null || string.IsNullOrWhiteSpace(profile.Name) ? null : ToPractice(profile);
     }
+
+    /// <summary>The practice's time zone (Settings &gt; Practice), or UTC when none is set.</summary>
+    public async Task<string?> TimeZoneAsync(CancellationToken cancellationToken = default) =>
+        await db.PracticeProfiles.AsNoTracking().OrderBy(p => p.Id).Select(p => p.TimeZone).FirstOrDefaultAsync(cancellationToken);
 
     public static PracticeInfo ToPractice(PracticeProfile p)
     {
@@ -53,140 +75,389 @@ public sealed class AppealLetters(AppDbContext db, DenialRules rules, TimeProvid
     public static Letterhead LetterheadFor(PracticeInfo? practice) =>
         practice is null ? new Letterhead(PlaceholderPracticeName, []) : Letterhead.From(practice);
 
+    /// <summary>The claim as the letter builder reads it. <paramref name="claim"/> must include Lines (with Adjustments), Adjustments and Payment.</summary>
+    public static ClaimRecord ClaimRecordOf(Claim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var lineAdjustments = claim.Lines.SelectMany(l => l.Adjustments).ToHashSet();
+        return new ClaimRecord
+        {
+            PatientControlNumber = claim.PatientControlNumber,
+            PayerClaimNumber = claim.PayerClaimNumber,
+            PayerName = claim.Payment?.PayerName ?? "",
+            PayerId = claim.Payment?.PayerIdentifier,
+            RemittancePayerAddress = PartyAddress(claim.Payment?.DetailJson, "Payer"),
+            PatientFamilyName = claim.PatientLastName,
+            PatientGivenName = claim.PatientFirstName,
+            MemberId = claim.PatientMemberId ?? claim.InsuredMemberId,
+            RenderingProviderName = claim.RenderingProviderName,
+            RenderingProviderNpi = claim.RenderingProviderNpi,
+            PayeeName = claim.Payment?.PayeeName,
+            PayeeNpi = claim.Payment?.PayeeNpi,
+            PayeeTaxId = claim.Payment?.PayeeTaxId,
+            PayeeAddress = PartyAddress(claim.Payment?.DetailJson, "Payee"),
+            StatementFrom = claim.StatementFrom,
+            StatementTo = claim.StatementTo,
+            Charge = claim.ChargeAmount,
+            Paid = claim.PaidAmount,
+            PatientResponsibility = claim.PatientResponsibility,
+            RemittanceDate = claim.Payment?.PaymentDate ?? claim.Payment?.ProductionDate,
+            PaymentTraceNumber = claim.Payment?.TraceNumber,
+            Lines = claim.Lines.OrderBy(l => l.LineNumber).Select(l => BilledClaimLine.From(
+                l.LineNumber, l.ProcedureCode, l.Modifiers, l.Units, l.SubmittedProcedureCode, l.SubmittedModifiers, l.SubmittedUnits,
+                l.ChargeAmount, l.PaidAmount, l.ServiceDate,
+                l.Adjustments.OrderBy(a => a.Id).Select(a => new LineAdjustment(a.GroupCode, a.ReasonCode, a.Amount, a.Quantity)).ToList(),
+                l.RemarkCodes)).ToList(),
+            Adjustments = claim.Adjustments.Where(a => a.ServiceLineId is null && !lineAdjustments.Contains(a))
+                .OrderBy(a => a.Id).Select(a => new LineAdjustment(a.GroupCode, a.ReasonCode, a.Amount, a.Quantity)).ToList(),
+            RemarkCodes = string.IsNullOrWhiteSpace(claim.RemarkCodes) ? [] : claim.RemarkCodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
+    }
+
+    /// <summary>The denial as the letter builder reads it.</summary>
+    public static DenialRecord DenialRecordOf(Denial denial, PayerRule? rule, AppealLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(denial);
+        return new DenialRecord
+        {
+            GroupCode = denial.GroupCode,
+            ReasonCode = denial.ReasonCode,
+            RemarkCodes = (denial.RemarkCodes ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Amount = denial.Amount,
+            LineNumber = denial.ServiceLine?.LineNumber ?? (denial.ServiceLineId is { } id ? denial.Claim.Lines.FirstOrDefault(l => l.Id == id)?.LineNumber : null),
+            Scenario = denial.Scenario,
+            RootCause = denial.RootCause,
+            ServiceDate = denial.ServiceDate,
+            RemittanceDate = denial.RemittanceDate,
+            Level = level,
+            Deadline = denial.AppealDeadline,
+            PayerRule = rule,
+        };
+    }
+
+    /// <summary>"first-level" → <see cref="AppealLevel.FirstLevel"/>; anything else the first level.</summary>
+    public static AppealLevel ParseLevel(string? level) => level switch
+    {
+        "reopening" => AppealLevel.Reopening,
+        "second-level" => AppealLevel.SecondLevel,
+        "external-review" => AppealLevel.ExternalReview,
+        _ => AppealLevel.FirstLevel,
+    };
+
+    /// <summary>The payer's rule (windows, type, receipt presumption) as the assessor resolves it.</summary>
+    public async Task<(PayerRule Rule, PayerSetting? Setting)> PayerAsync(Denial denial, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(denial);
+        var settings = await db.PayerSettings.AsNoTracking().ToListAsync(cancellationToken);
+        try
+        {
+            var directory = settings.Count == 0
+                ? new PayerDirectory(PayerDirectory.Default.Rules, rules.UnknownPayerRule())
+                : new PayerDirectory(settings.Select(DenialRules.ToRule), rules.UnknownPayerRule());
+            var match = directory.Resolve(denial.PayerIdentifier, denial.PayerName);
+            return (match.Rule, match.IsDefaultRule ? null : settings.FirstOrDefault(s => s.Name == match.Rule.Name));
+        }
+        catch (ArgumentException)
+        {
+            // An inconsistent payer table is Settings' problem to report; the letter just uses the default rule.
+            return (rules.UnknownPayerRule(), null);
+        }
+    }
+
     /// <summary>
-    /// The context a template is filled from. <paramref name="denial"/> must include Claim with Lines and Payment.
-    /// Absent values stay absent: the filler marks them visibly rather than guessing.
+    /// Where the letter goes: the address typed for this letter, else the payer directory's address for the level
+    /// (or its "any level" row), else the payer's address on the remittance (marked as such).
     /// </summary>
-    public async Task<LetterContext> BuildContextAsync(
-        Denial denial,
-        IReadOnlyList<LinkedDocument> linked,
-        LetterStartDetails details,
-        IReadOnlyDictionary<string, IReadOnlyList<CitedExcerpt>> evidence,
-        CancellationToken cancellationToken = default)
+    public async Task<PayerContact?> PayerContactAsync(Denial denial, AppealLevel level, string? typedAddress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(denial);
+        var (_, setting) = await PayerAsync(denial, cancellationToken);
+        PayerAppealAddress? row = null;
+        if (setting is not null)
+        {
+            var levelCode = level.ToCode();
+            var rows = await db.PayerAppealAddresses.AsNoTracking().Where(a => a.PayerSettingId == setting.Id).ToListAsync(cancellationToken);
+            row = rows.FirstOrDefault(a => a.Level == levelCode) ?? rows.FirstOrDefault(a => a.Level == PayerAppealAddress.AnyLevel);
+        }
+
+        var typed = SplitLines(typedAddress);
+        if (typed.Count > 0)
+        {
+            return new PayerContact { AddressLines = typed, Fax = row?.Fax, Phone = row?.Phone, PortalUrl = row?.PortalUrl };
+        }
+
+        if (row is not null)
+        {
+            return new PayerContact { AddressLines = row.Lines(), Fax = row.Fax, Phone = row.Phone, PortalUrl = row.PortalUrl };
+        }
+
+        var remittance = PartyAddress(denial.Claim.Payment?.DetailJson, "Payer");
+        return remittance.Count == 0 ? null : new PayerContact { AddressLines = remittance, FromRemittance = true };
+    }
+
+    /// <summary>
+    /// The rendering provider as letters name them: the provider directory entry for the NPI; else the physician user
+    /// with that NPI ("Dana Reyes, MD"); else null, and the builder takes the remittance's name and the note's credentials.
+    /// </summary>
+    public async Task<ProviderInfo?> ProviderAsync(string? npi, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(npi))
+        {
+            return null;
+        }
+
+        var entry = await db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Npi == npi && p.IsActive, cancellationToken);
+        if (entry is not null)
+        {
+            return new ProviderInfo { Name = entry.Name, Credentials = entry.Credentials, Npi = entry.Npi, Specialty = entry.Specialty };
+        }
+
+        var user = await db.Users.AsNoTracking().Where(u => u.Npi == npi && !u.IsDisabled).OrderBy(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+        if (user is null || string.IsNullOrWhiteSpace(user.DisplayName))
+        {
+            return null;
+        }
+
+        var (name, credentials) = LetterBuilder.SplitCredentials(user.DisplayName);
+        return new ProviderInfo { Name = name, Credentials = credentials, Npi = npi };
+    }
+
+    /// <summary>A physician user as the signer: their provider directory entry when one is linked, else their name and NPI.</summary>
+    public async Task<ProviderInfo?> SignerAsync(string? userId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            return null;
+        }
+
+        var entry = await db.Providers.AsNoTracking().Where(p => p.PhysicianUserId == userId && p.IsActive).OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+        if (entry is not null)
+        {
+            return new ProviderInfo { Name = entry.Name, Credentials = entry.Credentials, Npi = entry.Npi, Specialty = entry.Specialty };
+        }
+
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var (name, credentials) = LetterBuilder.SplitCredentials(user.DisplayName);
+        return new ProviderInfo { Name = name, Credentials = credentials, Npi = user.Npi };
+    }
+
+    /// <summary>The physician who signs by default: the provider directory's user for the rendering NPI, else the physician user with that NPI.</summary>
+    public async Task<string?> DefaultSignerUserIdAsync(string? renderingNpi, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(renderingNpi))
+        {
+            return null;
+        }
+
+        var linked = await db.Providers.AsNoTracking()
+            .Where(p => p.Npi == renderingNpi && p.IsActive && p.PhysicianUserId != null)
+            .Select(p => p.PhysicianUserId)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (linked is not null && await IsActivePhysicianAsync(linked, cancellationToken))
+        {
+            return linked;
+        }
+
+        var users = await db.Users.AsNoTracking().Where(u => u.Npi == renderingNpi && !u.IsDisabled).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(cancellationToken);
+        foreach (var id in users)
+        {
+            if (await IsActivePhysicianAsync(id, cancellationToken))
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The person the payer contacts about the appeal: the user's name, title and direct line.</summary>
+    public async Task<ContactInfo?> ContactAsync(string? userId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            return null;
+        }
+
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        return user is null || string.IsNullOrWhiteSpace(user.DisplayName)
+            ? null
+            : new ContactInfo { Name = user.DisplayName, Title = user.Title, Phone = user.Phone, Email = user.Email };
+    }
+
+    /// <summary>
+    /// The inputs of a new letter for <paramref name="denial"/> (which must include its claim's lines with their
+    /// adjustments, its adjustments and payment): the same inputs the CLI builds from an 835, plus the directories.
+    /// </summary>
+    public async Task<LetterInputs> InputsAsync(Denial denial, IReadOnlyList<LinkedDocument> linked, LetterTemplate template, LetterStartDetails details,
+        IReadOnlyDictionary<string, IReadOnlyList<CitedExcerpt>>? evidence, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(denial);
         ArgumentNullException.ThrowIfNull(linked);
         ArgumentNullException.ThrowIfNull(details);
-        var claim = denial.Claim;
-        var provider = await ProviderAsync(claim.RenderingProviderNpi ?? denial.RenderingProviderNpi, claim.RenderingProviderName, cancellationToken);
-        var isMedicare = await IsMedicareAsync(denial, cancellationToken);
-        var dateOfBirth = linked.Select(l => l.Entity.PatientBirthDate).FirstOrDefault(d => d is not null);
-        var lines = denial.ServiceLineId is { } lineId
-            ? claim.Lines.Where(l => l.Id == lineId).ToList()
-            : claim.Lines.OrderBy(l => l.LineNumber).ToList();
-
-        return new LetterContext
+        var level = ParseLevel(details.Level);
+        var (rule, _) = await PayerAsync(denial, cancellationToken);
+        var npi = denial.Claim.RenderingProviderNpi ?? denial.RenderingProviderNpi;
+        var signerId = await DefaultSignerUserIdAsync(npi, cancellationToken);
+        return new LetterInputs
         {
-            LetterDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
-            RequestType = isMedicare ? "redetermination" : null,
+            Template = template,
+            Claim = ClaimRecordOf(denial.Claim),
+            Denial = DenialRecordOf(denial, rule, level),
+            Documents = linked.Select(l => l.Document).ToList(),
+            LetterDate = Today(),
             Practice = await PracticeAsync(cancellationToken),
-            Provider = provider,
-            Patient = string.IsNullOrWhiteSpace(claim.PatientDisplayName) ? null : new PatientInfo
-            {
-                Name = PatientName(claim.PatientFirstName, claim.PatientLastName),
-                DateOfBirth = dateOfBirth,
-                MemberId = claim.PatientMemberId ?? claim.InsuredMemberId,
-                AccountNumber = claim.PatientControlNumber,
-            },
-            Payer = new PayerInfo
-            {
-                Name = denial.PayerName,
-                AddressLines = SplitLines(details.PayerAddress),
-                PolicyReference = string.IsNullOrWhiteSpace(details.PolicyReference) ? null : details.PolicyReference.Trim(),
-                PayerId = denial.PayerIdentifier,
-                IsMedicare = isMedicare,
-            },
-            Claim = new ClaimInfo
-            {
-                PayerClaimNumber = claim.PayerClaimNumber,
-                PatientControlNumber = claim.PatientControlNumber,
-                ServiceDate = denial.ServiceDate ?? claim.StatementFrom,
-                ServiceDateTo = denial.ServiceDate is null ? claim.StatementTo : null,
-                ProcedureCodes = lines.Count > 0
-                    ? lines.Select(l => string.Join("-", new[] { l.ProcedureCode }.Concat(l.ModifierList))).ToList()
-                    : denial.ProcedureCode is { } code ? [code] : [],
-                ChargeAmount = lines.Count == 1 ? lines[0].ChargeAmount : claim.ChargeAmount,
-                DeniedAmount = denial.Amount,
-            },
-            Denial = new DenialInfo
-            {
-                GroupCode = denial.GroupCode,
-                ReasonCode = denial.ReasonCode,
-                ReasonText = CodeDictionary.Default.CarcMeaning(denial.ReasonCode),
-                RemarkCodes = (denial.RemarkCodes ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                RemittanceDate = denial.RemittanceDate,
-                Scenario = denial.Scenario,
-                RootCause = denial.RootCause,
-            },
+            PayerContact = await PayerContactAsync(denial, level, details.PayerAddress, cancellationToken),
+            Provider = await ProviderAsync(npi, cancellationToken),
+            Signer = await SignerAsync(signerId, cancellationToken),
+            Contact = await ContactAsync(denial.AssigneeUserId ?? actor.UserId, cancellationToken),
+            IsMedicare = rule.Type == PayerType.Medicare,
+            PolicyReference = details.PolicyReference,
             Details = details.Details,
             Evidence = evidence,
         };
     }
 
     /// <summary>
-    /// The rendering provider as the letter names them: the physician user with that NPI ("Dana Reyes, MD" gives
-    /// name and credentials), else the name on the remittance.
+    /// The stored text of <paramref name="appeal"/> with its merge fields resolved now: the practice profile, the
+    /// payer directory, the provider directory, the signer (who signed, or was asked to, else the default physician),
+    /// the contact (the assignee, else who started the letter) and the packet's enclosures.
     /// </summary>
-    public async Task<ProviderInfo?> ProviderAsync(string? npi, string? remittanceName, CancellationToken cancellationToken = default)
+    /// <param name="appeal">The appeal.</param>
+    /// <param name="markdown">The text to resolve (the saved text unless the editor holds another).</param>
+    /// <param name="cited">The letter's excerpts.</param>
+    /// <param name="denial">The denial with its claim, lines and payment; loaded when null.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async Task<ResolvedLetter> ResolveAsync(Appeal appeal, string markdown, IReadOnlyList<CitedExcerpt> cited, Denial? denial = null,
+        CancellationToken cancellationToken = default)
     {
-        AppUser? user = null;
-        if (!string.IsNullOrWhiteSpace(npi))
+        ArgumentNullException.ThrowIfNull(appeal);
+        ArgumentNullException.ThrowIfNull(markdown);
+        ArgumentNullException.ThrowIfNull(cited);
+        denial ??= await LoadDenialAsync(appeal.DenialId, cancellationToken);
+        var claim = ClaimRecordOf(denial.Claim);
+        var attachments = await db.AppealAttachments.AsNoTracking().Where(a => a.AppealId == appeal.Id).OrderBy(a => a.Id)
+            .Select(a => a.FileName).ToListAsync(cancellationToken);
+        var present = Citations.Order(markdown).ToHashSet(StringComparer.Ordinal);
+        var enclosures = LetterBuilder.Enclosures(cited.Where(e => present.Contains(e.Marker)).ToList(), claim, attachments.Select(AttachmentTitle).ToList());
+        var npi = denial.Claim.RenderingProviderNpi ?? denial.RenderingProviderNpi;
+        var signerId = appeal.SignedByUserId ?? appeal.SignOffRequestedToUserId ?? await DefaultSignerUserIdAsync(npi, cancellationToken);
+        var level = ParseLevel(appeal.LetterLevel);
+        var provider = await ProviderAsync(npi, cancellationToken) ?? ProviderFromRemittance(denial.Claim, cited);
+        var sources = new MergeSources
         {
-            user = await db.Users.AsNoTracking().Where(u => u.Npi == npi && !u.IsDisabled).OrderBy(u => u.Id).FirstOrDefaultAsync(cancellationToken);
-        }
+            LetterDate = appeal.SignedAt is { } signedAt ? LocalDate(signedAt, appeal.SignedTimeZone ?? await TimeZoneAsync(cancellationToken)) : Today(),
+            Practice = await PracticeAsync(cancellationToken),
+            PayerName = Names.Title(denial.PayerName),
+            PayerContact = await PayerContactAsync(denial, level, appeal.PayerAddress, cancellationToken),
+            Provider = provider,
+            Signer = await SignerAsync(signerId, cancellationToken),
+            Contact = await ContactAsync(denial.AssigneeUserId ?? appeal.CreatedByUserId, cancellationToken),
+            Enclosures = enclosures,
+        };
+        var values = MergeValues.From(sources);
+        return new ResolvedLetter(MergeFields.Resolve(markdown, values), values, enclosures, sources.Signer, provider);
+    }
 
-        if (user is not null && !string.IsNullOrWhiteSpace(user.DisplayName))
-        {
-            var (name, credentials) = SplitCredentials(user.DisplayName);
-            return new ProviderInfo { Name = name, Credentials = credentials, Npi = npi };
-        }
+    /// <summary>The denial with everything a letter reads.</summary>
+    public Task<Denial> LoadDenialAsync(long denialId, CancellationToken cancellationToken = default) =>
+        Include(db.Denials.AsNoTracking()).FirstAsync(d => d.Id == denialId, cancellationToken);
 
-        if (string.IsNullOrWhiteSpace(remittanceName))
-        {
-            return string.IsNullOrWhiteSpace(npi) ? null : new ProviderInfo { Name = "", Npi = npi };
-        }
+    /// <summary>The includes a letter needs: the claim's lines with their adjustments, its adjustments and its payment.</summary>
+    public static IQueryable<Denial> Include(IQueryable<Denial> denials)
+    {
+        ArgumentNullException.ThrowIfNull(denials);
+        return denials
+            .Include(d => d.ServiceLine)
+            .Include(d => d.Claim).ThenInclude(c => c.Lines).ThenInclude(l => l.Adjustments)
+            .Include(d => d.Claim).ThenInclude(c => c.Adjustments)
+            .Include(d => d.Claim).ThenInclude(c => c.Payment)
+            .AsSplitQuery();
+    }
 
-        // 835 names read "MARQUEZ, ELENA" or "MARQUEZ*ELENA"; a letter says "Elena Marquez".
-        var parts = remittanceName.Split([',', '*'], 2, StringSplitOptions.TrimEntries);
-        var display = parts.Length == 2 && parts[1].Length > 0 ? $"{Title(parts[1])} {Title(parts[0])}" : Title(remittanceName);
-        return new ProviderInfo { Name = display, Npi = npi };
+    /// <summary>An attachment as the enclosure list names it: its file name without the extension, as a title.</summary>
+    public static string AttachmentTitle(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        var name = Path.GetFileNameWithoutExtension(fileName).Replace('_', ' ').Replace('-', ' ').Trim();
+        return name.Length == 0 ? fileName : char.ToUpperInvariant(name[0]) + name[1..];
     }
 
     /// <summary>"Dana Reyes, MD" → ("Dana Reyes", "MD"); a name without a comma has no credentials.</summary>
-    public static (string Name, string? Credentials) SplitCredentials(string displayName)
+    public static (string Name, string? Credentials) SplitCredentials(string displayName) => LetterBuilder.SplitCredentials(displayName);
+
+    /// <summary>The calendar date of <paramref name="at"/> in the practice's time zone (UTC when none or unknown).</summary>
+    public static DateOnly LocalDate(DateTimeOffset at, string? timeZone) => DateOnly.FromDateTime(LocalTime(at, timeZone).DateTime);
+
+    public static DateTimeOffset LocalTime(DateTimeOffset at, string? timeZone)
     {
-        ArgumentNullException.ThrowIfNull(displayName);
-        var comma = displayName.LastIndexOf(',');
-        return comma > 0 && comma < displayName.Length - 1
-            ? (displayName[..comma].Trim(), displayName[(comma + 1)..].Trim())
-            : (displayName.Trim(), null);
+        if (!string.IsNullOrWhiteSpace(timeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone))
+        {
+            return TimeZoneInfo.ConvertTime(at, zone);
+        }
+
+        return at.ToUniversalTime();
     }
 
-    private async Task<bool> IsMedicareAsync(Denial denial, CancellationToken cancellationToken)
+    private static ProviderInfo? ProviderFromRemittance(Claim claim, IReadOnlyList<CitedExcerpt> cited)
     {
+        var name = Names.PersonFromRemittance(claim.RenderingProviderName);
+        if (name is null)
+        {
+            return claim.RenderingProviderNpi is null ? null : new ProviderInfo { Name = "", Npi = claim.RenderingProviderNpi };
+        }
+
+        var wanted = PersonName.Parse(name);
+        foreach (var author in cited.Select(e => e.Author).Where(a => !string.IsNullOrWhiteSpace(a)))
+        {
+            var (authorName, credentials) = LetterBuilder.SplitCredentials(author!);
+            if (credentials is not null && wanted is not null && PersonName.Parse(authorName) is { } parsed && parsed.SameAs(wanted))
+            {
+                return new ProviderInfo { Name = authorName, Credentials = credentials, Npi = claim.RenderingProviderNpi };
+            }
+        }
+
+        return new ProviderInfo { Name = name, Npi = claim.RenderingProviderNpi };
+    }
+
+    private async Task<bool> IsActivePhysicianAsync(string userId, CancellationToken cancellationToken)
+    {
+        var roleIds = db.Roles.Where(r => r.Name == Roles.Physician).Select(r => r.Id);
+        return await db.Users.AnyAsync(u => u.Id == userId && !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)), cancellationToken);
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The N3/N4 address of the payer or payee kept in the payment's detail JSON.</summary>
+    private static IReadOnlyList<string> PartyAddress(string? detailJson, string party)
+    {
+        if (string.IsNullOrWhiteSpace(detailJson))
+        {
+            return [];
+        }
+
         try
         {
-            var settings = await db.PayerSettings.AsNoTracking().ToListAsync(cancellationToken);
-            var directory = settings.Count == 0
-                ? new PayerDirectory(PayerDirectory.Default.Rules, rules.UnknownPayerRule())
-                : new PayerDirectory(settings.Select(DenialRules.ToRule), rules.UnknownPayerRule());
-            return directory.Find(denial.PayerIdentifier, denial.PayerName).Type == PayerType.Medicare;
+            using var json = JsonDocument.Parse(detailJson);
+            if (!json.RootElement.TryGetProperty(party, out var p) || p.ValueKind != JsonValueKind.Object || !p.TryGetProperty("Address", out var a) || a.ValueKind != JsonValueKind.Object)
+            {
+                return [];
+            }
+
+            var lines = a.TryGetProperty("Lines", out var l) && l.ValueKind == JsonValueKind.Array
+                ? l.EnumerateArray().Select(x => x.GetString() ?? "").ToList()
+                : [];
+            string? Get(string name) => a.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            return Names.AddressLines(new Address(lines, Get("City"), Get("State"), Get("PostalCode"), Get("CountryCode"), Get("CountrySubdivision")));
         }
-        catch (ArgumentException)
+        catch (JsonException)
         {
-            // An inconsistent payer table is Settings' problem to report; the letter just uses the commercial wording.
-            return false;
+            return [];
         }
-    }
-
-    private static string PatientName(string? first, string? last) =>
-        string.Join(" ", new[] { first, last }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => Title(s!)));
-
-    private static string Title(string value)
-    {
-        var trimmed = value.Trim();
-        // Remittances shout in capitals; keep names that already have mixed case as written.
-        return trimmed.Any(char.IsLower) ? trimmed : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(trimmed.ToLowerInvariant());
     }
 
     private static List<string> SplitLines(string? text) =>
@@ -194,116 +465,22 @@ public sealed class AppealLetters(AppDbContext db, DenialRules rules, TimeProvid
             ? []
             : text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
+    /// <summary>Rewrites the evidence sections from the chosen excerpts and renumbers the citations (see <see cref="LetterRefill"/>).</summary>
+    public static RefillResult RefillEvidence(string markdown, LetterTemplate template, IReadOnlyList<CitedExcerpt> excerpts,
+        Func<IReadOnlyDictionary<string, IReadOnlyList<CitedExcerpt>>, FilledLetter>? render = null) =>
+        LetterRefill.Refill(markdown, template, excerpts, render);
+
     /// <summary>
-    /// Rewrites the evidence sections of an edited letter from the chosen excerpts, leaving the rest of the text as
-    /// the specialist wrote it. Each slot's section is found by its missing-evidence marker or its bold label line
-    /// (as the filler wrote it) and replaced; a slot with no section yet is placed after the previous slot's.
+    /// How the builder drafts <paramref name="appeal"/>'s letter for a set of excerpts: its narrative is what an
+    /// unedited letter's narrative is compared with when the evidence is re-filled.
     /// </summary>
-    /// <returns>The new text and the labels of slots that had no place in the letter.</returns>
-    public static (string Markdown, IReadOnlyList<string> Unplaced) RefillEvidence(string markdown, LetterTemplate template, IReadOnlyList<CitedExcerpt> excerpts)
+    public async Task<Func<IReadOnlyDictionary<string, IReadOnlyList<CitedExcerpt>>, FilledLetter>> RendererAsync(Appeal appeal, LetterTemplate template,
+        IReadOnlyList<LinkedDocument> linked, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(markdown);
-        ArgumentNullException.ThrowIfNull(template);
-        ArgumentNullException.ThrowIfNull(excerpts);
-        var text = markdown.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var unplaced = new List<string>();
-        int? previousEnd = null;
-        foreach (var slot in template.EvidenceSlots)
-        {
-            var chosen = excerpts.Where(e => string.Equals(e.Slot, slot.Name, StringComparison.Ordinal)).ToList();
-            var block = chosen.Count > 0
-                ? $"**{MarkdownText.Escape(slot.Label)}**\n\n" + string.Join("\n\n", chosen.Select(LetterFiller.Quote))
-                : slot.Required ? LetterFiller.Marker("evidence." + slot.Name) : "";
-
-            if (FindSection(text, slot) is { } span)
-            {
-                text = text[..span.Start] + block + text[span.End..];
-                previousEnd = span.Start + block.Length;
-            }
-            else if (block.Length > 0 && previousEnd is { } at)
-            {
-                text = text[..at] + "\n\n" + block + text[at..];
-                previousEnd = at + 2 + block.Length;
-            }
-            else if (block.Length > 0)
-            {
-                unplaced.Add(slot.Label);
-            }
-        }
-
-        return (CollapseBlankLines(text), unplaced);
-    }
-
-    private static (int Start, int End)? FindSection(string text, EvidenceSlot slot)
-    {
-        var marker = LetterFiller.Marker("evidence." + slot.Name);
-        var index = text.IndexOf(marker, StringComparison.Ordinal);
-        if (index >= 0)
-        {
-            return (index, index + marker.Length);
-        }
-
-        var heading = $"**{MarkdownText.Escape(slot.Label)}**";
-        var at = 0;
-        while (at < text.Length)
-        {
-            var lineEnd = text.IndexOf('\n', at);
-            if (lineEnd < 0)
-            {
-                lineEnd = text.Length;
-            }
-
-            if (text.AsSpan(at, lineEnd - at).Trim().SequenceEqual(heading))
-            {
-                // The section: the label line, then blank lines and block-quote lines; trailing blank lines stay outside.
-                var end = lineEnd;
-                var scan = lineEnd;
-                while (scan < text.Length)
-                {
-                    var next = text.IndexOf('\n', scan + 1);
-                    if (next < 0)
-                    {
-                        next = text.Length;
-                    }
-
-                    var line = text.AsSpan(scan + 1, Math.Max(0, next - scan - 1)).Trim();
-                    if (line.IsEmpty)
-                    {
-                        scan = next;
-                        continue;
-                    }
-
-                    if (line[0] != '>')
-                    {
-                        break;
-                    }
-
-                    end = next;
-                    scan = next;
-                }
-
-                return (at, end);
-            }
-
-            at = lineEnd + 1;
-        }
-
-        return null;
-    }
-
-    private static string CollapseBlankLines(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        var blank = 0;
-        foreach (var line in text.Split('\n'))
-        {
-            blank = line.Trim().Length == 0 ? blank + 1 : 0;
-            if (blank <= 1)
-            {
-                sb.Append(line).Append('\n');
-            }
-        }
-
-        return sb.ToString().TrimEnd('\n') + "\n";
+        ArgumentNullException.ThrowIfNull(appeal);
+        var denial = await LoadDenialAsync(appeal.DenialId, cancellationToken);
+        var inputs = await InputsAsync(denial, linked, template, new LetterStartDetails(appeal.PayerAddress, null, new Dictionary<string, string>(StringComparer.Ordinal), appeal.LetterLevel),
+            null, cancellationToken);
+        return evidence => LetterBuilder.Build(inputs with { Evidence = evidence }).Filled;
     }
 }

@@ -4,7 +4,7 @@ namespace AppealStudio.Data.Appeals;
 
 public static class AppealServiceCollectionExtensions
 {
-    /// <summary>The appeal workspace's services: templates (files parsed once per process), evidence, workflow, export.</summary>
+    /// <summary>The appeal workspace's services: templates (files parsed once per process), evidence, workflow, export, batch drafting.</summary>
     public static IServiceCollection AddAppealWorkspace(this IServiceCollection services, TemplateOptions templateOptions, AppealOptions appealOptions)
     {
         services.AddSingleton(templateOptions);
@@ -16,6 +16,9 @@ public static class AppealServiceCollectionExtensions
         services.AddScoped<AppealWorkflow>();
         services.AddScoped<AppealExport>();
         services.AddScoped<AppealWorkspace>();
+        services.AddScoped<BatchDrafting>();
+        // The letter start behind the viability gate (issue 13): it needs the workflow registered here.
+        services.AddScoped<Viability.AppealStart>();
         return services;
     }
 }

@@ -11,14 +11,30 @@ using ChartEntity = AppealStudio.Data.Charts.ChartDocument;
 
 namespace AppealStudio.Data.Appeals;
 
-/// <summary>A letter as it stands: its template, its excerpts as citations, and what LetterChecks finds in it.</summary>
+/// <summary>
+/// A letter as it stands: its template, its excerpts as citations, its text with the merge fields resolved (what is
+/// shown, exported and signed), and what LetterChecks finds in that text.
+/// </summary>
 public sealed record LetterState(
     StoredTemplate? Template,
     IReadOnlyList<CitedExcerpt> Cited,
     IReadOnlyList<LetterIssue> Issues,
     IReadOnlyDictionary<long, ChartEntity> Documents)
 {
+    /// <summary>The text with the merge fields resolved.</summary>
+    public string Resolved { get; init; } = "";
+
+    /// <summary>The packet's enclosures, in order.</summary>
+    public IReadOnlyList<string> Enclosures { get; init; } = [];
+
+    public ProviderInfo? Signer { get; init; }
+
+    public ProviderInfo? Provider { get; init; }
+
     public bool CanExport => Template is not null && LetterChecks.CanExport(Issues);
+
+    /// <summary>May be sent for signature: only the uncited clinical sentences (which the physician cites or attests) may remain.</summary>
+    public bool CanRequestSignOff => Template is not null && Issues.All(i => !i.BlocksExport || i.Kind == LetterIssueKind.UncitedClinicalSentence);
 
     public bool IsClinical => Template?.Template.Clinical ?? true;
 
@@ -29,7 +45,8 @@ public sealed record LetterState(
 public sealed record SubmissionInput(string Level, string Method, DateOnly SubmittedOn, string? Reference, DateOnly? FollowUpOn);
 
 /// <summary>What the specialist records when the payer answers.</summary>
-public sealed record DecisionInput(string Decision, DateOnly DecidedOn, decimal? AmountRecovered, bool ConfirmOverDenied);
+/// <param name="ConfirmSameDay">The user confirmed a decision dated the day the appeal was sent (unusual, so asked).</param>
+public sealed record DecisionInput(string Decision, DateOnly DecidedOn, decimal? AmountRecovered, bool ConfirmOverDenied, bool ConfirmSameDay = false);
 
 /// <summary>
 /// The appeal workspace's commands: start a letter, save revisions (with optimistic concurrency on
@@ -44,7 +61,10 @@ public sealed partial class AppealWorkflow(
     AppealLetters letters,
     AuditLog audit,
     ICurrentActor actor,
-    TimeProvider clock)
+    TimeProvider clock,
+    AppealOptions options,
+    ImportSlots slots,
+    Lifecycle.AppealLevels levels)
 {
     public const int MaxLetterLength = 200_000;
 
@@ -55,8 +75,7 @@ public sealed partial class AppealWorkflow(
 
     public static readonly IReadOnlyList<string> Methods = ["portal", "fax", "mail", "email"];
 
-    public static readonly IReadOnlyList<string> Levels =
-        [AppealLevel.Reopening.ToCode(), AppealLevel.FirstLevel.ToCode(), AppealLevel.SecondLevel.ToCode(), AppealLevel.ExternalReview.ToCode()];
+    public static readonly IReadOnlyList<string> Levels = VocabularyCodes.Codes<AppealLevel>();
 
     public static string LevelLabel(string? level) => level switch
     {
@@ -64,6 +83,8 @@ public sealed partial class AppealWorkflow(
         "first-level" => "First-level appeal / reconsideration",
         "second-level" => "Second-level appeal",
         "external-review" => "External review",
+        "council-review" => "Appeals Council review",
+        "judicial-review" => "Judicial review",
         _ => level ?? "",
     };
 
@@ -87,14 +108,14 @@ public sealed partial class AppealWorkflow(
 
     /// <summary>The denial with everything a letter reads, or null.</summary>
     public Task<Denial?> DenialAsync(long denialId, CancellationToken cancellationToken = default) =>
-        db.Denials.Include(d => d.Claim).ThenInclude(c => c.Lines).Include(d => d.Claim).ThenInclude(c => c.Payment)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(d => d.Id == denialId, cancellationToken);
+        AppealLetters.Include(db.Denials).FirstOrDefaultAsync(d => d.Id == denialId, cancellationToken);
 
+    /// <summary>The denial's current appeal: the one at its highest level (issue 13's ladder), or null.</summary>
     public Task<Appeal?> AppealForDenialAsync(long denialId, CancellationToken cancellationToken = default) =>
         db.Appeals.AsNoTracking().Include(a => a.Excerpts).Include(a => a.Attachments.OrderBy(x => x.Id))
             .AsSplitQuery()
-            .FirstOrDefaultAsync(a => a.DenialId == denialId, cancellationToken);
+            .Where(a => a.DenialId == denialId).OrderByDescending(a => a.Sequence)
+            .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Active users with the Physician role, by name: who may be asked to sign.</summary>
     public async Task<IReadOnlyList<AppUser>> PhysiciansAsync(CancellationToken cancellationToken = default)
@@ -106,7 +127,10 @@ public sealed partial class AppealWorkflow(
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The template, citations and checks of a letter text (the saved one unless <paramref name="markdown"/> is given).</summary>
+    /// <summary>
+    /// The template, citations, resolved text and checks of a letter text (the saved one unless <paramref name="markdown"/>
+    /// is given). A signed letter's text is already resolved; a draft's merge fields are resolved now.
+    /// </summary>
     public async Task<LetterState> StateAsync(Appeal appeal, string? markdown = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(appeal);
@@ -121,18 +145,66 @@ public sealed partial class AppealWorkflow(
             : await db.ChartDocuments.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
         var cited = AppealEvidence.Cited(excerpts, documents);
         var text = markdown ?? appeal.Markdown;
+        var resolved = await letters.ResolveAsync(appeal, text, cited, cancellationToken: cancellationToken);
+        var attested = AttestedOf(appeal);
         IReadOnlyList<LetterIssue> issues = template is null
             ? [new LetterIssue(LetterIssueKind.UnfilledPlaceholder, true, $"The template '{appeal.TemplateId}' is no longer available; ask an Admin to restore it.", null, appeal.TemplateId)]
-            : LetterChecks.Check(text, template.Template, cited);
-        return new LetterState(template, cited, issues, documents);
+            : LetterChecks.Check(resolved.Markdown, template.Template, cited, attested);
+        return new LetterState(template, cited, issues, documents)
+        {
+            Resolved = resolved.Markdown,
+            Enclosures = resolved.Enclosures,
+            Signer = resolved.Signer,
+            Provider = resolved.Provider,
+        };
+    }
+
+    /// <summary>The sentences the signing physician attested as their own clinical statements.</summary>
+    public static IReadOnlyList<string> AttestedOf(Appeal appeal)
+    {
+        ArgumentNullException.ThrowIfNull(appeal);
+        return string.IsNullOrWhiteSpace(appeal.AttestedStatements)
+            ? []
+            : appeal.AttestedStatements.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>
+    /// Whether the chart meets the rule of the code as billed, before a letter is drafted: the workspace shows the
+    /// finding (what the record shows against which rule), and a letter for an unsupported code is drafted only when
+    /// the user asks for it, without any sentence claiming support.
+    /// </summary>
+    public async Task<ViabilityFinding?> ViabilityAsync(long denialId, CancellationToken cancellationToken = default)
+    {
+        var denial = await DenialAsync(denialId, cancellationToken);
+        if (denial is null)
+        {
+            return null;
+        }
+
+        var linked = await evidence.LinkedDocumentsAsync(denial, cancellationToken);
+        var claim = AppealLetters.ClaimRecordOf(denial.Claim);
+        var record = AppealLetters.DenialRecordOf(denial, null, Core.Denials.AppealLevel.FirstLevel);
+        var line = record.LineNumber is { } n ? claim.Lines.FirstOrDefault(l => l.Number == n) : null;
+        return ClinicalViability.Assess(denial.Scenario, line, linked.Select(l => l.Document).ToList());
     }
 
     /// <summary>
     /// Starts the denial's letter from a template: fills it from the claim, denial, payer, provider, patient,
     /// practice and (when <paramref name="autoEvidence"/>) the best-ranked excerpts for each evidence slot. A denial
-    /// has one appeal: starting again returns the existing one.
+    /// has one appeal per level: starting again returns the current one, unless its decision was upheld and the ladder
+    /// offers the next level, whose appeal is then started (linked to the one below it, with its own deadline).
     /// </summary>
-    public async Task<AppealResult> StartAsync(long denialId, string templateId, LetterStartDetails details, bool autoEvidence, CancellationToken cancellationToken = default)
+    public async Task<AppealResult> StartAsync(long denialId, string templateId, LetterStartDetails details, bool autoEvidence, CancellationToken cancellationToken = default) =>
+        await StartAsync(denialId, templateId, details, autoEvidence, allowUnsupported: false, cancellationToken);
+
+    /// <param name="denialId">The denial.</param>
+    /// <param name="templateId">The template.</param>
+    /// <param name="details">What the specialist adds.</param>
+    /// <param name="autoEvidence">Quote the best passage for each evidence slot.</param>
+    /// <param name="allowUnsupported">Draft even when the chart does not meet the billed code's rule (the letter then claims no support).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async Task<AppealResult> StartAsync(long denialId, string templateId, LetterStartDetails details, bool autoEvidence, bool allowUnsupported,
+        CancellationToken cancellationToken = default)
     {
         DenialWorkflow.Demand(actor);
         ArgumentNullException.ThrowIfNull(details);
@@ -142,8 +214,9 @@ public sealed partial class AppealWorkflow(
             return AppealResult.NotFound();
         }
 
-        var existing = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.DenialId == denialId, cancellationToken);
-        if (existing is not null)
+        var existing = await db.Appeals.AsNoTracking().Where(a => a.DenialId == denialId).OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var next = existing is { Status: AppealStatus.Decided } ? await levels.OfferedAsync(denial, cancellationToken) : null;
+        if (existing is not null && next is null)
         {
             return new AppealResult(AppealOutcome.Unchanged, "The letter was already started.", AppealId: existing.Id, Version: existing.Version);
         }
@@ -154,23 +227,38 @@ public sealed partial class AppealWorkflow(
             return AppealResult.Invalid("Choose a template.", "TemplateId");
         }
 
+        if (details.Level is { Length: > 0 } level && !Levels.Contains(level))
+        {
+            return AppealResult.Invalid("Choose the appeal level.", "Level");
+        }
+
         var template = stored.Template;
         var linked = await evidence.LinkedDocumentsAsync(denial, cancellationToken);
         var topic = AppealEvidence.TopicFor(denial);
         var chosen = autoEvidence
             ? EvidenceSelection.Assign(template, linked.Select(l => l.Document).ToList(), topic)
             : new Dictionary<string, IReadOnlyList<CitedExcerpt>>(StringComparer.Ordinal);
-        var context = await letters.BuildContextAsync(denial, linked, details, chosen, cancellationToken);
-        var filled = LetterFiller.Fill(template, context);
+        var draft = LetterBuilder.Build(await letters.InputsAsync(denial, linked, template, details, chosen, cancellationToken));
+        if (draft.Viability.BlocksDrafting && !allowUnsupported)
+        {
+            return AppealResult.Invalid("The record does not support the code as billed: " + draft.Viability.Summary, "Viability");
+        }
+
+        var filled = draft.Filled;
 
         var now = clock.GetUtcNow();
         var appeal = new Appeal
         {
             DenialId = denialId,
+            Sequence = (existing?.Sequence ?? 0) + 1,
+            PreviousAppealId = existing?.Id,
+            Level = next?.Level.ToCode(),
             TemplateId = template.Id,
             TemplateVersion = stored.Version,
             Status = AppealStatus.Draft,
             Markdown = filled.Markdown,
+            PayerAddress = string.IsNullOrWhiteSpace(details.PayerAddress) ? null : details.PayerAddress.Trim(),
+            LetterLevel = string.IsNullOrWhiteSpace(details.Level) ? null : details.Level,
             Version = 1,
             CreatedAt = now,
             CreatedByUserId = actor.UserId,
@@ -196,7 +284,13 @@ public sealed partial class AppealWorkflow(
         }
 
         db.Appeals.Add(appeal);
-        if (denial.Status == DenialStatus.New)
+        if (next is not null)
+        {
+            denial.AppealDeadline = next.Deadline;
+            denial.DeadlineBasis = Truncate(next.Basis, 500);
+            ChangeDenialStatus(denial, DenialStatus.InProgress, $"Next level started: {next.Name}" + (next.Deadline is { } due ? $", due {Invariant.Date(due)}." : "."));
+        }
+        else if (denial.Status == DenialStatus.New)
         {
             ChangeDenialStatus(denial, DenialStatus.InProgress, "Appeal letter started.");
         }
@@ -216,7 +310,7 @@ public sealed partial class AppealWorkflow(
         {
             // The denial was changed at the same moment (its Version is a concurrency token): nothing was saved.
             db.ChangeTracker.Clear();
-            var winner = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.DenialId == denialId, cancellationToken);
+            var winner = await db.Appeals.AsNoTracking().Where(a => a.DenialId == denialId).OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
             return winner is not null
                 ? new AppealResult(AppealOutcome.Unchanged, "The letter was already started.", AppealId: winner.Id, Version: winner.Version)
                 : new AppealResult(AppealOutcome.Conflict, "The denial was changed by someone else at the same moment. Reload the page and start the letter again.");
@@ -345,10 +439,7 @@ public sealed partial class AppealWorkflow(
             return AppealResult.Invalid("That passage is not in the document.");
         }
 
-        if (appeal.Excerpts.Any(e => e.ChartDocumentId == documentId && e.Start == start && e.End == end))
-        {
-            return new AppealResult(AppealOutcome.Unchanged, "That passage is already chosen.", AppealId: appeal.Id, Version: appeal.Version);
-        }
+        var same = appeal.Excerpts.Where(e => e.ChartDocumentId == documentId && e.Start == start && e.End == end).ToList();
 
         var stored = await templates.VersionAsync(appeal.TemplateId, appeal.TemplateVersion, cancellationToken)
                      ?? await templates.LatestAsync(appeal.TemplateId, cancellationToken);
@@ -368,10 +459,23 @@ public sealed partial class AppealWorkflow(
         else
         {
             // The first slot the passage's facts fit, else the first slot.
-            chosenSlot = slots.FirstOrDefault(s => s.Facts.Any(f => facts.Contains(f)))?.Name ?? slots.FirstOrDefault()?.Name ?? "";
+            chosenSlot = slots.FirstOrDefault(s => s.Facts.Any(f => facts.Contains(f)) && !same.Exists(e => e.Slot == s.Name))?.Name
+                         ?? (same.Count > 0 ? same[0].Slot ?? "" : slots.FirstOrDefault()?.Name ?? "");
         }
 
-        var label = "E" + NextLabelNumber(appeal).ToString(CultureInfo.InvariantCulture);
+        if (same.Exists(e => e.Slot == chosenSlot))
+        {
+            return new AppealResult(AppealOutcome.Unchanged, "That passage is already chosen.", AppealId: appeal.Id, Version: appeal.Version);
+        }
+
+        if (slots.FirstOrDefault(s => s.Name == chosenSlot) is { Facts.Count: > 0 } target && !target.Facts.Any(f => facts.Contains(f)))
+        {
+            // A passage without the slot's facts does not go under it: "separate incision" needs a passage that shows one.
+            return AppealResult.Invalid($"That passage does not show what \"{target.Label}\" needs; choose a passage that does, or another slot.", "Slot");
+        }
+
+        // The same passage for a second slot keeps its label: it is quoted once and cited in both places.
+        var label = same.Count > 0 ? same[0].Label : "E" + NextLabelNumber(appeal).ToString(CultureInfo.InvariantCulture);
         var excerpt = new AppealExcerpt
         {
             AppealId = appeal.Id,
@@ -387,7 +491,9 @@ public sealed partial class AppealWorkflow(
         db.AppealExcerpts.Add(excerpt);
         audit.Add("appeal.excerpt-added", "Appeal", Id(appeal.Id), $"label={label} document={Id(documentId)} slot={chosenSlot}");
         await db.SaveChangesAsync(cancellationToken);
-        return new AppealResult(AppealOutcome.Done, $"Added as {label}. Re-fill the evidence sections to quote it in the letter.", AppealId: appeal.Id, Version: appeal.Version);
+        return new AppealResult(AppealOutcome.Done, same.Count > 0
+            ? $"{label} now also supports this slot. Re-fill the evidence sections to cite it there."
+            : $"Added as {label}. Re-fill the evidence sections to quote it in the letter.", AppealId: appeal.Id, Version: appeal.Version);
     }
 
     public async Task<AppealResult> RemoveExcerptAsync(long appealId, long excerptId, CancellationToken cancellationToken = default)
@@ -442,10 +548,28 @@ public sealed partial class AppealWorkflow(
             return AppealResult.Invalid($"The template '{appeal.TemplateId}' is no longer available.");
         }
 
-        var (text, unplaced) = AppealLetters.RefillEvidence(appeal.Markdown, state.Template.Template, state.Cited);
-        var note = unplaced.Count == 0 ? "" : $" No place was found for: {string.Join(", ", unplaced)}; paste those quotes into the letter.";
+        var denial = await letters.LoadDenialAsync(appeal.DenialId, cancellationToken);
+        var linked = await evidence.LinkedDocumentsAsync(denial, cancellationToken);
+        var render = await letters.RendererAsync(appeal, state.Template.Template, linked, cancellationToken);
+        var refill = AppealLetters.RefillEvidence(appeal.Markdown, state.Template.Template, state.Cited, render);
+        var text = refill.Markdown;
+        var note = refill.Unplaced.Count == 0 ? "" : $" No place was found for: {string.Join(", ", refill.Unplaced)}; paste those quotes into the letter.";
+        if (refill.Uncited.Count > 0)
+        {
+            note += $" Cite {string.Join(", ", refill.Uncited.Select(m => "[" + m + "]"))} where each supports a statement.";
+        }
+
+        foreach (var excerpt in appeal.Excerpts)
+        {
+            if (refill.Renumbered.TryGetValue(excerpt.Label, out var label))
+            {
+                excerpt.Label = label;
+            }
+        }
+
         if (string.Equals(text, appeal.Markdown, StringComparison.Ordinal))
         {
+            await db.SaveChangesAsync(cancellationToken);
             return new AppealResult(AppealOutcome.Unchanged, "The evidence sections already match the chosen excerpts." + note, AppealId: appeal.Id, Version: appeal.Version);
         }
 
@@ -461,10 +585,15 @@ public sealed partial class AppealWorkflow(
     }
 
     /// <summary>
-    /// Sends the letter to a physician for sign-off. Refused while the checks find export-blocking problems (a
-    /// physician should not sign a letter with gaps) and when the letter changed since the user looked at it.
+    /// Sends the letter to a physician for sign-off: the one named, else the physician the provider directory links to
+    /// the rendering provider. Refused while the checks find export-blocking problems (uncited clinical sentences are
+    /// the physician's to cite or attest), and when the letter changed since the user looked at it. Warnings (the
+    /// signer is not the rendering provider; the narrative names another clinician) must be acknowledged.
     /// </summary>
-    public async Task<AppealResult> RequestSignOffAsync(long appealId, string? physicianUserId, int baseVersion, CancellationToken cancellationToken = default)
+    public Task<AppealResult> RequestSignOffAsync(long appealId, string? physicianUserId, int baseVersion, CancellationToken cancellationToken = default) =>
+        RequestSignOffAsync(appealId, physicianUserId, baseVersion, acknowledgeWarnings: false, cancellationToken);
+
+    public async Task<AppealResult> RequestSignOffAsync(long appealId, string? physicianUserId, int baseVersion, bool acknowledgeWarnings, CancellationToken cancellationToken = default)
     {
         DenialWorkflow.Demand(actor);
         var appeal = await db.Appeals.Include(a => a.Excerpts).Include(a => a.Denial).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
@@ -473,6 +602,7 @@ public sealed partial class AppealWorkflow(
             return AppealResult.NotFound();
         }
 
+        physicianUserId ??= await letters.DefaultSignerUserIdAsync(appeal.Denial.RenderingProviderNpi, cancellationToken);
         if (appeal.Status == AppealStatus.AwaitingSignOff && appeal.SignOffRequestedToUserId == physicianUserId)
         {
             return new AppealResult(AppealOutcome.Unchanged, "Sign-off was already requested.", AppealId: appeal.Id, Version: appeal.Version);
@@ -496,9 +626,15 @@ public sealed partial class AppealWorkflow(
         }
 
         var state = await StateAsync(appeal, cancellationToken: cancellationToken);
-        if (!state.CanExport)
+        if (!state.CanRequestSignOff)
         {
-            return AppealResult.Invalid($"Fix the {state.Blocking.Count().ToString(CultureInfo.InvariantCulture)} problem(s) listed with the letter before asking for sign-off.");
+            return AppealResult.Invalid($"Fix the {state.Blocking.Count(i => i.Kind != LetterIssueKind.UncitedClinicalSentence).ToString(CultureInfo.InvariantCulture)} problem(s) listed with the letter before asking for sign-off.");
+        }
+
+        var warnings = await SignerWarningsAsync(appeal, physician.Id, cancellationToken);
+        if (warnings.Count > 0 && !acknowledgeWarnings)
+        {
+            return AppealResult.Invalid("Acknowledge before sending: " + string.Join(" ", warnings), "AcknowledgeWarnings");
         }
 
         var now = clock.GetUtcNow();
@@ -511,9 +647,72 @@ public sealed partial class AppealWorkflow(
         appeal.UpdatedAt = now;
         appeal.UpdatedByUserId = actor.UserId;
         ChangeDenialStatus(appeal.Denial, DenialStatus.AwaitingSignOff, "Sign-off requested.");
-        audit.Add("appeal.signoff-requested", "Appeal", Id(appeal.Id), "physician=" + physician.Id);
+        audit.Add("appeal.signoff-requested", "Appeal", Id(appeal.Id),
+            "physician=" + physician.Id + (warnings.Count > 0 ? " warnings-acknowledged=" + warnings.Count.ToString(CultureInfo.InvariantCulture) : ""));
         return await SaveOrConflictAsync(appeal, $"Sent to {physician.DisplayName} for sign-off.", null, cancellationToken);
     }
+
+    /// <summary>
+    /// What the specialist must acknowledge before a letter goes to <paramref name="physicianUserId"/>: a signer who is
+    /// not the rendering provider (the letter then says it is written on the rendering provider's behalf), and a
+    /// narrative that names a clinician other than the signer and the rendering provider.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SignerWarningsAsync(long appealId, string? physicianUserId, CancellationToken cancellationToken = default)
+    {
+        var appeal = await db.Appeals.AsNoTracking().Include(a => a.Excerpts).Include(a => a.Denial).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return [];
+        }
+
+        physicianUserId ??= await letters.DefaultSignerUserIdAsync(appeal.Denial.RenderingProviderNpi, cancellationToken);
+        return physicianUserId is null ? [] : await SignerWarningsAsync(appeal, physicianUserId, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<string>> SignerWarningsAsync(Appeal appeal, string physicianUserId, CancellationToken cancellationToken)
+    {
+        var warnings = new List<string>();
+        var signer = await letters.SignerAsync(physicianUserId, cancellationToken);
+        var npi = appeal.Denial.RenderingProviderNpi;
+        var provider = await letters.ProviderAsync(npi, cancellationToken);
+        var renderingName = provider?.NameWithCredentials ?? Core.Letters.Names.PersonFromRemittance((await db.Claims.AsNoTracking().Where(c => c.Id == appeal.Denial.ClaimId).Select(c => c.RenderingProviderName).FirstOrDefaultAsync(cancellationToken))) ?? "the rendering provider";
+        if (signer is not null && !string.IsNullOrWhiteSpace(npi) && !string.Equals(signer.Npi, npi, StringComparison.Ordinal))
+        {
+            warnings.Add($"{signer.NameWithCredentials} is not the rendering provider ({renderingName}, NPI {npi}); the letter will say it is written on {renderingName}'s behalf.");
+        }
+
+        var state = await StateAsync(appeal, cancellationToken: cancellationToken);
+        var narrative = ClinicalNarrative.Extract(state.Resolved) ?? "";
+        var clinicians = await db.Providers.AsNoTracking().Where(p => p.IsActive).Select(p => new { p.Name, p.Credentials, p.Npi }).ToListAsync(cancellationToken);
+        var names = clinicians.Where(c => c.Npi != signer?.Npi && c.Npi != npi).Select(c => (c.Name, Shown: string.IsNullOrWhiteSpace(c.Credentials) ? c.Name : $"{c.Name}, {c.Credentials}"))
+            .Concat(state.Documents.Values.Select(d => d.Author).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => (Name: SplitCredentials(a!).Name, Shown: a!)))
+            .DistinctBy(n => n.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, shown) in names)
+        {
+            if (SameClinician(name, signer?.Name) || SameClinician(name, provider?.Name))
+            {
+                continue;
+            }
+
+            if (narrative.Contains(name, StringComparison.OrdinalIgnoreCase) || (FamilyName(name) is { Length: > 2 } family && NamesPerson(narrative, family)))
+            {
+                warnings.Add($"The clinical narrative names {shown}, who is neither the signer nor the rendering provider.");
+            }
+        }
+
+        return warnings;
+    }
+
+    private static (string Name, string? Credentials) SplitCredentials(string display) => AppealLetters.SplitCredentials(display);
+
+    private static bool SameClinician(string a, string? b) =>
+        b is not null && Core.Charts.PersonName.Parse(a) is { } x && Core.Charts.PersonName.Parse(b) is { } y && x.SameAs(y);
+
+    private static string? FamilyName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+
+    // "Dr. Marquez" or "Marquez" as a word of its own in the narrative.
+    private static bool NamesPerson(string narrative, string family) =>
+        Regex.IsMatch(narrative, @"\b" + Regex.Escape(family) + @"\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>Takes a letter back from the physician's queue so the specialist can edit it again.</summary>
     public async Task<AppealResult> WithdrawSignOffAsync(long appealId, int baseVersion, CancellationToken cancellationToken = default)
@@ -596,6 +795,8 @@ public sealed partial class AppealWorkflow(
         appeal.SignedMarkdown = null;
         appeal.SignatureSha256 = null;
         appeal.Attestation = null;
+        appeal.AttestedStatements = null;
+        appeal.SignedTimeZone = null;
         appeal.SignOffRequestedToUserId = null;
         appeal.SignOffRequestedAt = null;
         Touch(appeal);
@@ -621,6 +822,12 @@ public sealed partial class AppealWorkflow(
         if (!Levels.Contains(input.Level))
         {
             return AppealResult.Invalid("Choose the appeal level.", "Level");
+        }
+
+        // An appeal of a decision was opened for its level (the ladder): it is sent as that level.
+        if (appeal.Sequence > 1 && appeal.Level is { } opened && input.Level != opened)
+        {
+            return AppealResult.Invalid($"This appeal answers the decision below it: it is the {LevelLabel(opened).ToLowerInvariant()}.", "Level");
         }
 
         if (!Methods.Contains(input.Method))
@@ -728,6 +935,12 @@ public sealed partial class AppealWorkflow(
             return AppealResult.Invalid($"The decision date cannot be before the submission ({Invariant.Date(submitted)}).", "DecidedOn");
         }
 
+        // A payer rarely decides on the day it receives a request: usually a typo for the submission date.
+        if (appeal.SubmittedOn == input.DecidedOn && !input.ConfirmSameDay && !(appeal.Status == AppealStatus.Decided && appeal.DecidedOn == input.DecidedOn))
+        {
+            return AppealResult.Invalid("The decision is dated the day the appeal was sent. Check the date, or tick the confirmation if the payer really decided that day.", "DecidedOn");
+        }
+
         var amount = input.AmountRecovered;
         if (amount is < 0m)
         {
@@ -775,7 +988,14 @@ public sealed partial class AppealWorkflow(
         return await SaveOrConflictAsync(appeal, "Decision recorded.", null, cancellationToken);
     }
 
-    public async Task<AppealResult> AddAttachmentAsync(long appealId, string fileName, string contentType, byte[] content, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds a file to the appeal's packet: PDF, PNG, JPEG, GIF, TIFF or plain text (by name and by first bytes) up to
+    /// <c>Appeals:MaxAttachmentMegabytes</c>. The size limit is applied while reading, so a larger upload is refused
+    /// after the limit, not after all of it; the read takes one of the process's import slots. A refusal saves nothing
+    /// and says why in <see cref="AppealResult.Message"/>; <see cref="AppealResult.Field"/> is the reason's code
+    /// (attachment-size, attachment-type, attachment-empty, attachment-busy).
+    /// </summary>
+    public async Task<AppealResult> AddAttachmentAsync(long appealId, string fileName, Stream content, CancellationToken cancellationToken = default)
     {
         DenialWorkflow.Demand(actor);
         ArgumentNullException.ThrowIfNull(content);
@@ -785,24 +1005,72 @@ public sealed partial class AppealWorkflow(
             return AppealResult.NotFound();
         }
 
-        if (appeal.Status is AppealStatus.Submitted or AppealStatus.Decided)
+        if (LockedPacket(appeal.Status) is { } locked)
         {
-            return AppealResult.Locked("The appeal was submitted; its packet can no longer change.");
+            return AppealResult.Locked(locked);
+        }
+
+        byte[] bytes;
+        try
+        {
+            using var slot = await slots.EnterAsync(cancellationToken);
+            bytes = await ReadLimitedAsync(content, options.MaxAttachmentBytes, cancellationToken);
+        }
+        catch (ImportBusyException ex)
+        {
+            return AppealResult.Invalid(ex.Message, "attachment-busy");
+        }
+        catch (AttachmentTooLargeException)
+        {
+            return AppealResult.Invalid($"The file is larger than {options.MaxAttachmentMegabytes.ToString(CultureInfo.InvariantCulture)} MB (Appeals:MaxAttachmentMegabytes); nothing was attached.", "attachment-size");
+        }
+
+        if (bytes.Length == 0)
+        {
+            return AppealResult.Invalid("The file is empty; nothing was attached.", "attachment-empty");
+        }
+
+        var contentType = AttachmentTypes.Detect(fileName, bytes);
+        if (contentType is null)
+        {
+            return AppealResult.Invalid("Attach a PDF, PNG, JPEG, GIF, TIFF or plain text file whose content matches its name; nothing was attached.", "attachment-type");
         }
 
         var attachment = new AppealAttachment
         {
             AppealId = appealId,
-            FileName = Truncate(fileName, 260),
+            FileName = Truncate(AppealExport.SafeFileName(fileName), 260),
             ContentType = contentType,
-            Content = content,
+            Content = bytes,
             UploadedAt = clock.GetUtcNow(),
             UploadedBy = actor.Name,
         };
         db.AppealAttachments.Add(attachment);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync("appeal.attachment-added", "Appeal", Id(appealId), $"attachment={Id(attachment.Id)} type={contentType} bytes={content.Length.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+        await audit.RecordAsync("appeal.attachment-added", "Appeal", Id(appealId), $"attachment={Id(attachment.Id)} type={contentType} bytes={bytes.Length.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
         return new AppealResult(AppealOutcome.Done, "Attached.", AppealId: appealId, Version: appeal.Version);
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new AttachmentTooLargeException();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private sealed class AttachmentTooLargeException : Exception
+    {
     }
 
     public async Task<AppealResult> RemoveAttachmentAsync(long appealId, long attachmentId, CancellationToken cancellationToken = default)
@@ -814,9 +1082,9 @@ public sealed partial class AppealWorkflow(
             return AppealResult.NotFound();
         }
 
-        if (appeal.Status is AppealStatus.Submitted or AppealStatus.Decided)
+        if (LockedPacket(appeal.Status) is { } locked)
         {
-            return AppealResult.Locked("The appeal was submitted; its packet can no longer change.");
+            return AppealResult.Locked(locked);
         }
 
         var attachment = await db.AppealAttachments.FirstOrDefaultAsync(x => x.Id == attachmentId && x.AppealId == appealId, cancellationToken);
@@ -830,6 +1098,18 @@ public sealed partial class AppealWorkflow(
         await db.SaveChangesAsync(cancellationToken);
         return new AppealResult(AppealOutcome.Done, "Attachment removed.", AppealId: appealId, Version: appeal.Version);
     }
+
+    /// <summary>
+    /// Why the packet's attachments cannot change now, or null: once the letter is with the physician or signed, its
+    /// enclosure list is part of what is signed, so the packet must hold exactly what it lists.
+    /// </summary>
+    public static string? LockedPacket(AppealStatus status) => status switch
+    {
+        AppealStatus.Submitted or AppealStatus.Decided => "The appeal was submitted; its packet can no longer change.",
+        AppealStatus.AwaitingSignOff => "The letter is with the physician and lists its enclosures; withdraw the sign-off request to change the attachments.",
+        AppealStatus.Signed => "The signed letter lists its enclosures; void the signature to change the attachments.",
+        AppealStatus.Draft or AppealStatus.Returned => null,
+    };
 
     public static string LockedMessage(AppealStatus status) => status switch
     {

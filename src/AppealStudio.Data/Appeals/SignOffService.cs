@@ -22,7 +22,7 @@ public enum SignOffOutcome
     /// <summary>The letter is not awaiting sign-off any more (signed, returned, or taken back).</summary>
     NotAwaitingSignOff,
 
-    /// <summary>The input breaks a rule (empty narrative, empty comment); the message says which.</summary>
+    /// <summary>The input breaks a rule (empty narrative, empty comment, an unattested uncited statement); the message says which.</summary>
     Invalid,
 }
 
@@ -33,6 +33,9 @@ public enum SignOffOutcome
 /// </summary>
 public sealed record SignOffResult(SignOffOutcome Outcome, string? Message = null, IReadOnlyDictionary<string, string>? FieldErrors = null)
 {
+    /// <summary>When a signature was refused for uncited clinical sentences: those sentences (the narrative as edited).</summary>
+    public IReadOnlyList<string> Uncited { get; init; } = [];
+
     public bool Succeeded => Outcome == SignOffOutcome.Done;
 
     public string? ErrorFor(string field) => FieldErrors is not null && FieldErrors.TryGetValue(field, out var message) ? message : null;
@@ -45,7 +48,12 @@ public sealed record SignOffResult(SignOffOutcome Outcome, string? Message = nul
 /// <param name="Attested">The physician ticked the attestation (<see cref="SignOffService.DefaultAttestation"/>).</param>
 /// <param name="TypedName">The name the physician typed, compared with their account's name (<see cref="SignatureName"/>).</param>
 /// <param name="Password">The physician's sign-in password; never stored, logged or shown again.</param>
-public sealed record SignatureInput(long AppealId, int Version, string? Narrative, bool Attested, string? TypedName, string? Password);
+/// <param name="AttestedStatements">
+/// Clinical sentences of the letter that cite no excerpt and that the physician attests as their own clinical
+/// statements (<see cref="SignOffLetter.UncitedStatements"/>); any other uncited clinical sentence refuses the signature.
+/// </param>
+public sealed record SignatureInput(long AppealId, int Version, string? Narrative, bool Attested, string? TypedName, string? Password,
+    IReadOnlyList<string>? AttestedStatements = null);
 
 /// <summary>A letter in the physician's queue (or recently signed or returned).</summary>
 public sealed record SignOffQueueRow(
@@ -102,12 +110,21 @@ public sealed record SignOffLetter(
     IReadOnlyList<SignOffExcerpt> Excerpts,
     string AccountName)
 {
+    /// <summary>The letter as it will go out: merge fields (practice, payer address, signer, date) resolved.</summary>
+    public string Resolved { get; init; } = Markdown;
+
+    /// <summary>Clinical sentences citing no excerpt: the physician attests each as their own statement, or returns the letter.</summary>
+    public IReadOnlyList<string> UncitedStatements { get; init; } = [];
+
+    /// <summary>Other problems that stop a signature (a missing field, an unresolved placeholder): the letter goes back.</summary>
+    public IReadOnlyList<string> Blocking { get; init; } = [];
+
     public bool AwaitingSignOff => Status == AppealStatus.AwaitingSignOff;
 
-    /// <summary>The letter with its narrative replaced by a pointer to the editor (the narrative is edited beside it).</summary>
-    public string RestOfLetter => ClinicalNarrative.Find(Markdown) is { } span
-        ? Markdown[..span.Start] + "\n\n*(The clinical narrative is in the editor.)*\n\n" + Markdown[span.End..]
-        : Markdown;
+    /// <summary>The resolved letter with its narrative replaced by a pointer to the editor (the narrative is edited beside it).</summary>
+    public string RestOfLetter => ClinicalNarrative.Find(Resolved) is { } span
+        ? Resolved[..span.Start] + "\n\n*(The clinical narrative is in the editor.)*\n\n" + Resolved[span.End..]
+        : Resolved;
 }
 
 /// <summary>
@@ -118,15 +135,18 @@ public sealed record SignOffLetter(
 /// that wrong passwords here count toward the account's lockout.
 /// </summary>
 /// <remarks>
-/// The signature binds <see cref="SignatureHash.Sha256"/> of exactly the text signed (the whole letter, with the
-/// physician's narrative edits); the specialist's draft stays in <see cref="Appeal.DraftAtSignOffRequest"/> so the two
+/// The physician signs the whole letter as it goes out: its merge fields are resolved at signing (practice, payer
+/// address, signer, date in the practice's time zone), every check must pass, and every clinical sentence must cite
+/// the record or be attested by the physician as their own statement. The signature binds
+/// <see cref="SignatureHash.Sha256"/> of exactly that text (with the physician's narrative edits); the specialist's draft stays in <see cref="Appeal.DraftAtSignOffRequest"/> so the two
 /// can be compared. Every change is one save with its audit row, guarded by <see cref="Appeal.Version"/>. Used by the
 /// web app only: it needs the web host's <see cref="SignInManager{TUser}"/>.
 /// </remarks>
-public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock, SignInManager<AppUser> signIn)
+public sealed class SignOffService(
+    AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock, SignInManager<AppUser> signIn, AppealWorkflow workflow, AppealLetters letters)
 {
     public const string DefaultAttestation =
-        "I attest that the clinical statements in this narrative are accurate and supported by the cited medical record.";
+        "I have reviewed this entire letter, which goes out under my name. Its clinical statements are accurate: each is supported by the cited medical record, or is my own clinical statement where I have attested it as such.";
 
     public const int MaxCommentLength = 2000;
 
@@ -135,6 +155,7 @@ public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActo
     public const string NameField = "name";
     public const string PasswordField = "password";
     public const string CommentField = "comment";
+    public const string StatementsField = "statements";
 
     public const string LockedOutMessage =
         "Too many wrong passwords: your account is locked for 15 minutes. Try again later, or ask an Admin to unlock it.";
@@ -191,12 +212,23 @@ public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActo
         var account = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "";
         var denial = appeal.Denial;
         var claim = denial.Claim;
+
+        // The physician reads the letter as it will go out (merge fields resolved) and sees, before typing a
+        // password, what would refuse the signature.
+        var awaiting = appeal.Status == AppealStatus.AwaitingSignOff;
+        var state = awaiting ? await workflow.StateAsync(appeal, null, cancellationToken) : null;
+        var resolved = state?.Resolved is { Length: > 0 } r ? r : appeal.Markdown;
         return new SignOffLetter(
             appeal.Id, appeal.Version, appeal.Status, claim.PatientDisplayName, claim.PatientMemberId, claim.PatientControlNumber,
             claim.PayerClaimNumber, denial.PayerName, denial.ProcedureCode, denial.ServiceDate, denial.Kind, denial.GroupCode, denial.ReasonCode,
-            denial.RemarkCodes, denial.Scenario, denial.RootCause, denial.Amount, appeal.Markdown, ClinicalNarrative.Extract(appeal.Markdown),
+            denial.RemarkCodes, denial.Scenario, denial.RootCause, denial.Amount, appeal.Markdown, ClinicalNarrative.Extract(resolved),
             appeal.SignedMarkdown, appeal.SignedByName, appeal.SignedAt, appeal.SignatureSha256, appeal.Attestation, appeal.ReturnComment,
-            appeal.UpdatedAt, appeal.DraftAtSignOffRequest is not null, changes, excerpts, account);
+            appeal.UpdatedAt, appeal.DraftAtSignOffRequest is not null, changes, excerpts, account)
+        {
+            Resolved = resolved,
+            UncitedStatements = state is null ? [] : LetterChecks.UncitedClinicalSentences(state.Issues),
+            Blocking = state is null ? [] : state.Blocking.Where(i => i.Kind != LetterIssueKind.UncitedClinicalSentence).Select(i => i.Message).ToList(),
+        };
     }
 
     /// <summary>
@@ -274,15 +306,48 @@ public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActo
             return Conflict();
         }
 
+        // The physician reads (and may edit) the narrative with its merge fields resolved; an unchanged narrative,
+        // resolved or not, is no edit.
         var text = appeal.Markdown;
         var edited = false;
-        if (narrative is not null && ClinicalNarrative.Extract(text) is { } current && narrative != Normalize(current))
+        if (narrative is not null && ClinicalNarrative.Extract(text) is { } current)
         {
-            text = ClinicalNarrative.Replace(text, narrative);
-            edited = true;
+            var resolvedBase = (await workflow.StateAsync(appeal, text, cancellationToken)).Resolved;
+            var resolvedCurrent = ClinicalNarrative.Extract(resolvedBase) ?? current;
+            if (narrative != Normalize(current) && narrative != Normalize(resolvedCurrent))
+            {
+                text = ClinicalNarrative.Replace(text, narrative);
+                edited = true;
+            }
         }
 
+        // The signer and the signing date are merge fields, so they are set before the letter is resolved.
         var now = clock.GetUtcNow();
+        appeal.SignedAt = now;
+        appeal.SignedTimeZone = await letters.TimeZoneAsync(cancellationToken);
+        appeal.SignedByUserId = user.Id;
+        var attested = (input.AttestedStatements ?? []).Select(LetterChecks.NormalizeSentence).Where(x => x.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        appeal.AttestedStatements = attested.Count == 0 ? null : string.Join('\n', attested);
+        var state = await workflow.StateAsync(appeal, text, cancellationToken);
+        if (state.Blocking.ToList() is { Count: > 0 } blocking)
+        {
+            db.ChangeTracker.Clear();
+            var uncited = blocking.Where(i => i.Kind == LetterIssueKind.UncitedClinicalSentence).ToList();
+            var message = uncited.Count == blocking.Count
+                ? $"{uncited.Count.ToString(CultureInfo.InvariantCulture)} clinical statement(s) cite no chart excerpt. Attest each as your own clinical statement, or return the letter so the record can be cited: "
+                  + string.Join(" ", uncited.Select(i => "\"" + i.Subject + "\""))
+                : "The letter cannot be signed as it is: " + string.Join(" ", blocking.Select(i => i.Message));
+            return Invalid(new Dictionary<string, string> { [StatementsField] = message }) with
+            {
+                Uncited = uncited.Select(i => i.Subject).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
+            };
+        }
+
+        // What is signed is what goes out: the letter with its merge fields resolved, and only the attested
+        // sentences the letter still holds.
+        text = state.Resolved;
+        var uncitedNow = LetterChecks.UncitedClinicalSentences(LetterChecks.Check(text, state.Template!.Template, state.Cited));
+        appeal.AttestedStatements = uncitedNow.Count == 0 ? null : string.Join('\n', uncitedNow);
         var hash = SignatureHash.Sha256(text);
         appeal.Markdown = text;
         appeal.SignedByUserId = user.Id;
@@ -305,7 +370,7 @@ public sealed class SignOffService(AppDbContext db, AuditLog audit, ICurrentActo
 
         db.LetterRevisions.Add(Revision(appeal.Id, number, text, now, user.Id, "signed"));
         MoveDenial(appeal.Denial, DenialStatus.Ready, now, user.Id, "Letter signed by the physician.");
-        audit.Add("appeal.sign", "Appeal", Id(appeal.Id), $"sha256={hash}; edited={(edited ? "yes" : "no")}; version={Id(appeal.Version)}");
+        audit.Add("appeal.sign", "Appeal", Id(appeal.Id), $"sha256={hash}; edited={(edited ? "yes" : "no")}; attested={Id(uncitedNow.Count)}; version={Id(appeal.Version)}");
         return await SaveAsync(cancellationToken);
     }
 

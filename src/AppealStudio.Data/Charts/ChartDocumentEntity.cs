@@ -25,6 +25,12 @@ public sealed class ChartDocument
 
     public DateOnly? PatientBirthDate { get; set; }
 
+    /// <summary>The practice's account number for the patient or visit, when the note carries one (matches CLP01).</summary>
+    public string? PatientAccountNumber { get; set; }
+
+    /// <summary>The family name reduced for matching (lower-case letters only), so name suggestions use an index.</summary>
+    public string? PatientNameKey { get; set; }
+
     public DateOnly? EncounterDate { get; set; }
 
     public string SourceFileName { get; set; } = "";
@@ -55,6 +61,41 @@ internal sealed class ChartDocumentConfiguration : IEntityTypeConfiguration<Char
         b.Property(x => x.ImportedBy).HasMaxLength(256);
         b.HasIndex(x => x.PatientMemberId);
         b.HasIndex(x => new { x.PatientLastName, x.PatientBirthDate });
+        b.Property(x => x.PatientAccountNumber).HasMaxLength(80);
+        b.Property(x => x.PatientNameKey).HasMaxLength(100);
         b.HasIndex(x => x.EncounterDate);
+        b.HasIndex(x => x.PatientAccountNumber);
+        b.HasIndex(x => new { x.PatientNameKey, x.EncounterDate });
+    }
+}
+
+/// <summary>
+/// A person's answer to a name-only link suggestion: this note is (or is not) about this claim's patient. Links by
+/// identifiers need none; a note that matches by name alone is never attached without one.
+/// </summary>
+public sealed class ChartLinkConfirmation
+{
+    public long Id { get; set; }
+
+    public long ChartDocumentId { get; set; }
+
+    public long ClaimId { get; set; }
+
+    public bool Confirmed { get; set; }
+
+    public string? ByUserId { get; set; }
+
+    public string By { get; set; } = "";
+
+    public DateTimeOffset At { get; set; }
+}
+
+internal sealed class ChartLinkConfirmationConfiguration : IEntityTypeConfiguration<ChartLinkConfirmation>
+{
+    public void Configure(EntityTypeBuilder<ChartLinkConfirmation> b)
+    {
+        b.Property(x => x.By).HasMaxLength(256);
+        b.HasIndex(x => new { x.ChartDocumentId, x.ClaimId }).IsUnique();
+        b.HasIndex(x => x.ClaimId);
     }
 }

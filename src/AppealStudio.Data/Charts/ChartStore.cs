@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using AppealStudio.Core.Charts;
 using AppealStudio.Data.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -29,12 +31,15 @@ public sealed record LinkedChartDocument(ChartDocument Document, ChartLink Link)
 /// links as soon as it exists, and a corrected member id or date changes the links at once.
 /// </summary>
 /// <remarks>
-/// A document links to a claim when <see cref="ChartLinker"/> says so: the same patient (member id, else family and
-/// first given name with the date of birth when both sides have one) and an encounter date within
-/// <c>Charts:LinkWindowDays</c> (default 3) of the claim's dates of service. The database narrows the candidates by
-/// date only; the identity rules run in memory so that name normalization is the same everywhere.
+/// A document links to a claim when <see cref="ChartLinker"/> says so: the same patient by an identifier (member id,
+/// account number, or name with date of birth) and an encounter date within <c>Charts:LinkWindowDays</c> (default 3)
+/// of the claim's dates of service. A match by name alone is a suggestion: it links only once a person confirms it
+/// (<see cref="ConfirmLinkAsync"/>, stored and audited). The database finds the candidates by those identifiers
+/// through indexes (member id, account number, normalized family name), so which notes link never depends on how
+/// many claims or notes there are; the identity rules then run in memory so that name normalization is the same
+/// everywhere.
 /// </remarks>
-public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock, IConfiguration configuration)
+public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock, IConfiguration configuration, ImportSlots slots)
 {
     /// <summary>The linker with the configured window (<c>Charts:LinkWindowDays</c>, 0-30, default 3).</summary>
     public ChartLinker Linker { get; } = new(LinkWindowDays(configuration));
@@ -53,6 +58,12 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
     /// cannot be read saves nothing and returns the reason. A document already stored from a file of the same name
     /// with the same text is not stored twice, so importing a folder again adds only what is new.
     /// </summary>
+    /// <remarks>
+    /// The upload is read straight from <paramref name="content"/> with <see cref="ChartImporter.MaxBytes"/> applied
+    /// while reading (no copy of the whole stream first); the import takes one of the process's import slots
+    /// (<see cref="ImportSlots"/>) and is refused with "busy" when none frees up. Documents already stored are found
+    /// with one query for the whole file.
+    /// </remarks>
     public async Task<ChartFileResult> ImportAsync(string fileName, Stream content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -62,46 +73,55 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
             fileName = "upload";
         }
 
-        byte[] bytes;
-        IReadOnlyList<CoreChart> documents;
+        IDisposable slot;
         try
         {
-            using var buffer = new MemoryStream();
-            await content.CopyToAsync(buffer, cancellationToken);
-            bytes = buffer.ToArray();
-            documents = ChartImporter.Read(fileName, new MemoryStream(bytes, writable: false));
+            slot = await slots.EnterAsync(cancellationToken);
         }
-        catch (ChartImportException ex)
+        catch (ImportBusyException ex)
         {
-            await audit.RecordAsync("chart.import-failed", "ChartFile", null, "error=" + ex.Error.ToString(), cancellationToken);
             return new ChartFileResult(fileName, [], 0, ex.Message);
         }
 
-        var format = SourceFormat(fileName, bytes);
-        var now = clock.GetUtcNow();
-        var saved = new List<ChartDocument>();
-        var already = 0;
-        foreach (var document in documents)
+        using (slot)
         {
-            var entity = ToEntity(document, format, now, actor.Name);
-            if (await IsStoredAsync(entity, cancellationToken))
+            ChartFile file;
+            try
             {
-                already++;
-                continue;
+                file = await ChartImporter.ReadFileAsync(fileName, content, cancellationToken);
+            }
+            catch (ChartImportException ex)
+            {
+                await audit.RecordAsync("chart.import-failed", "ChartFile", null, "error=" + ex.Error.ToString(), cancellationToken);
+                return new ChartFileResult(fileName, [], 0, ex.Message);
             }
 
-            db.ChartDocuments.Add(entity);
-            saved.Add(entity);
-        }
+            var now = clock.GetUtcNow();
+            var entities = file.Documents.Select(d => ToEntity(d, file.Format, now, actor.Name)).ToList();
+            var stored = await StoredKeysAsync(fileName, cancellationToken);
+            var saved = new List<ChartDocument>();
+            var already = 0;
+            foreach (var entity in entities)
+            {
+                if (!stored.Add(Key(entity.EncounterDate, entity.PatientMemberId, entity.Text)))
+                {
+                    already++;
+                    continue;
+                }
 
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var entity in saved)
-        {
-            audit.Add("chart.import", "ChartDocument", entity.Id.ToString(CultureInfo.InvariantCulture), "format=" + format);
-        }
+                db.ChartDocuments.Add(entity);
+                saved.Add(entity);
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return new ChartFileResult(fileName, saved, already, null);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var entity in saved)
+            {
+                audit.Add("chart.import", "ChartDocument", entity.Id.ToString(CultureInfo.InvariantCulture), "format=" + file.Format);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return new ChartFileResult(fileName, saved, already, null);
+        }
     }
 
     /// <summary>
@@ -115,7 +135,59 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
         (await LinksForClaimAsync(claimId, cancellationToken)).Select(l => l.Document).ToList();
 
     /// <summary>As <see cref="LinkedToClaimAsync"/>, with the reason each document links (for showing it).</summary>
-    public async Task<IReadOnlyList<LinkedChartDocument>> LinksForClaimAsync(long claimId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<LinkedChartDocument>> LinksForClaimAsync(long claimId, CancellationToken cancellationToken = default) =>
+        (await CandidatesForClaimAsync(claimId, cancellationToken)).Where(l => !l.Link.NeedsConfirmation).ToList();
+
+    /// <summary>
+    /// Documents that match the claim's patient by name only, within the date window, that nobody has confirmed or
+    /// rejected yet: shown as suggestions with the identifiers the linker could not read.
+    /// </summary>
+    public async Task<IReadOnlyList<LinkedChartDocument>> SuggestionsForClaimAsync(long claimId, CancellationToken cancellationToken = default) =>
+        (await CandidatesForClaimAsync(claimId, cancellationToken)).Where(l => l.Link.NeedsConfirmation).ToList();
+
+    /// <summary>
+    /// A person's answer to a name-only suggestion: the note is (or is not) about this claim's patient. Only a
+    /// suggestion can be answered (a link by identifiers needs none); the answer is stored and audited (ids only).
+    /// </summary>
+    public async Task<bool> ConfirmLinkAsync(long documentId, long claimId, bool confirmed, CancellationToken cancellationToken = default)
+    {
+        var candidates = await CandidatesForClaimAsync(claimId, cancellationToken, includeAnswered: true);
+        var candidate = candidates.FirstOrDefault(c => c.Document.Id == documentId);
+        if (candidate is null || candidate.Link.Identity != IdentityMatch.NameOnly)
+        {
+            return false;
+        }
+
+        var existing = await db.ChartLinkConfirmations.FirstOrDefaultAsync(c => c.ChartDocumentId == documentId && c.ClaimId == claimId, cancellationToken);
+        if (existing is null)
+        {
+            existing = new ChartLinkConfirmation { ChartDocumentId = documentId, ClaimId = claimId };
+            db.ChartLinkConfirmations.Add(existing);
+        }
+
+        existing.Confirmed = confirmed;
+        existing.ByUserId = actor.UserId;
+        existing.By = actor.Name;
+        existing.At = clock.GetUtcNow();
+        audit.Add(confirmed ? "chart.link-confirmed" : "chart.link-rejected", "ChartDocument", documentId.ToString(CultureInfo.InvariantCulture),
+            "claim=" + claimId.ToString(CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Every document that matches the claim (linked or suggested), nearest encounter first. A confirmed name-only
+    /// match counts as linked and says who confirmed it; a rejected one is left out (unless <paramref name="includeAnswered"/>).
+    /// </summary>
+    private Task<IReadOnlyList<LinkedChartDocument>> CandidatesForClaimAsync(long claimId, CancellationToken cancellationToken, bool includeAnswered = false) =>
+        CandidatesAsync(db, Linker, claimId, includeAnswered, cancellationToken);
+
+    /// <summary>The documents linked to a claim (identifiers, or a confirmed name match), for a caller with its own window.</summary>
+    public static async Task<IReadOnlyList<LinkedChartDocument>> LinkedAsync(AppDbContext db, ChartLinker linker, long claimId, CancellationToken cancellationToken = default) =>
+        (await CandidatesAsync(db, linker, claimId, includeAnswered: false, cancellationToken)).Where(l => !l.Link.NeedsConfirmation).ToList();
+
+    private static async Task<IReadOnlyList<LinkedChartDocument>> CandidatesAsync(AppDbContext db, ChartLinker linker, long claimId, bool includeAnswered,
+        CancellationToken cancellationToken)
     {
         var claim = await db.Claims.AsNoTracking()
             .Where(c => c.Id == claimId)
@@ -128,20 +200,47 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
             return [];
         }
 
-        var from = identity.ServiceFrom.AddDays(-Linker.WindowDays);
-        var to = (identity.ServiceTo ?? identity.ServiceFrom).AddDays(Linker.WindowDays);
+        var from = identity.ServiceFrom.AddDays(-linker.WindowDays);
+        var to = (identity.ServiceTo ?? identity.ServiceFrom).AddDays(linker.WindowDays);
+        var memberIds = Variants(claim.PatientMemberId, claim.InsuredMemberId);
+        var account = claim.PatientControlNumber;
+        var nameKey = NameKey(claim.PatientLastName);
         var candidates = await db.ChartDocuments.AsNoTracking()
             .Where(d => d.EncounterDate >= from && d.EncounterDate <= to)
-            .Select(d => new DocumentRow(d.Id, d.PatientMemberId, d.PatientLastName, d.PatientFirstName, d.PatientBirthDate, d.EncounterDate))
+            .Where(d => memberIds.Contains(d.PatientMemberId!) || d.PatientAccountNumber == account || (nameKey != null && d.PatientNameKey == nameKey))
+            .Select(d => new DocumentRow(d.Id, d.PatientMemberId, d.PatientLastName, d.PatientFirstName, d.PatientBirthDate, d.EncounterDate, d.PatientAccountNumber))
             .ToListAsync(cancellationToken);
 
+        var answers = await db.ChartLinkConfirmations.AsNoTracking().Where(c => c.ClaimId == claimId)
+            .ToDictionaryAsync(c => c.ChartDocumentId, cancellationToken);
         var links = new List<(long Id, ChartLink Link)>();
         foreach (var candidate in candidates)
         {
-            if (Best(candidate, claim) is { IsMatch: true } link)
+            if (Best(linker, candidate, claim) is not { IsMatch: true } link)
             {
-                links.Add((candidate.Id, link));
+                continue;
             }
+
+            if (link.NeedsConfirmation && answers.TryGetValue(candidate.Id, out var answer))
+            {
+                if (answer.Confirmed)
+                {
+                    link = link with
+                    {
+                        Confirmed = true,
+                        Reason = $"The name matches and {answer.By} confirmed on {Core.Invariant.Date(DateOnly.FromDateTime(answer.At.UtcDateTime))} that the note is this patient's.",
+                    };
+                    links.Add((candidate.Id, link));
+                    continue;
+                }
+
+                if (!includeAnswered)
+                {
+                    continue;
+                }
+            }
+
+            links.Add((candidate.Id, link));
         }
 
         if (links.Count == 0)
@@ -161,7 +260,9 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
 
     /// <summary>
     /// For each document, the claims it links to (the reverse of <see cref="LinksForClaimAsync"/>), with the denials
-    /// on those claims. One query for the whole set, so a page of documents costs two round trips.
+    /// on those claims; name-only matches come too, marked by <see cref="ChartLink.NeedsConfirmation"/>. Claims are
+    /// found by the documents' identifiers through indexes (member id, account number, family name), one query for
+    /// the whole set, so a page of documents costs three round trips.
     /// </summary>
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<LinkedClaim>>> ClaimsForDocumentsAsync(IReadOnlyCollection<ChartDocument> documents,
         CancellationToken cancellationToken = default)
@@ -178,26 +279,45 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
         // last date is not a column, so claims starting up to a month earlier are read and the linker decides.
         var first = dated.Min(d => d.EncounterDate!.Value).AddDays(-Linker.WindowDays - 31);
         var last = dated.Max(d => d.EncounterDate!.Value).AddDays(Linker.WindowDays);
+        var memberIds = dated.SelectMany(d => Variants(d.PatientMemberId)).Distinct(StringComparer.Ordinal).ToList();
+        var accounts = dated.Select(d => d.PatientAccountNumber).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var lastNames = dated.SelectMany(d => NameVariants(d.PatientLastName)).Distinct(StringComparer.Ordinal).ToList();
         var claims = await db.Claims.AsNoTracking()
+            .Where(c => memberIds.Contains(c.PatientMemberId!) || accounts.Contains(c.PatientControlNumber) || lastNames.Contains(c.PatientLastName!))
             .Where(c => !c.IsReversal)
             .Where(c => (c.StatementFrom >= first && c.StatementFrom <= last) || c.Lines.Any(l => l.ServiceDate >= first && l.ServiceDate <= last))
+            .OrderBy(c => c.Id)
             .Select(c => new ClaimRow(c.Id, c.PatientControlNumber, c.Payment.PayerName, c.PatientMemberId, c.InsuredMemberId, c.PatientLastName,
                 c.PatientFirstName, c.StatementFrom, c.StatementTo,
                 c.Lines.Min(l => l.ServiceDate), c.Lines.Max(l => l.ServiceDateTo ?? l.ServiceDate)))
-            .Take(5000)
             .ToListAsync(cancellationToken);
 
+        var documentIds = dated.Select(d => d.Id).ToList();
+        var answers = await db.ChartLinkConfirmations.AsNoTracking().Where(c => documentIds.Contains(c.ChartDocumentId))
+            .ToDictionaryAsync(c => (c.ChartDocumentId, c.ClaimId), cancellationToken);
         var found = new Dictionary<long, List<(ClaimRow Claim, ChartLink Link)>>();
         foreach (var document in dated)
         {
             var row = new DocumentRow(document.Id, document.PatientMemberId, document.PatientLastName, document.PatientFirstName,
-                document.PatientBirthDate, document.EncounterDate);
+                document.PatientBirthDate, document.EncounterDate, document.PatientAccountNumber);
             foreach (var claim in claims)
             {
-                if (Best(row, claim) is { IsMatch: true } link)
+                if (Best(Linker, row, claim) is not { IsMatch: true } link)
                 {
-                    (found.TryGetValue(document.Id, out var list) ? list : found[document.Id] = []).Add((claim, link));
+                    continue;
                 }
+
+                if (link.NeedsConfirmation && answers.TryGetValue((document.Id, claim.Id), out var answer))
+                {
+                    if (!answer.Confirmed)
+                    {
+                        continue;
+                    }
+
+                    link = link with { Confirmed = true, Reason = $"The name matches and {answer.By} confirmed that the note is this patient's." };
+                }
+
+                (found.TryGetValue(document.Id, out var list) ? list : found[document.Id] = []).Add((claim, link));
             }
         }
 
@@ -219,6 +339,56 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
         return result;
     }
 
+    /// <summary>Fills the family-name key of documents stored before it existed (run at start-up; a no-op once done).</summary>
+    public static async Task BackfillNameKeysAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        while (true)
+        {
+            var batch = await db.ChartDocuments.Where(d => d.PatientNameKey == null && d.PatientLastName != null).OrderBy(d => d.Id).Take(500).ToListAsync(cancellationToken);
+            var changed = 0;
+            foreach (var document in batch)
+            {
+                document.PatientNameKey = NameKey(document.PatientLastName) ?? "";
+                changed++;
+            }
+
+            if (changed == 0)
+            {
+                return;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The family name reduced as the linker compares names ("García-López" → "garcialopez").</summary>
+    public static string? NameKey(string? familyName) =>
+        string.IsNullOrWhiteSpace(familyName) ? null : Core.Charts.PersonName.FromParts(familyName, null)?.Family is { Length: > 0 } key ? Truncate(key, 100) : null;
+
+    /// <summary>A member id as stored and as remittances write it (upper case), for an exact, indexed lookup.</summary>
+    private static List<string> Variants(params string?[] ids) =>
+        ids.Where(i => !string.IsNullOrWhiteSpace(i)).SelectMany(i => new[] { i!, i!.Trim(), i.Trim().ToUpperInvariant(), i.Trim().ToLowerInvariant() })
+            .Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>A family name as a remittance spells it ("KOWALSKI", "GARCIALOPEZ", "GARCIA-LOPEZ") and as written.</summary>
+    private static IEnumerable<string> NameVariants(string? familyName)
+    {
+        if (string.IsNullOrWhiteSpace(familyName))
+        {
+            yield break;
+        }
+
+        var trimmed = familyName.Trim();
+        yield return trimmed;
+        yield return trimmed.ToUpperInvariant();
+        yield return new string(trimmed.Where(char.IsLetter).ToArray()).ToUpperInvariant();
+        if (NameKey(trimmed) is { } key)
+        {
+            yield return key.ToUpperInvariant();
+        }
+    }
+
     /// <summary>The core document for evidence ranking and linking: <c>Id</c> is the entity id as invariant text.</summary>
     public static CoreChart ToCore(ChartDocument entity)
     {
@@ -226,7 +396,7 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
         return new CoreChart(
             entity.Id.ToString(CultureInfo.InvariantCulture),
             entity.Title,
-            Identity(entity.PatientMemberId, entity.PatientLastName, entity.PatientFirstName, entity.PatientBirthDate),
+            Identity(entity.PatientMemberId, entity.PatientLastName, entity.PatientFirstName, entity.PatientBirthDate, entity.PatientAccountNumber),
             entity.EncounterDate,
             entity.Author,
             entity.DocumentType,
@@ -248,6 +418,8 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
             PatientLastName = Truncate(last, 100),
             PatientFirstName = Truncate(first, 100),
             PatientBirthDate = document.Patient.DateOfBirth,
+            PatientAccountNumber = Truncate(document.Patient.AccountNumber?.Trim(), 80),
+            PatientNameKey = NameKey(last),
             EncounterDate = document.EncounterDate,
             SourceFileName = Truncate(document.SourceFileName, 260) ?? "",
             SourceFormat = format,
@@ -280,47 +452,27 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
         return tokens.Length == 1 ? (tokens[0], null) : (tokens[^1], string.Join(' ', tokens[..^1]));
     }
 
-    /// <summary>text | markdown | html | docx | fhir, from the bytes first and the extension second (as the importer decides).</summary>
-    public static string SourceFormat(string fileName, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// What is already stored from files of this name (every document of a file carries its name), as keys of
+    /// encounter date, member id and a hash of the text: one query for the whole file, however many documents it holds.
+    /// </summary>
+    private async Task<HashSet<string>> StoredKeysAsync(string sourceFileName, CancellationToken cancellationToken)
     {
-        if (bytes.StartsWith("PK\u0003\u0004"u8))
-        {
-            return "docx";
-        }
-
-        var extension = Path.GetExtension(fileName).ToUpperInvariant();
-        var head = bytes[..Math.Min(bytes.Length, 512)];
-        var start = 0;
-        while (start < head.Length && (head[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
-        {
-            start++;
-        }
-
-        if (extension == ".JSON" || (start < head.Length && head[start] is (byte)'{' or (byte)'['))
-        {
-            return "fhir";
-        }
-
-        if (extension is ".HTML" or ".HTM" || (start < head.Length && head[start] == (byte)'<'))
-        {
-            return "html";
-        }
-
-        return extension is ".MD" or ".MARKDOWN" || head[start..].StartsWith("---"u8) || head[start..].StartsWith("#"u8) ? "markdown" : "text";
-    }
-
-    private async Task<bool> IsStoredAsync(ChartDocument entity, CancellationToken cancellationToken)
-    {
-        var sameFile = await db.ChartDocuments.AsNoTracking()
-            .Where(d => d.SourceFileName == entity.SourceFileName && d.EncounterDate == entity.EncounterDate && d.PatientMemberId == entity.PatientMemberId)
-            .Select(d => d.Text)
+        var name = Truncate(sourceFileName, 260) ?? "";
+        var rows = await db.ChartDocuments.AsNoTracking()
+            .Where(d => d.SourceFileName == name)
+            .Select(d => new { d.EncounterDate, d.PatientMemberId, d.Text })
             .ToListAsync(cancellationToken);
-        return sameFile.Contains(entity.Text, StringComparer.Ordinal);
+        return rows.Select(r => Key(r.EncounterDate, r.PatientMemberId, r.Text)).ToHashSet(StringComparer.Ordinal);
     }
 
-    private ChartLink? Best(DocumentRow document, ClaimRow claim)
+    private static string Key(DateOnly? encounterDate, string? memberId, string text) =>
+        string.Join('\u001f', encounterDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", memberId ?? "",
+            Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
+
+    private static ChartLink? Best(ChartLinker linker, DocumentRow document, ClaimRow claim)
     {
-        var chart = new CoreChart("", "", Identity(document.MemberId, document.LastName, document.FirstName, document.BirthDate), document.EncounterDate,
+        var chart = new CoreChart("", "", Identity(document.MemberId, document.LastName, document.FirstName, document.BirthDate, document.AccountNumber), document.EncounterDate,
             null, null, "", "");
         ChartLink? best = null;
         foreach (var memberId in new[] { claim.PatientMemberId, claim.InsuredMemberId }.Distinct())
@@ -330,7 +482,7 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
                 continue;
             }
 
-            var link = Linker.Link(chart, identity);
+            var link = linker.Link(chart, identity);
             if (best is null || (link.IsMatch && (!best.IsMatch || link.Identity < best.Identity)))
             {
                 best = link;
@@ -340,15 +492,15 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
         return best;
     }
 
-    private static PatientIdentity Identity(string? memberId, string? last, string? first, DateOnly? birthDate)
+    private static PatientIdentity Identity(string? memberId, string? last, string? first, DateOnly? birthDate, string? account)
     {
         var name = string.IsNullOrWhiteSpace(first) ? last : $"{last}, {first}";
-        return new PatientIdentity(memberId, name, birthDate);
+        return new PatientIdentity(memberId, name, birthDate, account);
     }
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 
-    private sealed record DocumentRow(long Id, string? MemberId, string? LastName, string? FirstName, DateOnly? BirthDate, DateOnly? EncounterDate);
+    private sealed record DocumentRow(long Id, string? MemberId, string? LastName, string? FirstName, DateOnly? BirthDate, DateOnly? EncounterDate, string? AccountNumber);
 
     private sealed record ClaimRow(long Id, string PatientControlNumber, string PayerName, string? PatientMemberId, string? InsuredMemberId,
         string? PatientLastName, string? PatientFirstName, DateOnly? StatementFrom, DateOnly? StatementTo, DateOnly? FirstLineDate, DateOnly? LastLineDate)
@@ -364,7 +516,7 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
             }
 
             var to = StatementTo ?? LastLineDate;
-            return new ClaimIdentity(memberId ?? PatientMemberId, PatientLastName, PatientFirstName, null, from, to is { } t && t > from ? t : null);
+            return new ClaimIdentity(memberId ?? PatientMemberId, PatientLastName, PatientFirstName, null, from, to is { } t && t > from ? t : null, PatientControlNumber);
         }
     }
 }

@@ -113,6 +113,30 @@ public sealed class Denial
     /// <summary>Set when a later 835 paid the claim again (the appeal recovered money).</summary>
     public decimal? RecoveredByRemittance { get; set; }
 
+    /// <summary>full | partial: how much of the denied amount the later remittance recovered.</summary>
+    public string? RecoveryKind { get; set; }
+
+    /// <summary>The payment date of the remittance that recovered it.</summary>
+    public DateOnly? RecoveredOn { get; set; }
+
+    /// <summary>The import whose remittance recovered it.</summary>
+    public long? RecoveredByImportId { get; set; }
+
+    /// <summary>The claim (reprocessed, corrected, or paid on a later check) that recovered it.</summary>
+    public long? RecoveredByClaimId { get; set; }
+
+    /// <summary>The payer paid without an appeal on file (reprocessing, a corrected claim, a late check).</summary>
+    public bool RecoveredWithoutAppeal { get; set; }
+
+    /// <summary>Its import was voided: hidden from every query by the model's filter (ADR 0042).</summary>
+    public bool Voided { get; set; }
+
+    /// <summary>For an underpayment: what the payer should have paid (contracted allowed less the patient's share).</summary>
+    public decimal? ExpectedAmount { get; set; }
+
+    /// <summary>For an underpayment: what the payer paid on the line.</summary>
+    public decimal? PaidAmount { get; set; }
+
     /// <summary>Optimistic concurrency: two people changing the same denial get a conflict, not a lost update.</summary>
     public int Version { get; set; }
 
@@ -170,6 +194,9 @@ internal sealed class DenialConfiguration : IEntityTypeConfiguration<Denial>
         b.Property(x => x.ExpectedRecovery).HasPrecision(14, 2);
         b.Property(x => x.PriorityScore).HasPrecision(14, 2);
         b.Property(x => x.RecoveredByRemittance).HasPrecision(14, 2);
+        b.Property(x => x.ExpectedAmount).HasPrecision(14, 2);
+        b.Property(x => x.RecoveryKind).HasMaxLength(8);
+        b.Property(x => x.PaidAmount).HasPrecision(14, 2);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.Claim).WithMany().HasForeignKey(x => x.ClaimId).OnDelete(DeleteBehavior.Cascade);
@@ -182,6 +209,7 @@ internal sealed class DenialConfiguration : IEntityTypeConfiguration<Denial>
         b.HasIndex(x => new { x.PayerName, x.RootCause });
         b.HasIndex(x => x.AssigneeUserId);
         b.HasIndex(x => x.RemittanceDate);
+        b.HasQueryFilter(x => !x.Voided);
     }
 }
 

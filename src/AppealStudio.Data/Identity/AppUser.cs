@@ -16,6 +16,12 @@ public sealed class AppUser : IdentityUser
     public bool IsDisabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Direct line printed in letters as the contact for questions about an appeal.</summary>
+    public string? Phone { get; set; }
+
+    /// <summary>Job title printed next to the name in letters ("Appeals specialist").</summary>
+    public string? Title { get; set; }
 }
 
 internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
@@ -24,5 +30,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     {
         builder.Property(u => u.DisplayName).HasMaxLength(200);
         builder.Property(u => u.Npi).HasMaxLength(10);
+        builder.Property(u => u.Phone).HasMaxLength(30);
+        builder.Property(u => u.Title).HasMaxLength(100);
     }
 }

@@ -183,6 +183,43 @@ public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext 
         return AdminResult.Ok(user.Id);
     }
 
+    /// <summary>
+    /// The contact details a letter prints for the specialist working the appeal (direct line, job title). A user may
+    /// change their own; an Admin anyone's (the caller checks which).
+    /// </summary>
+    public async Task<AdminResult> UpdateContactAsync(string id, string? phone, string? title, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return AdminResult.Fail("That user does not exist.");
+        }
+
+        var errors = new List<Practice.FieldError>();
+        var cleanPhone = Practice.PayerAppealDirectory.Phone(errors, "Phone", "phone number", phone);
+        var cleanTitle = Practice.PayerAppealDirectory.Text(errors, "Title", "title", title, 100);
+        if (errors.Count > 0)
+        {
+            return AdminResult.Fail(errors.Select(e => e.Message).ToArray());
+        }
+
+        if (user.Phone == cleanPhone && user.Title == cleanTitle)
+        {
+            return AdminResult.Ok(user.Id);
+        }
+
+        user.Phone = cleanPhone;
+        user.Title = cleanTitle;
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            return AdminResult.From(updated);
+        }
+
+        await audit.RecordAsync("user.contact", "User", user.Id, null, cancellationToken);
+        return AdminResult.Ok(user.Id);
+    }
+
     public async Task<AdminResult> SetDisabledAsync(string idOrEmail, bool disabled, CancellationToken cancellationToken = default)
     {
         Demand();

@@ -66,7 +66,9 @@ public sealed class DenialReassessment(AppDbContext db, DenialRules rules, Audit
     public async Task<ReassessmentResult> ReassessAsync(ReassessmentScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var query = Open(db.Denials.AsNoTracking());
+        // A denial at a later appeal level keeps the deadline its ladder gave it (counted from the last decision, ADR
+        // 0044): re-assessing it from the remittance would put the first level's deadline back.
+        var query = Open(db.Denials.AsNoTracking()).Where(d => !db.Appeals.Any(a => a.DenialId == d.Id && a.Sequence > 1));
         if (scope.ReasonCodes is { } codes)
         {
             var carcs = codes.Where(c => c is not (ClassificationRule.SilentCarc or ClassificationRule.UnderpaymentCarc)).ToList();

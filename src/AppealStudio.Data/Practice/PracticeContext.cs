@@ -70,8 +70,8 @@ public sealed class PracticeContext(IServiceScopeFactory scopes)
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var row = await db.PracticeProfiles.AsNoTracking().OrderBy(p => p.Id)
-            .Select(p => new { p.Name, p.TimeZoneId }).FirstOrDefaultAsync(cancellationToken);
-        zone = TimeZoneInfo.TryFindSystemTimeZoneById(row?.TimeZoneId ?? DefaultZoneId, out var found) ? found : TimeZoneInfo.Utc;
+            .Select(p => new { p.Name, p.TimeZone }).FirstOrDefaultAsync(cancellationToken);
+        zone = TimeZoneInfo.TryFindSystemTimeZoneById(row?.TimeZone ?? DefaultZoneId, out var found) ? found : TimeZoneInfo.Utc;
         name = row?.Name ?? "";
     }
 }

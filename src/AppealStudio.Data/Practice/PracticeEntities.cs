@@ -113,8 +113,8 @@ public sealed class PracticeProfile
 
     public string? TaxId { get; set; }
 
-    /// <summary>IANA time zone of the practice ("America/Chicago"): times on screens and signatures are shown in it.</summary>
-    public string TimeZoneId { get; set; } = PracticeContext.DefaultZoneId;
+    /// <summary>IANA time zone of the practice ("America/Chicago"): signatures show their time in it.</summary>
+    public string? TimeZone { get; set; }
 }
 
 /// <summary>An Admin's edited version of a letter template; the files in templates/ are version 0.</summary>
@@ -157,14 +157,6 @@ internal sealed class ClassificationOverrideConfiguration : IEntityTypeConfigura
         b.Property(x => x.Liability).HasMaxLength(16);
         b.Property(x => x.Explanation).HasMaxLength(1000);
         b.Property(x => x.Reason).HasMaxLength(1000);
-    }
-}
-
-internal sealed class PracticeProfileConfiguration : IEntityTypeConfiguration<PracticeProfile>
-{
-    public void Configure(EntityTypeBuilder<PracticeProfile> b)
-    {
-        b.Property(x => x.TimeZoneId).HasMaxLength(64).HasDefaultValue(PracticeContext.DefaultZoneId);
     }
 }
 

@@ -19,7 +19,26 @@ public sealed record PracticeDraft(
     string? Npi,
     string? TaxId,
     string? Stamp = null,
-    string? TimeZoneId = null);
+    string? TimeZone = null);
+
+/// <summary>One item of the practice's setup: what a letter needs from the practice profile.</summary>
+public sealed record SetupItem(string Field, string Label, bool Done);
+
+/// <summary>
+/// Whether the practice profile holds what every letter prints. Admins see the checklist; everyone else sees who can
+/// complete it (the Admins, by name), since no letter is exported or signed with a blank in the letterhead.
+/// </summary>
+public sealed record PracticeSetup(IReadOnlyList<SetupItem> Items, IReadOnlyList<string> Admins)
+{
+    public bool IsComplete => Items.All(i => i.Done);
+
+    public IEnumerable<SetupItem> Missing => Items.Where(i => !i.Done);
+
+    /// <summary>"Ask Alex Admin to complete the practice profile (Settings &gt; Practice): phone, time zone."</summary>
+    public string WhoCompletes => IsComplete
+        ? "The practice profile is complete."
+        : $"Ask {(Admins.Count == 0 ? "an Admin" : string.Join(" or ", Admins))} to complete the practice profile (Settings > Practice): {string.Join(", ", Missing.Select(i => i.Label))}.";
+}
 
 /// <summary>
 /// Settings &gt; Practice: the single <see cref="PracticeProfile"/> row that exported letters print as their letterhead.
@@ -33,6 +52,27 @@ public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audi
     {
         SettingsAccess.DemandAdmin(actor);
         return db.PracticeProfiles.AsNoTracking().OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The setup checklist of the practice profile and the Admins who can complete it.</summary>
+    public async Task<PracticeSetup> SetupAsync(CancellationToken cancellationToken = default)
+    {
+        var p = await GetAsync(cancellationToken);
+        var items = new List<SetupItem>
+        {
+            new("Name", "practice name", !string.IsNullOrWhiteSpace(p?.Name)),
+            new("AddressLine1", "street address", !string.IsNullOrWhiteSpace(p?.AddressLine1)),
+            new("City", "city, state and ZIP code", !string.IsNullOrWhiteSpace(p?.City) && !string.IsNullOrWhiteSpace(p?.State) && !string.IsNullOrWhiteSpace(p?.PostalCode)),
+            new("Phone", "phone", !string.IsNullOrWhiteSpace(p?.Phone)),
+            new("Npi", "group NPI", !string.IsNullOrWhiteSpace(p?.Npi)),
+            new("TaxId", "tax id", !string.IsNullOrWhiteSpace(p?.TaxId)),
+            new("TimeZone", "time zone", !string.IsNullOrWhiteSpace(p?.TimeZone)),
+        };
+        var adminRole = db.Roles.Where(r => r.Name == Identity.Roles.Admin).Select(r => r.Id);
+        var admins = await db.Users.AsNoTracking()
+            .Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && adminRole.Contains(ur.RoleId)))
+            .OrderBy(u => u.DisplayName).Select(u => u.DisplayName).ToListAsync(cancellationToken);
+        return new PracticeSetup(items, admins);
     }
 
     public async Task<SettingsResult> SaveAsync(PracticeDraft draft, CancellationToken cancellationToken = default)
@@ -98,10 +138,11 @@ public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audi
             }
         }
 
-        var zone = string.IsNullOrWhiteSpace(draft.TimeZoneId) ? current?.TimeZoneId ?? PracticeContext.DefaultZoneId : draft.TimeZoneId.Trim();
-        if (!PracticeContext.IsKnownZone(zone))
+        // Null keeps the saved zone (a form without the field); empty clears it.
+        var timeZone = draft.TimeZone is null ? current?.TimeZone : Text(errors, "TimeZone", "time zone", draft.TimeZone, 64);
+        if (timeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
         {
-            errors.Add(new("TimeZoneId", "Choose the practice's time zone from the list."));
+            errors.Add(new("TimeZone", "Enter an IANA time zone, e.g. America/Chicago."));
         }
 
         if (errors.Count > 0)
@@ -121,7 +162,7 @@ public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audi
         row.Fax = fax;
         row.Npi = npi;
         row.TaxId = ein;
-        row.TimeZoneId = zone;
+        row.TimeZone = timeZone;
         var after = Values(row);
         var changed = after.Where(kv => before is null || !string.Equals(before[kv.Key], kv.Value, StringComparison.Ordinal))
             .Select(kv => kv.Key).ToList();
@@ -227,6 +268,6 @@ public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audi
         ["fax"] = p.Fax,
         ["npi"] = p.Npi,
         ["taxId"] = p.TaxId,
-        ["timeZone"] = p.TimeZoneId,
+        ["timeZone"] = p.TimeZone,
     };
 }

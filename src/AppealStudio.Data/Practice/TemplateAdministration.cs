@@ -169,7 +169,7 @@ public sealed partial class TemplateAdministration(TemplateStore store, ICurrent
         {
             var template = LetterTemplate.Parse(content, fileName);
             var letter = LetterFiller.Fill(template, TemplateSamples.Context(template));
-            return new TemplatePreview(MarkdownRendering.ToHtml(letter.Markdown), [], template.Placeholders);
+            return new TemplatePreview(SafeHtml.FromMarkdown(letter.Markdown), [], template.Placeholders);
         }
         catch (TemplateFormatException ex)
         {

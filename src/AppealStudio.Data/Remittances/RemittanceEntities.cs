@@ -48,6 +48,16 @@ public sealed class RemittanceImport
     public string? Warnings { get; set; }
 
     public int WarningCount { get; set; }
+
+    /// <summary>When an Admin or Manager took the file back (its payments, claims and denials are hidden, not deleted).</summary>
+    public DateTimeOffset? VoidedAt { get; set; }
+
+    public string? VoidedBy { get; set; }
+
+    public string? VoidReason { get; set; }
+
+    /// <summary>When the retention job deleted the voided rows for good (the import record stays as history).</summary>
+    public DateTimeOffset? PurgedAt { get; set; }
 }
 
 /// <summary>A payment (835 transaction): BPR, TRN, payer and payee.</summary>
@@ -85,6 +95,9 @@ public sealed class Payment
     public List<Claim> Claims { get; set; } = [];
 
     public List<ProviderAdjustmentRow> ProviderAdjustments { get; set; } = [];
+
+    /// <summary>Its import was voided: hidden from every query by the model's filter (see <see cref="RemittanceImport.VoidedAt"/>).</summary>
+    public bool Voided { get; set; }
 }
 
 /// <summary>A claim payment (CLP loop) with its people, dates and claim-level adjustments.</summary>
@@ -151,6 +164,9 @@ public sealed class Claim
     public List<ServiceLineRow> Lines { get; set; } = [];
 
     public List<AdjustmentRow> Adjustments { get; set; } = [];
+
+    /// <summary>Its import was voided: hidden from every query by the model's filter.</summary>
+    public bool Voided { get; set; }
 
     public string PatientDisplayName =>
         string.Join(", ", new[] { PatientLastName, PatientFirstName }.Where(s => !string.IsNullOrEmpty(s)));
@@ -255,6 +271,8 @@ internal sealed class RemittanceImportConfiguration : IEntityTypeConfiguration<R
         b.Property(x => x.FileSha256).HasMaxLength(64);
         b.Property(x => x.ImportedBy).HasMaxLength(256);
         b.Property(x => x.DeniedAmount).HasPrecision(14, 2);
+        b.Property(x => x.VoidedBy).HasMaxLength(256);
+        b.Property(x => x.VoidReason).HasMaxLength(1000);
         b.HasIndex(x => x.FileSha256);
         b.HasIndex(x => x.ImportedAt);
     }
@@ -272,6 +290,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.HasOne(x => x.Import).WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.ProviderAdjustments).WithOne().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.PayerIdentifier, x.TraceNumber });
+        // A voided import's rows leave every list, report and payer filter (ADR 0042); the purge job ignores the filter.
+        b.HasQueryFilter(x => !x.Voided);
     }
 }
 
@@ -297,6 +317,10 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         b.HasIndex(x => x.RenderingProviderNpi);
         b.HasIndex(x => x.ImportId);
         b.HasIndex(x => x.PatientMemberId);
+        // Chart linking looks claims up by the identifiers a note carries (member id, account number above) and, for
+        // name-only suggestions, by family name.
+        b.HasIndex(x => x.PatientLastName);
+        b.HasQueryFilter(x => !x.Voided);
     }
 }
 

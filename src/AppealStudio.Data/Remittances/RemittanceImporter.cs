@@ -4,7 +4,6 @@ using AppealStudio.Core;
 using AppealStudio.Core.Denials;
 using AppealStudio.Core.Remittance;
 using AppealStudio.Core.X12;
-using AppealStudio.Data.Appeals;
 using AppealStudio.Data.Audit;
 using AppealStudio.Data.Denials;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +28,11 @@ public sealed record ImportSummary(
     IReadOnlyList<string> Warnings,
     long WarningCount,
     long? SameFileImportId,
-    int RecoveredAppeals);
+    int RecoveredAppeals)
+{
+    /// <summary>Earlier denials this file's payments recovered (with or without an appeal on file).</summary>
+    public int RecoveredDenials { get; init; }
+}
 
 /// <summary>A file that could not be imported; nothing of it was saved. The message says where and what to do.</summary>
 public sealed class RemittanceImportException(string message, long importId, Exception inner) : Exception(message, inner)
@@ -43,10 +46,17 @@ public sealed class RemittanceImportException(string message, long importId, Exc
 /// Claims already imported (same payer, payer claim number, patient control number, status and payment trace) are
 /// skipped and counted, so importing a file twice changes nothing.
 /// </summary>
-public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrentActor actor, DenialRules rules, TimeProvider clock)
+public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrentActor actor, DenialRules rules, TimeProvider clock, ImportSlots slots)
 {
     /// <summary>Claims held in memory and written together.</summary>
     public const int BatchSize = 500;
+
+    /// <summary>
+    /// A batch is also written once its claims hold this many segments (a CAS counting once per adjustment), so a file
+    /// of few, very large claims holds no more in memory than one of many small ones: 500 ordinary claims are about
+    /// 10,000-13,000, so ordinary files are written in batches of 500 claims as before.
+    /// </summary>
+    public const int BatchSegments = 12_000;
 
     private readonly AppDbContext db = db;
     private readonly AuditLog audit = audit;
@@ -58,6 +68,9 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
     {
         ArgumentNullException.ThrowIfNull(content);
         fileName = Path.GetFileName(fileName);
+
+        // One of the process's import slots, or ImportBusyException before anything is read.
+        using var slot = await slots.EnterAsync(cancellationToken);
 
         // The hash needs a second pass over the bytes: a stream that cannot seek (an upload) goes to a temp file first.
         var (stream, ownsStream) = content.CanSeek ? (content, false) : (await SpoolAsync(content, cancellationToken), true);
@@ -71,8 +84,12 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 .Where(i => i.FileSha256 == sha && i.Status == ImportStatus.Completed)
                 .OrderBy(i => i.Id).Select(i => (long?)i.Id).FirstOrDefaultAsync(cancellationToken);
 
-            var run = new ImportRun(this, fileName, sha, size, sameFile, progress, await rules.BuildAssessorAsync(cancellationToken));
-            return await run.ExecuteAsync(stream, cancellationToken);
+            var run = new ImportRun(this, fileName, sha, size, sameFile, progress, await rules.BuildAssessorAsync(cancellationToken),
+                await FeeSchedules.FeeScheduleStore.LoadAsync(db, cancellationToken));
+            var summary = await run.ExecuteAsync(stream, cancellationToken);
+            // Owners are people: the new denials go to the members of their owner role (practice setting, issue 13).
+            await new Assignment.OwnerAssignment(db, audit, actor, clock).AutoAssignImportAsync(summary.ImportId, "system:auto-assign", cancellationToken);
+            return summary;
         }
         finally
         {
@@ -94,20 +111,25 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
     }
 
     private sealed class ImportRun(RemittanceImporter owner, string fileName, string sha, long size, long? sameFile,
-        IProgress<ImportProgress>? progress, DenialAssessor assessor)
+        IProgress<ImportProgress>? progress, DenialAssessor assessor, FeeSchedule? fees)
     {
         private readonly AppDbContext db = owner.db;
         private readonly List<(ClaimPayment Source, Claim Entity)> batch = [];
+        private readonly Dictionary<ClaimAdjustment, AdjustmentRow> adjustmentRows = new(ReferenceEqualityComparer.Instance);
+        private long batchSegments;
         private readonly Dictionary<ClaimPayment, Claim> recentClaims = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> seenKeys = new(StringComparer.Ordinal);
         private readonly Dictionary<string, long> paymentClaims = new(StringComparer.Ordinal);
         private readonly Dictionary<ClaimPayment, long> pendingReversals = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<(string? PayerId, string? Trace), List<Payment>> earlierPayments = [];
         private readonly HashSet<string> lookedUpPcns = new(StringComparer.Ordinal);
+        // Control numbers that earlier imports hold: only their claims can recover an earlier denial.
+        private readonly HashSet<string> earlierPcns = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> byCategory = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> byRootCause = new(StringComparer.Ordinal);
         private readonly List<string> skipNotes = [];
-        private readonly DenialDetector detector = new();
+        // With the practice's fee schedules, a line paid below its contract is an underpayment denial (issue 13).
+        private readonly DenialDetector detector = new(feeSchedule: fees);
         private RemittanceImport import = default!;
         private Payment? payment;
         private bool paymentReused;
@@ -117,10 +139,10 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
         private int denials;
         private int skipped;
         private int recovered;
+        private int recoveredDenials;
         private decimal deniedAmount;
         private DateOnly today;
         private BulkInserter? inserter;
-        private bool anySubmittedAppeals;
 
         public async Task<ImportSummary> ExecuteAsync(Stream stream, CancellationToken cancellationToken)
         {
@@ -148,7 +170,6 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 await db.SaveChangesAsync(cancellationToken);
                 await using var bulk = new BulkInserter(db);
                 inserter = bulk;
-                anySubmittedAppeals = await db.Appeals.AnyAsync(a => a.Status == AppealStatus.Submitted, cancellationToken);
 
                 foreach (var item in reader.ReadEvents())
                 {
@@ -196,7 +217,10 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
 
                 return new ImportSummary(import.Id, fileName, payments, claims, lines, denials, skipped, deniedAmount,
                     byCategory.OrderByDescending(kv => kv.Value).ToList(), byRootCause.OrderByDescending(kv => kv.Value).ToList(),
-                    warnings.Take(200).ToList(), reader.WarningCount + skipNotes.Count, sameFile, recovered);
+                    warnings.Take(200).ToList(), reader.WarningCount + skipNotes.Count, sameFile, recovered)
+                {
+                    RecoveredDenials = recoveredDenials,
+                };
             }
             catch (X12ParseException ex)
             {
@@ -305,9 +329,10 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
 
         private async Task AddClaimAsync(ClaimPayment source, CancellationToken cancellationToken)
         {
-            var entity = ToEntity(source);
+            var entity = ToEntity(source, adjustmentRows);
             batch.Add((source, entity));
-            if (batch.Count >= BatchSize)
+            batchSegments += source.SegmentCount;
+            if (batch.Count >= BatchSize || batchSegments >= BatchSegments)
             {
                 await FlushAsync(cancellationToken);
             }
@@ -318,7 +343,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
         {
             if (batch.Count == 0 || payment is null)
             {
-                batch.Clear();
+                ClearBatch();
                 return;
             }
 
@@ -335,6 +360,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             foreach (var e in existing)
             {
                 seenKeys.Add(Key(e.PayerIdentifier, e.PayerName, e.PayerClaimNumber, e.PatientControlNumber, e.StatusCode, e.TraceNumber));
+                earlierPcns.Add(e.PatientControlNumber);
             }
 
             recentClaims.Clear();
@@ -423,13 +449,20 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             await inserter.InsertAsync(storedLines, cancellationToken);
             await inserter.InsertAsync(storedAdjustments, cancellationToken);
             await inserter.InsertAsync(newDenials, cancellationToken);
-            if (anySubmittedAppeals && paidPcns.Count > 0)
+            if (paidPcns.Any(earlierPcns.Contains))
             {
-                await MarkRecoveriesAsync(paidPcns, cancellationToken);
+                await RecoverAsync(cancellationToken);
             }
 
-            batch.Clear();
+            ClearBatch();
             progress?.Report(new ImportProgress(0, size, claims));
+        }
+
+        private void ClearBatch()
+        {
+            batch.Clear();
+            adjustmentRows.Clear();
+            batchSegments = 0;
         }
 
         /// <summary>
@@ -471,12 +504,9 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 var assessment = assessor.Assess(facts, today);
                 var c = assessment.Classification;
                 var line = found.Line is null ? null : entity.Lines[IndexOf(source, found.Line)];
-                AdjustmentRow? adjustment = null;
-                if (found.Adjustment is not null)
-                {
-                    var pool = line?.Adjustments ?? entity.Adjustments.Where(a => a.ServiceLineId is null && !LineOwned(entity, a)).ToList();
-                    adjustment = pool.FirstOrDefault(a => a.GroupCode == found.Adjustment.GroupCode && a.ReasonCode == found.Adjustment.ReasonCode && a.Amount == found.Adjustment.Amount);
-                }
+                // The row made from the very adjustment the detector found (a lookup, not a search of the claim's rows:
+                // a claim with thousands of denied adjustments would make a search quadratic).
+                var adjustment = found.Adjustment is null ? null : adjustmentRows.GetValueOrDefault(found.Adjustment);
 
                 var denial = new Denial
                 {
@@ -494,6 +524,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                     RenderingProviderNpi = entity.RenderingProviderNpi,
                     ServiceDate = facts.ServiceDate,
                     RemittanceDate = facts.RemittanceDate,
+                    ExpectedAmount = found.ExpectedPayment,
+                    PaidAmount = found.Kind == DenialKind.Underpayment ? found.Line?.PaidAmount : null,
                     Severity = c.Severity.ToCode(),
                     Action = c.Action.ToCode(),
                     Category = c.Category.ToCode(),
@@ -524,60 +556,24 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             return result;
         }
 
-        /// <summary>A later remittance that pays a claim under appeal marks the appeal recovered.</summary>
-        private async Task MarkRecoveriesAsync(List<string> pcns, CancellationToken cancellationToken)
+        /// <summary>The claims of this batch that paid something may recover denials of earlier imports (<see cref="RemittanceRecoveries"/>).</summary>
+        private async Task RecoverAsync(CancellationToken cancellationToken)
         {
-            var payerName = payment!.PayerName;
-            var open = await db.Appeals
-                .Where(a => a.Status == AppealStatus.Submitted && pcns.Contains(a.Denial.Claim.PatientControlNumber) &&
-                            a.Denial.PayerName == payerName && a.Denial.Claim.ImportId != import.Id)
-                .Include(a => a.Denial).ThenInclude(d => d.Claim)
-                .ToListAsync(cancellationToken);
-            foreach (var appeal in open)
-            {
-                var source = recentClaims.Keys.Where(c => c.PatientControlNumber == appeal.Denial.Claim.PatientControlNumber)
-                    .FirstOrDefault(c => !c.IsReversal && c.PaymentAmount > 0m);
-                if (source is null)
-                {
-                    continue;
-                }
-
-                var paid = source.ServiceLines.Count > 0 && appeal.Denial.ProcedureCode is { } code
-                    ? source.ServiceLines.Where(l => l.Procedure.Code == code).Sum(l => l.PaidAmount)
-                    : source.PaymentAmount;
-                if (paid <= 0m)
-                {
-                    continue;
-                }
-
-                appeal.Status = AppealStatus.Decided;
-                appeal.Decision = paid >= appeal.Denial.Amount ? AppealDecisions.Overturned : AppealDecisions.PartiallyOverturned;
-                appeal.DecidedOn = payment.PaymentDate ?? today;
-                appeal.AmountRecovered = Math.Min(paid, appeal.Denial.Amount);
-                appeal.Version++;
-                appeal.Denial.RecoveredByRemittance = appeal.AmountRecovered;
-                appeal.Denial.Status = DenialStatus.Decided;
-                appeal.Denial.StatusChangedAt = import.ImportedAt;
-                appeal.Denial.Version++;
-                db.DenialEvents.Add(new DenialEvent
-                {
-                    DenialId = appeal.DenialId,
-                    At = import.ImportedAt,
-                    Actor = "remittance import",
-                    Type = "status",
-                    FromStatus = nameof(DenialStatus.Submitted),
-                    ToStatus = nameof(DenialStatus.Decided),
-                    Text = $"Paid {Invariant.Money(paid)} on a later remittance (import {import.Id.ToString(CultureInfo.InvariantCulture)}): appeal marked recovered.",
-                });
-                owner.audit.Add("appeal.recovered", "Appeal", appeal.Id.ToString(CultureInfo.InvariantCulture), "import=" + import.Id.ToString(CultureInfo.InvariantCulture));
-                recovered++;
-            }
-
-            if (open.Count > 0)
-            {
-                db.ChangeTracker.DetectChanges();
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            var candidates = recentClaims
+                .Where(c => !c.Key.IsReversal && c.Key.PaymentAmount > 0m && earlierPcns.Contains(c.Key.PatientControlNumber))
+                .Select(c => new RecoveryCandidate(
+                    c.Value.Id,
+                    c.Key.PatientControlNumber,
+                    c.Key.Corrects is { } reversal ? [c.Key.PayerClaimControlNumber, reversal.PayerClaimControlNumber] : [c.Key.PayerClaimControlNumber],
+                    payment!.PayerName,
+                    payment.PayerIdentifier,
+                    c.Key.PaymentAmount,
+                    c.Key.ServiceLines.Where(l => l.Procedure.Code is not null).Select(l => (l.Procedure.Code!, l.PaidAmount)).ToList(),
+                    c.Key.Corrects is not null))
+                .ToList();
+            var result = await RemittanceRecoveries.ApplyAsync(db, owner.audit, import.Id, import.ImportedAt, payment!.PaymentDate, candidates, cancellationToken);
+            recovered += result.AppealsDecided;
+            recoveredDenials += result.Denials;
         }
 
         private async Task AddProviderAdjustmentsAsync(PaymentHeader header, CancellationToken cancellationToken)
@@ -611,7 +607,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             await inserter!.InsertAsync(rows, cancellationToken);
         }
 
-        private static Claim ToEntity(ClaimPayment c)
+        private static Claim ToEntity(ClaimPayment c, Dictionary<ClaimAdjustment, AdjustmentRow> rows)
         {
             var patient = c.CorrectedPatient ?? c.Patient;
             var entity = new Claim
@@ -657,7 +653,9 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
 
             foreach (var a in c.Adjustments)
             {
-                entity.Adjustments.Add(new AdjustmentRow { GroupCode = a.GroupCode, ReasonCode = a.ReasonCode, Amount = a.Amount, Quantity = a.Quantity });
+                var row = new AdjustmentRow { GroupCode = a.GroupCode, ReasonCode = a.ReasonCode, Amount = a.Amount, Quantity = a.Quantity };
+                entity.Adjustments.Add(row);
+                rows[a] = row;
             }
 
             var number = 0;
@@ -688,6 +686,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                     var row = new AdjustmentRow { GroupCode = a.GroupCode, ReasonCode = a.ReasonCode, Amount = a.Amount, Quantity = a.Quantity };
                     line.Adjustments.Add(row);
                     entity.Adjustments.Add(row);
+                    rows[a] = row;
                 }
 
                 entity.Lines.Add(line);
@@ -695,8 +694,6 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
 
             return entity;
         }
-
-        private static bool LineOwned(Claim claim, AdjustmentRow row) => claim.Lines.Any(l => l.Adjustments.Contains(row));
 
         private static int IndexOf(ClaimPayment claim, ServiceLine line)
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using AppealStudio.Core;
 using AppealStudio.Core.Analytics;
 
 namespace AppealStudio.Data.Reports;
@@ -135,14 +135,12 @@ public sealed class ReportTable
     }
 
     /// <summary>
-    /// RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold a comma, quote or line break.
-    /// Numbers are plain invariant text (dollars with two decimals, rates as percentages with two decimals); the
-    /// interval becomes two columns. Text that a spreadsheet would run as a formula (= + - @ at the start) gets a
-    /// leading apostrophe, because payer names and codes come from outside files.
+    /// RFC 4180 CSV through <see cref="SpreadsheetCsv"/> (formula-looking text is neutralised there). Numbers are plain
+    /// invariant numbers (dollars with two decimals, rates as percentages with two decimals); the interval becomes two
+    /// columns.
     /// </summary>
     public string ToCsv(string? sort, bool descending)
     {
-        var csv = new StringBuilder();
         var header = new List<string>();
         foreach (var column in Columns)
         {
@@ -161,52 +159,40 @@ public sealed class ReportTable
             }
         }
 
-        AppendLine(csv, header);
-        foreach (var row in SortedRows(sort, descending))
+        var rows = SortedRows(sort, descending).Select(row =>
         {
-            var fields = new List<string>();
+            var cells = new List<CsvCell>(Columns.Count + 1);
             for (var i = 0; i < Columns.Count; i++)
             {
                 var value = row[i];
-                switch (Columns[i].Kind)
+                if (Columns[i].Kind == ColumnKind.Interval)
                 {
-                    case ColumnKind.Interval:
-                        var ci = (ProportionInterval?)value;
-                        fields.Add(ci is { Trials: > 0 } ? (ci.Lower * 100).ToString("F2", CultureInfo.InvariantCulture) : "");
-                        fields.Add(ci is { Trials: > 0 } ? (ci.Upper * 100).ToString("F2", CultureInfo.InvariantCulture) : "");
-                        break;
-                    default:
-                        fields.Add(CsvValue(Columns[i].Kind, value));
-                        break;
+                    var ci = (ProportionInterval?)value;
+                    cells.Add(CsvCell.Number(ci is { Trials: > 0 } ? (decimal)(ci.Lower * 100) : null, "F2"));
+                    cells.Add(CsvCell.Number(ci is { Trials: > 0 } ? (decimal)(ci.Upper * 100) : null, "F2"));
+                }
+                else
+                {
+                    cells.Add(CsvValue(Columns[i].Kind, value));
                 }
             }
 
-            AppendLine(csv, fields);
-        }
-
-        return csv.ToString();
+            return (IReadOnlyList<CsvCell>)cells;
+        });
+        return SpreadsheetCsv.ToText(header, rows);
     }
 
-    private static string CsvValue(ColumnKind kind, object? value) => value switch
+    private static CsvCell CsvValue(ColumnKind kind, object? value) => value switch
     {
-        null => "",
-        string s => s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + s : s,
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        decimal p when kind == ColumnKind.Percent => (p * 100m).ToString("F2", CultureInfo.InvariantCulture),
-        decimal m => m.ToString("F2", CultureInfo.InvariantCulture),
-        double d => d.ToString("F2", CultureInfo.InvariantCulture),
-        DateOnly month when kind == ColumnKind.Month => month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-        bool b => b ? "yes" : "no",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        null => CsvCell.Text(null),
+        string s => CsvCell.Text(s),
+        int i => CsvCell.Number(i),
+        decimal p when kind == ColumnKind.Percent => CsvCell.Number(p * 100m, "F2"),
+        decimal m => CsvCell.Number(m, "F2"),
+        double d => double.IsFinite(d) ? CsvCell.Number((decimal)d, "F2") : CsvCell.Text(null),
+        DateOnly month when kind == ColumnKind.Month => CsvCell.Text(month.ToString("yyyy-MM", CultureInfo.InvariantCulture)),
+        bool b => CsvCell.Text(b ? "yes" : "no"),
+        IFormattable f => CsvCell.Text(f.ToString(null, CultureInfo.InvariantCulture)),
+        _ => CsvCell.Text(value.ToString()),
     };
-
-    private static void AppendLine(StringBuilder csv, IEnumerable<string> fields)
-    {
-        csv.AppendJoin(',', fields.Select(Quote));
-        csv.Append("\r\n");
-    }
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }

@@ -31,6 +31,9 @@ public static partial class DemoData
     /// <summary>NPI of the demo physician, the rendering provider on every demo claim.</summary>
     public const string PhysicianNpi = "1234567893";
 
+    /// <summary>The demo specialist's direct line, printed as the contact of demo letters.</summary>
+    public const string SpecialistPhone = "(217) 555-0150";
+
     public static readonly IReadOnlyList<DemoDenial> Denials =
     [
         new("DEMO-1001", "29880", "modifier-59", "documentation", "demo-ortho-operative-report.md"),

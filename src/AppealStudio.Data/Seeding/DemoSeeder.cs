@@ -17,7 +17,7 @@ namespace AppealStudio.Data.Seeding;
 /// per denial, so that each specialty scenario and a medical-necessity denial can be worked end to end. Runs on
 /// first start in Development, or explicitly with <c>appealstudio seed demo</c>.
 /// </summary>
-public sealed class DemoSeeder(UserAdministration admin, AppDbContext db, DenialRules rules, TimeProvider clock, IConfiguration configuration)
+public sealed class DemoSeeder(UserAdministration admin, AppDbContext db, DenialRules rules, TimeProvider clock, IConfiguration configuration, ImportSlots slots)
 {
     public const string Password = "Demo!Pass2026";
 
@@ -48,6 +48,13 @@ public sealed class DemoSeeder(UserAdministration admin, AppDbContext db, Denial
             }
 
             created.Add(email);
+        }
+
+        // The specialist's direct line and title: letters name them as the contact for questions about the appeal.
+        var specialist = await db.Users.FirstOrDefaultAsync(u => u.Email == "specialist@demo.local", cancellationToken);
+        if (specialist is not null && specialist.Phone is null)
+        {
+            await admin.UpdateContactAsync(specialist.Id, DemoData.SpecialistPhone, "Appeals specialist", cancellationToken);
         }
 
         created.AddRange(await SeedDataAsync(cancellationToken));
@@ -81,15 +88,76 @@ public sealed class DemoSeeder(UserAdministration admin, AppDbContext db, Denial
             added.Add("demo payer " + DemoData.PayerName);
         }
 
+        // The payer directory's appeals address: letters to the demo payer are addressed from it.
+        var payer = await db.PayerSettings.FirstAsync(p => p.PayerIdentifier == DemoData.PayerIdentifier, cancellationToken);
+        if (!await db.PayerAppealAddresses.AnyAsync(a => a.PayerSettingId == payer.Id, cancellationToken))
+        {
+            db.PayerAppealAddresses.Add(new PayerAppealAddress
+            {
+                PayerSettingId = payer.Id,
+                Level = PayerAppealAddress.AnyLevel,
+                Recipient = "Provider Appeals Unit",
+                AddressLine1 = "PO Box 4600",
+                City = "Springfield",
+                State = "IL",
+                PostalCode = "62701-4600",
+                Fax = "(217) 555-0190",
+                Phone = "(800) 555-0199",
+                PortalUrl = "https://provider.example.com/appeals",
+                UpdatedAt = clock.GetUtcNow(),
+                UpdatedBy = actor.Name,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            added.Add("demo payer appeals address");
+        }
+
+        // The provider directory: the rendering provider of every demo claim, signing as the demo physician.
+        if (!await db.Providers.AnyAsync(p => p.Npi == DemoData.PhysicianNpi, cancellationToken))
+        {
+            var physician = await db.Users.FirstOrDefaultAsync(u => u.Email == "physician@demo.local", cancellationToken);
+            db.Providers.Add(new ProviderDirectoryEntry
+            {
+                Name = "Dana Reyes",
+                Credentials = "MD",
+                Npi = DemoData.PhysicianNpi,
+                Specialty = "Multispecialty (demo)",
+                PhysicianUserId = physician?.Id,
+                UpdatedAt = clock.GetUtcNow(),
+                UpdatedBy = actor.Name,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            added.Add("demo provider Dana Reyes, MD");
+        }
+
+        // The letterhead, with the practice's time zone for signatures, unless an Admin has entered one.
+        if (!await db.PracticeProfiles.AnyAsync(cancellationToken))
+        {
+            db.PracticeProfiles.Add(new PracticeProfile
+            {
+                Name = "Riverside Multispecialty Group",
+                AddressLine1 = "410 Mill Street, Suite 200",
+                City = "Springfield",
+                State = "IL",
+                PostalCode = "62704",
+                Phone = "(217) 555-0142",
+                Fax = "(217) 555-0143",
+                Npi = "1467593822",
+                TaxId = "37-1849203",
+                TimeZone = "America/Chicago",
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            added.Add("demo practice profile");
+        }
+
         if (!await db.Payments.AnyAsync(p => p.TraceNumber == DemoData.TraceNumber, cancellationToken))
         {
-            var importer = new RemittanceImporter(db, audit, actor, rules, clock);
+            var importer = new RemittanceImporter(db, audit, actor, rules, clock, slots);
             await using var stream = new MemoryStream(Encoding.ASCII.GetBytes(DemoData.RemittanceText(today)));
             var summary = await importer.ImportAsync(DemoData.RemittanceFileName, stream, null, cancellationToken);
             added.Add(string.Create(CultureInfo.InvariantCulture, $"demo remittance ({summary.Claims} claims, {summary.Denials} denials)"));
         }
 
-        var charts = new ChartStore(db, audit, actor, clock, configuration);
+        var charts = new ChartStore(db, audit, actor, clock, configuration, slots);
         var documents = 0;
         foreach (var (fileName, text) in DemoData.ChartFiles(today))
         {

@@ -3,6 +3,7 @@ using AppealStudio.Data.Audit;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor.Services;
+using AppealStudio.Data.Lifecycle;
 
 namespace AppealStudio.Web.Infrastructure;
 
@@ -41,6 +42,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<CircuitHandler, CircuitActivityHandler>();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
 
+        services.AddAppealStudioScheduler(configuration);
         services.AddAuthorization(Policies.Add);
         services.AddAntiforgery(o =>
             o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);

@@ -25,7 +25,7 @@ public class ChartImporterTests
     {
         var doc = ChartFixtures.ReadOne("cardiology-office-visit.txt");
 
-        Assert.Equal("Cardiology Office Visit", doc.Title);
+        Assert.Equal("Cardiology office visit", doc.Title);
         Assert.Equal("Harriet M. Okafor", doc.Patient.Name);
         Assert.Equal(new DateOnly(1953, 7, 9), doc.Patient.DateOfBirth);
         Assert.Equal("4TQ7HN2RX51", doc.Patient.MemberId);

@@ -35,4 +35,21 @@ public class HtmlTextTests
 
         Assert.Equal("Note", text);
     }
+
+    [Fact]
+    public void ToPlainText_TableCellsMisnestedTagsAndScriptWithTags_ReadAsText()
+    {
+        var text = HtmlText.ToPlainText("<table><tr><th>Drug</th><td>Dose</td></tr><tr><td>Lisinopril</td><td>10 mg</td></tr></table>"
+            + "<p><b>Plan <i>follow up</b> in 2 weeks</i></p><script>if (a < b) { document.write('<p>x</p>'); }</script><p>&copy; clinic</p>");
+
+        Assert.Equal("Drug Dose\nLisinopril 10 mg\n\nPlan follow up in 2 weeks\n\n\u00A9 clinic", text);
+    }
+
+    [Fact]
+    public void ToPlainText_DeeplyNestedElements_AreReadInOnePass()
+    {
+        var html = string.Concat(Enumerable.Repeat("<span><div>", 200_000)) + "deep" + string.Concat(Enumerable.Repeat("</div></span>", 200_000));
+
+        Assert.Equal("deep", HtmlText.ToPlainText(html));
+    }
 }

@@ -9,9 +9,24 @@ public class LetterChecksTests
     [Fact]
     public void Check_CompleteFilledLetter_HasNoIssues()
     {
-        var letter = LetterFiller.Fill(Ortho, LetterSamples.OrthoContext());
+        var draft = LetterSamples.OrthoDraft();
 
-        Assert.Empty(LetterChecks.Check(letter.Markdown, Ortho, letter.CitedExcerpts));
+        Assert.Empty(LetterChecks.Check(draft.Resolved, Ortho, draft.Filled.CitedExcerpts));
+    }
+
+    [Fact]
+    public void Check_MergeFieldWithoutValue_BlocksAndSaysWhoCompletesIt()
+    {
+        var draft = LetterSamples.OrthoDraft();
+        var resolved = MergeFields.Resolve(draft.Filled.Markdown, new MergeValues(new Dictionary<string, string?>()));
+
+        var issues = LetterChecks.Check(resolved, Ortho, draft.Filled.CitedExcerpts);
+
+        var phone = Assert.Single(issues, i => i.Subject == "practice.phone");
+        Assert.True(phone.BlocksExport);
+        Assert.Contains("An Admin completes it in the practice profile", phone.Message, StringComparison.Ordinal);
+        Assert.Contains(issues, i => i.Subject == "payer.address" && i.Message.Contains("payer directory", StringComparison.Ordinal));
+        Assert.Contains(issues, i => i.Subject == "contact.line" && i.Message.Contains("direct phone line", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -52,37 +67,71 @@ public class LetterChecksTests
     }
 
     [Fact]
-    public void Check_ClinicalSentenceWithoutCitation_IsFlaggedButDoesNotBlock()
+    public void Check_ClinicalSentenceWithoutCitation_BlocksUnlessTheSignerAttestsIt()
     {
-        var letter = LetterFiller.Fill(Ortho, LetterSamples.OrthoContext());
-        var narrative = ClinicalNarrative.Extract(letter.Markdown)! + "\n\nThe patient also had a meniscal tear of the left knee.\n\nWe thank you for your review.";
-        var edited = ClinicalNarrative.Replace(letter.Markdown, narrative);
+        var draft = LetterSamples.OrthoDraft();
+        var letter = draft.Resolved;
+        var narrative = ClinicalNarrative.Extract(letter)! + "\n\nThe patient also had a meniscal tear of the left knee.\n\nWe thank you for your review.";
+        var edited = ClinicalNarrative.Replace(letter, narrative);
 
-        var issues = LetterChecks.Check(edited, Ortho, letter.CitedExcerpts);
+        var issues = LetterChecks.Check(edited, Ortho, draft.Filled.CitedExcerpts);
 
         var issue = Assert.Single(issues);
         Assert.Equal(LetterIssueKind.UncitedClinicalSentence, issue.Kind);
-        Assert.False(issue.BlocksExport);
+        Assert.True(issue.BlocksExport);
         Assert.Equal("The patient also had a meniscal tear of the left knee.", issue.Subject);
-        Assert.True(LetterChecks.CanExport(issues));
+        Assert.Empty(LetterChecks.Check(edited, Ortho, draft.Filled.CitedExcerpts, ["The patient also had a meniscal tear of the left knee."]));
+    }
+
+    [Fact]
+    public void Check_ClinicalSentenceAddedAfterTheEnclosures_IsCheckedToo()
+    {
+        var draft = LetterSamples.OrthoDraft();
+        var edited = draft.Resolved + "\nP.S. The patient's left knee effusion recurred after surgery.\n";
+
+        var issues = LetterChecks.Check(edited, Ortho, draft.Filled.CitedExcerpts);
+
+        Assert.Contains(issues, i => i is { Kind: LetterIssueKind.UncitedClinicalSentence, BlocksExport: true } && i.Subject!.Contains("effusion recurred", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_RuleSentencesOutsideTheNarrative_AreNotTakenForClaimsAboutTheRecord()
+    {
+        var draft = LetterSamples.OrthoDraft();
+        var edited = draft.Resolved.Replace("## Basis for the appeal\n", "## Basis for the appeal\n\nArthroscopy of the other knee is reported with RT and LT.\n", StringComparison.Ordinal);
+
+        Assert.Empty(LetterChecks.Check(edited, Ortho, draft.Filled.CitedExcerpts));
+    }
+
+    [Fact]
+    public void Check_QuotationNoSentenceCites_Blocks()
+    {
+        var draft = LetterSamples.OrthoDraft();
+        var narrative = ClinicalNarrative.Extract(draft.Resolved)!.Replace("[E1]", "", StringComparison.Ordinal);
+        var edited = ClinicalNarrative.Replace(draft.Resolved, "Both procedures are described in the enclosed report.");
+
+        var issues = LetterChecks.Check(edited, Ortho, draft.Filled.CitedExcerpts);
+
+        Assert.Contains(issues, i => i is { Kind: LetterIssueKind.UncitedQuotation, Subject: "E1", BlocksExport: true });
+        Assert.NotEmpty(narrative);
     }
 
     [Fact]
     public void Check_HardWrappedCitedSentence_IsNotFlagged()
     {
-        var letter = LetterFiller.Fill(Ortho, LetterSamples.OrthoContext());
-        var edited = ClinicalNarrative.Replace(letter.Markdown, "The chondroplasty was performed on the\ncontralateral knee through separate portals [E1].");
+        var draft = LetterSamples.OrthoDraft();
+        var edited = ClinicalNarrative.Replace(draft.Resolved, "The chondroplasty was performed on the\ncontralateral knee through separate portals [E1].");
 
-        Assert.Empty(LetterChecks.Check(edited, Ortho, letter.CitedExcerpts));
+        Assert.Empty(LetterChecks.Check(edited, Ortho, draft.Filled.CitedExcerpts));
     }
 
     [Fact]
     public void Check_CitationToNoExcerpt_BlocksExport()
     {
-        var letter = LetterFiller.Fill(Ortho, LetterSamples.OrthoContext());
-        var edited = ClinicalNarrative.Replace(letter.Markdown, ClinicalNarrative.Extract(letter.Markdown)! + " The lateral compartment was unstable [E9].");
+        var draft = LetterSamples.OrthoDraft();
+        var edited = ClinicalNarrative.Replace(draft.Resolved, ClinicalNarrative.Extract(draft.Resolved)! + " The lateral compartment was unstable [E9].");
 
-        var issues = LetterChecks.Check(edited, Ortho, letter.CitedExcerpts);
+        var issues = LetterChecks.Check(edited, Ortho, draft.Filled.CitedExcerpts);
 
         Assert.Contains(issues, i => i is { Kind: LetterIssueKind.UnknownCitation, Subject: "E9", BlocksExport: true });
     }

@@ -12,10 +12,11 @@ public class LetterDocxTests
     [Fact]
     public void Render_SignedLetter_ContainsLetterheadTableQuotesCitationsAndSignature()
     {
-        var letter = LetterFiller.Fill(Ortho, LetterSamples.OrthoContext());
-        var hash = SignatureHash.Sha256(letter.Markdown);
-        var signature = new LetterSignature("Elena Marquez", "MD", new DateTimeOffset(2026, 9, 21, 14, 3, 0, TimeSpan.FromHours(-5)), hash, "I attest that the clinical narrative is accurate and supported by the medical record.");
-        var model = new LetterDocument(Letterhead.From(LetterSamples.OrthoContext().Practice!), letter.Markdown, signature, "Appeal AH2608140093");
+        var draft = LetterSamples.OrthoDraft();
+        var hash = SignatureHash.Sha256(draft.Resolved);
+        var signature = new LetterSignature("Elena Marquez", "MD", new DateTimeOffset(2026, 9, 21, 14, 3, 0, TimeSpan.FromHours(-5)), hash,
+            "I attest that the clinical narrative is accurate and supported by the medical record.", "America/Chicago");
+        var model = new LetterDocument(Letterhead.From(LetterSamples.Practice), draft.Resolved, signature, "Appeal AH2608140093");
 
         using var docx = Render(model);
         var body = docx.MainDocumentPart!.Document.Body!;
@@ -28,17 +29,18 @@ public class LetterDocxTests
         var cells = table.Descendants<TableCell>().Select(c => c.InnerText).ToList();
         Assert.Contains("Claim number", cells);
         Assert.Contains("AH2608140093", cells);
-        Assert.Contains("29881-RT, 29877-59-LT", cells);
+        Assert.Contains("29881-RT x 1; 29877-59-LT x 1", cells);
         Assert.Contains("Clinical narrative", paragraphs);
-        Assert.Contains("from the primary procedure [E1].", all, StringComparison.Ordinal);
-        var e1 = letter.CitedExcerpts[0];
-        var quote = body.Elements<Paragraph>().Single(p => p.InnerText.Contains("[E1]", StringComparison.Ordinal) && p.InnerText.StartsWith('"'));
-        Assert.Contains($"(chars {e1.Start}-{e1.End})", quote.InnerText, StringComparison.Ordinal);
+        Assert.Contains("billed with modifier 59 [E1].", all, StringComparison.Ordinal);
+        var quote = body.Elements<Paragraph>().First(p => p.InnerText.Contains("[E1]", StringComparison.Ordinal) && p.InnerText.StartsWith('"'));
+        Assert.Contains("Enclosure 1: Operative report, date of service 08/14/2026", quote.InnerText, StringComparison.Ordinal);
+        Assert.DoesNotContain("chars", quote.InnerText, StringComparison.Ordinal);
         Assert.Contains("Attention was then turned to the contralateral left knee", quote.InnerText, StringComparison.Ordinal);
         Assert.NotNull(quote.ParagraphProperties?.ParagraphBorders?.LeftBorder);
-        Assert.Contains("Operative report for the date of service", paragraphs.Select(p => p.TrimStart('•', '\t')));
-        Assert.Contains("Electronically signed by Elena Marquez, MD on 2026-09-21 19:03 UTC.", paragraphs);
-        Assert.Contains($"Document SHA-256: {hash[..12]}", paragraphs);
+        Assert.Contains("Enclosure 1: Operative report, date of service 08/14/2026, Elena Marquez, MD", paragraphs.Select(p => p.TrimStart('•', '\t')));
+        // The signing time in the practice's time zone, and the full hash (never a truncated value labelled SHA-256).
+        Assert.Contains("Electronically signed by Elena Marquez, MD on 09/21/2026 2:03 PM (America/Chicago, UTC-05:00).", paragraphs);
+        Assert.Contains($"SHA-256 of the signed text: {hash}", paragraphs);
         Assert.Contains(signature.Attestation, paragraphs);
         Assert.DoesNotContain("UNSIGNED DRAFT", all, StringComparison.Ordinal);
         Assert.Equal("Appeal AH2608140093", docx.PackageProperties.Title);
@@ -47,8 +49,8 @@ public class LetterDocxTests
     [Fact]
     public void Render_FullLetter_IsValidOpenXml()
     {
-        var letter = LetterFiller.Fill(Ortho, LetterSamples.OrthoContext());
-        var model = new LetterDocument(Letterhead.From(LetterSamples.OrthoContext().Practice!), letter.Markdown + "\n---\n\n`code` and [a link](https://example.org)\n\n> nested\n>\n> - quoted list\n", null);
+        var draft = LetterSamples.OrthoDraft();
+        var model = new LetterDocument(Letterhead.From(LetterSamples.Practice), draft.Resolved + "\n---\n\n`code` and [a link](https://example.org)\n\n> nested\n>\n> - quoted list\n", null);
 
         using var docx = Render(model);
 

@@ -1,3 +1,4 @@
+using AppealStudio.Core.Denials;
 using AppealStudio.Core.Letters;
 
 namespace AppealStudio.Core.Tests.Letters;
@@ -9,33 +10,47 @@ public class LetterFillerTests
     [Fact]
     public void Fill_CompleteContext_LeavesNothingUnfilledAndBuildsTheLetter()
     {
-        var letter = LetterFiller.Fill(Ortho, LetterSamples.OrthoContext());
+        var draft = LetterSamples.OrthoDraft();
+        var letter = draft.Resolved;
 
-        Assert.Empty(letter.UnfilledPlaceholders);
-        Assert.Empty(letter.EmptyEvidenceSlots);
-        Assert.DoesNotContain("[[MISSING", letter.Markdown, StringComparison.Ordinal);
-        Assert.DoesNotContain("{{", letter.Markdown, StringComparison.Ordinal);
-        Assert.StartsWith("September 20, 2026\n", letter.Markdown, StringComparison.Ordinal);
-        Assert.Contains("Acme Health Plan\\\nAttn: Provider Appeals\\\nPO Box 30512\\\nSalt Lake City, UT 84130", letter.Markdown, StringComparison.Ordinal);
-        Assert.Contains("| Claim number | AH2608140093 |", letter.Markdown, StringComparison.Ordinal);
-        Assert.Contains("| Procedure codes | 29881-RT, 29877-59-LT |", letter.Markdown, StringComparison.Ordinal);
-        Assert.Contains("| Denial codes | CO-97 (RARC M15) |", letter.Markdown, StringComparison.Ordinal);
-        Assert.Contains("counted from the remittance advice dated 09/02/2026", letter.Markdown, StringComparison.Ordinal);
-        Assert.Contains("- Operative report for the date of service\n- Copy of the remittance advice showing the denial\n- MRI reports of both knees", letter.Markdown, StringComparison.Ordinal);
+        Assert.Empty(draft.Filled.UnfilledPlaceholders);
+        Assert.Empty(draft.Filled.EmptyEvidenceSlots);
+        Assert.DoesNotContain("[[MISSING", letter, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", letter, StringComparison.Ordinal);
+        Assert.StartsWith("September 20, 2026\n", letter, StringComparison.Ordinal);
+        Assert.Contains("Acme Health Plan\\\nAttn: Provider Appeals\\\nPO Box 30512\\\nSalt Lake City, UT 84130", letter, StringComparison.Ordinal);
+        Assert.Contains("| Claim number | AH2608140093 |", letter, StringComparison.Ordinal);
+        Assert.Contains("| Procedures billed | 29881-RT x 1; 29877-59-LT x 1 |", letter, StringComparison.Ordinal);
+        Assert.Contains("| Service appealed | Line 2: 29877-59-LT |", letter, StringComparison.Ordinal);
+        Assert.Contains("| Billed / paid | $1,412.50 / $0.00 |", letter, StringComparison.Ordinal);
+        Assert.Contains("| Adjustment | CO-97 (RARC M15): $1,412.50 |", letter, StringComparison.Ordinal);
+        Assert.Contains("| Amount requested | $1,412.50 |", letter, StringComparison.Ordinal);
+        Assert.Contains("| Diagnoses (ICD-10-CM) | M23.221, M94.262 |", letter, StringComparison.Ordinal);
+        Assert.Contains("| Rendering provider | Elena Marquez, MD, NPI 1902847361 |", letter, StringComparison.Ordinal);
+        Assert.Contains("processed as included in 29881-RT (line 1, paid $3,310.00)", letter, StringComparison.Ordinal);
+        Assert.Contains("Line 2 was billed with modifier 59.", letter, StringComparison.Ordinal);
+        Assert.Contains("the remittance advice is dated 09/02/2026, and the request must reach you by 03/01/2027.", letter, StringComparison.Ordinal);
+        Assert.Contains("please contact Sam Specialist, Appeals specialist, at (217) 555-0150.", letter, StringComparison.Ordinal);
+        Assert.Contains("- Enclosure 1: Operative report, date of service 08/14/2026, Elena Marquez, MD\n- Enclosure 2: Remittance advice for claim AH2608140093 (Acme Health Plan, dated 09/02/2026)", letter, StringComparison.Ordinal);
+        // The draft keeps the directory values as merge fields: a profile saved later fills the letter.
+        Assert.Contains("{{practice.name}}", draft.Filled.Markdown, StringComparison.Ordinal);
+        Assert.Contains("{{payer.address}}", draft.Filled.Markdown, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Fill_EvidenceSlots_QuoteTheChartWithCitationAndMarker()
+    public void Fill_EvidenceSlots_QuoteTheChartWithEnclosureSectionAndMarker_NoOffsets()
     {
-        var letter = LetterFiller.Fill(Ortho, LetterSamples.OrthoContext());
-        var e1 = letter.CitedExcerpts[0];
+        var draft = LetterSamples.OrthoDraft();
+        var e1 = draft.Filled.CitedExcerpts[0];
 
         Assert.Equal("E1", e1.Marker);
         Assert.Equal("distinct_site", e1.Slot);
         Assert.Equal(LetterSamples.OrthoNote.Text[e1.Start..e1.End], e1.Text);
-        Assert.Contains($"> \"Attention was then turned to the contralateral left knee, which was separately prepped", letter.Markdown, StringComparison.Ordinal);
-        Assert.Contains($"— Operative report, 08/14/2026, Elena Marquez, MD (chars {e1.Start}-{e1.End}) [E1]", letter.Markdown, StringComparison.Ordinal);
-        Assert.Contains("from the primary procedure [E1].", letter.Markdown, StringComparison.Ordinal);
+        Assert.Contains("> \"Attention was then turned to the contralateral left knee, which was separately prepped", draft.Resolved, StringComparison.Ordinal);
+        Assert.Contains("— Enclosure 1: Operative report, date of service 08/14/2026, Elena Marquez, MD, section \"Description of procedure\" [E1]", draft.Resolved, StringComparison.Ordinal);
+        Assert.DoesNotContain("chars", draft.Resolved, StringComparison.Ordinal);
+        Assert.DoesNotContain("modifier-59", draft.Resolved, StringComparison.Ordinal);
+        Assert.DoesNotContain("ortho-modifier-59", draft.Resolved, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,13 +102,15 @@ public class LetterFillerTests
     [Fact]
     public void Fill_MedicarePayer_TakesTheRegulatoryBranch()
     {
-        var context = LetterSamples.OrthoContext() with { Payer = LetterSamples.OrthoContext().Payer! with { IsMedicare = true }, RequestType = "redetermination" };
+        var medicare = new PayerRule("Medicare Part B (MAC)", null, PayerType.Medicare, 365, 120, 180, 60, 365, 5, false, "test");
+        var inputs = LetterSamples.OrthoInputs() with { IsMedicare = true, Denial = LetterSamples.OrthoDenial() with { PayerRule = medicare } };
 
-        var letter = LetterFiller.Fill(Ortho, context);
+        var letter = LetterBuilder.Build(inputs).Resolved;
 
-        Assert.Contains("This request for redetermination is filed within 120 days", letter.Markdown, StringComparison.Ordinal);
-        Assert.Contains("42 CFR 405.942(a)", letter.Markdown, StringComparison.Ordinal);
-        Assert.Contains("| RE: | Request for redetermination of a service denied as bundled |", letter.Markdown, StringComparison.Ordinal);
+        Assert.Contains("This redetermination is filed within your appeal period: the remittance advice dated 09/02/2026 was presumed received on 09/07/2026, 5 days after its date", letter, StringComparison.Ordinal);
+        Assert.Contains("A redetermination may be requested within 120 days of receipt of the initial determination", letter, StringComparison.Ordinal);
+        Assert.Contains("42 CFR 405.942(a)", letter, StringComparison.Ordinal);
+        Assert.Contains("| RE: | Request for redetermination: a service denied as bundled |", letter, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,7 +133,7 @@ public class LetterFillerTests
     {
         var template = LetterTemplate.Parse("---\nid: loop\ntitle: Loop\nrule: R\n---\n{{#each letter.enclosures}}- {{this.title}}\n{{/each}}", "loop.md");
 
-        var letter = LetterFiller.Fill(template, LetterSamples.OrthoContext());
+        var letter = LetterFiller.Fill(template, LetterSamples.OrthoContext() with { Enclosures = ["MRI reports of both knees"] });
 
         Assert.Contains("- [[MISSING: title]]", letter.Markdown, StringComparison.Ordinal);
         Assert.Contains("title", letter.UnfilledPlaceholders);
@@ -129,6 +146,7 @@ public class LetterFillerTests
         {
             Details = new Dictionary<string, string> { ["correctionSummary"] = "x", ["coverageFinding"] = "y" },
             Claim = LetterSamples.OrthoContext().Claim! with { OriginalSubmissionDate = new DateOnly(2026, 8, 20), SubmissionReference = "CH-999-1" },
+            Measures = new Dictionary<string, string>(StringComparer.Ordinal) { ["anesthesiaUnits"] = "Units billed: 14." },
         };
 
         foreach (var template in LetterSamples.Library.Templates)

@@ -34,7 +34,13 @@ public class TemplateLibraryTests
         Assert.False(string.IsNullOrWhiteSpace(template.Rule));
         Assert.Contains("Sincerely,", template.Body, StringComparison.Ordinal);
         Assert.Contains("| Claim number | {{claim.payerClaimNumber}} |", template.Body, StringComparison.Ordinal);
-        Assert.Contains("{{#each letter.enclosures}}", template.Body, StringComparison.Ordinal);
+        Assert.Contains("{{letter.enclosures}}", template.Body, StringComparison.Ordinal);
+        Assert.Contains("{{contact.line}}", template.Body, StringComparison.Ordinal);
+        Assert.Contains("{{claim.procedureRow}}", template.Body, StringComparison.Ordinal);
+        // Nothing internal reaches the payer: no template prints a scenario, root cause or template id.
+        Assert.DoesNotContain("{{denial.scenario}}", template.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{denial.rootCause}}", template.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{template.", template.Body, StringComparison.Ordinal);
         Assert.Equal(template.Clinical, ClinicalNarrative.Find(template.Body) is not null);
     }
 
@@ -59,9 +65,18 @@ public class TemplateLibraryTests
         Assert.Contains("CR8863", lib.Get("ortho-modifier-59").Body, StringComparison.Ordinal);
         Assert.Contains("NCCI Policy Manual", lib.Get("ortho-modifier-59").Rule, StringComparison.Ordinal);
         Assert.Contains("global indicator XXX", lib.Get("cardiology-modifier-25").Body, StringComparison.Ordinal);
-        Assert.Contains("P3 (a patient with severe systemic disease) adds 1 base unit", lib.Get("anesthesia-physical-status").Body, StringComparison.Ordinal);
+        // REFERENCE 7b: modifier 25 rests on CPT, the fee schedule's global indicator and the AMA E/M guidelines; the
+        // NCCI manual is not cited for it (a reviewer read "Chapter XI" as a miscite that overstated the rule).
+        Assert.DoesNotContain("Chapter XI", lib.Get("cardiology-modifier-25").Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Chapter XI", lib.Get("cardiology-modifier-25").Rule, StringComparison.Ordinal);
+        Assert.Contains("Chapter IV, section E", lib.Get("ortho-modifier-59").Body, StringComparison.Ordinal);
+        // P-status units are modifying units, not base units.
+        Assert.Contains("P3 (severe systemic disease) adds 1 unit", lib.Get("anesthesia-physical-status").Body, StringComparison.Ordinal);
+        Assert.Contains("modifying units", lib.Get("anesthesia-physical-status").Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("adds 1 base unit", lib.Get("anesthesia-physical-status").Body, StringComparison.Ordinal);
         Assert.Contains("90837 for 53 minutes or more", lib.Get("mental-health-session-length").Body, StringComparison.Ordinal);
         Assert.Contains("42 CFR 405.942", lib.Get("medical-necessity").Body, StringComparison.Ordinal);
+        Assert.Contains("not psychotherapy time", lib.Get("mental-health-session-length").Body, StringComparison.Ordinal);
         Assert.Contains("42 CFR 424.44", lib.Get("timely-filing-proof").Body, StringComparison.Ordinal);
         Assert.Contains("42 CFR 405.980", lib.Get("corrected-claim-cover").Body, StringComparison.Ordinal);
     }

@@ -21,7 +21,7 @@ public class TextDiffAndHashTests
     }
 
     [Fact]
-    public void Lines_LcsKeepsTheLongestCommonRun()
+    public void Lines_InsertAndDelete_KeepsTheLongestCommonRun()
     {
         var diff = TextDiff.Lines("x\na\nb\nc\ny", "a\nb\nz\nc");
 
@@ -38,6 +38,41 @@ public class TextDiffAndHashTests
     public void Lines_FromEmpty_IsAllAdded()
     {
         Assert.Equal([DiffKind.Added, DiffKind.Added], TextDiff.Lines(string.Empty, "a\nb").Select(d => d.Kind));
+    }
+
+    [Fact]
+    public void Lines_TwoLongTextsWithOneEdit_FindsTheEditInsteadOfReplacingEverything()
+    {
+        // 6,000 x 6,000 lines: the hand-written LCS table (36 million cells) gave up above 25 million and showed every
+        // line removed and added; DiffPlex finds the one changed line.
+        var old = string.Join('\n', Enumerable.Range(0, 6000).Select(i => $"line {i}"));
+        var edited = old.Replace("line 3000\n", "line three thousand\n", StringComparison.Ordinal);
+
+        var diff = TextDiff.Lines(old, edited);
+
+        Assert.Equal(6001, diff.Count);
+        Assert.Equal([new DiffLine(DiffKind.Removed, "line 3000", 3001, null), new DiffLine(DiffKind.Added, "line three thousand", null, 3001)],
+            diff.Where(d => d.Kind != DiffKind.Unchanged));
+    }
+
+    [Fact]
+    public void Lines_AnyTwoTexts_RebuildBothSidesWithConsecutiveLineNumbers()
+    {
+        var random = new Random(12);
+        for (var round = 0; round < 200; round++)
+        {
+            string Text() => string.Join('\n', Enumerable.Range(0, random.Next(0, 12)).Select(_ => "abc"[random.Next(3)].ToString()));
+            var (a, b) = (Text(), Text());
+
+            var diff = TextDiff.Lines(a, b);
+
+            var oldSide = diff.Where(d => d.Kind != DiffKind.Added).ToList();
+            var newSide = diff.Where(d => d.Kind != DiffKind.Removed).ToList();
+            Assert.Equal(a, string.Join('\n', oldSide.Select(d => d.Text)));
+            Assert.Equal(b, string.Join('\n', newSide.Select(d => d.Text)));
+            Assert.Equal(Enumerable.Range(1, oldSide.Count).Cast<int?>(), oldSide.Select(d => d.OldLine));
+            Assert.Equal(Enumerable.Range(1, newSide.Count).Cast<int?>(), newSide.Select(d => d.NewLine));
+        }
     }
 
     [Fact]

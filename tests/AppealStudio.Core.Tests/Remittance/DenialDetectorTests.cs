@@ -288,6 +288,7 @@ public class DenialDetectorTests
     [InlineData("payer,procedure,modifier,allowed\nACME,99213,,10\n\nacme,99213,,12\n", 4)]
     [InlineData("payer,procedure,modifier,allowed\n\"ACME,99213,,10\n", 2)]
     [InlineData("payer,procedure,modifier,allowed\nACME,99213,,-10\n", 2)]
+    [InlineData("payer,procedure,modifier,allowed\nACME,99213,,10\n\"ACME\"x,99214,,10\n", 3)]
     [InlineData("", 1)]
     public void FeeScheduleLoad_MalformedCsv_ThrowsWithTheLineNumber(string csv, int line)
     {

@@ -84,7 +84,7 @@ public class AppealExportTests
             Assert.Contains("Dear Appeals Reviewer", text, StringComparison.Ordinal);
             Assert.Contains("contralateral left knee", text, StringComparison.Ordinal);
             Assert.Contains("[E1]", text, StringComparison.Ordinal);
-            Assert.Contains("Operative report, 08/14/2026", text, StringComparison.Ordinal);
+            Assert.Contains("Enclosure 1: Operative report, date of service 08/14/2026", text, StringComparison.Ordinal);
             Assert.Contains("Electronically signed by Dana Reyes, MD", text, StringComparison.Ordinal);
             Assert.DoesNotContain("UNSIGNED DRAFT", text, StringComparison.Ordinal);
         }
@@ -95,19 +95,17 @@ public class AppealExportTests
         {
             var names = archive.Entries.Select(e => e.FullName).ToList();
             Assert.Contains($"appeal-{appealId}-letter.docx", names);
-            Assert.Contains("claim-summary.txt", names);
+            Assert.Contains($"appeal-{appealId}-packet.pdf", names);
             Assert.Contains("attachments/01-prior-auth.pdf", names);
-            var chart = Assert.Single(names, n => n.StartsWith("chart/", StringComparison.Ordinal));
-            Assert.Matches(@"^chart/E1(-E\d+)*-operative-report-\d+\.txt$", chart);
-            using var reader = new StreamReader(archive.GetEntry(chart)!.Open());
-            var chartText = await reader.ReadToEndAsync();
-            Assert.StartsWith("Title: Operative report\n", chartText, StringComparison.Ordinal);
-            Assert.Contains("Encounter date: 2026-08-14", chartText, StringComparison.Ordinal);
-            Assert.Contains("Attention was then turned to the contralateral left knee", chartText, StringComparison.Ordinal);
-            using var summary = new StreamReader(archive.GetEntry("claim-summary.txt")!.Open());
-            var summaryText = await summary.ReadToEndAsync();
-            Assert.Contains("Codes: CO-97 (RARC N19)", summaryText, StringComparison.Ordinal);
-            Assert.Contains("29880-XS-LT", summaryText, StringComparison.Ordinal);
+            Assert.Contains("signed-letter.md", names);
+            using var signedText = new StreamReader(archive.GetEntry("signed-letter.md")!.Open());
+            var signedMarkdown = await signedText.ReadToEndAsync();
+            var appeal = await AppealAsync(factory, appealId);
+            Assert.Equal(appeal.SignatureSha256, AppealStudio.Core.Letters.SignatureHash.Sha256(signedMarkdown));
+            using var note = new StreamReader(archive.GetEntry("signature.txt")!.Open());
+            Assert.Contains(appeal.SignatureSha256!, await note.ReadToEndAsync(), StringComparison.Ordinal);
+            // Nothing internal: no claim summary with root cause, scenario or template, no chart text with offsets.
+            Assert.DoesNotContain(names, n => n.StartsWith("chart/", StringComparison.Ordinal) || n == "claim-summary.txt");
         }
 
         var print = await client.GetDocumentAsync($"/appeals/{appealId}/print");
@@ -116,6 +114,12 @@ public class AppealExportTests
         var audits = await factory.WithDbAsync(d => d.AuditEvents.Where(e => e.Action == "appeal.export" && e.EntityId == appealId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Select(e => e.Details).ToListAsync());
         Assert.Equal(new[] { "format=docx", "format=print", "format=zip" }, audits.Order(StringComparer.Ordinal));
+
+        // With the letter signed, the packet's attachments can no longer change: the letter lists its enclosures.
+        page = await client.GetDocumentAsync(WorkspaceUrl(denialId));
+        var late = await UploadAsync(client, page, "late.pdf", Encoding.ASCII.GetBytes("%PDF-1.4\n% late\n"));
+        Assert.DoesNotContain("msg=attached", Location(late), StringComparison.Ordinal);
+        Assert.Single(await factory.WithDbAsync(d => d.AppealAttachments.Where(a => a.AppealId == appealId).ToListAsync()));
     }
 
     [Theory]

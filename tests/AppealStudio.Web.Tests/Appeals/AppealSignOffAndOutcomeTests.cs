@@ -15,6 +15,8 @@ public class AppealSignOffAndOutcomeTests
 
     private static string Today => DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    private static string Yesterday => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     [Theory]
     [MemberData(nameof(Databases))]
     public async Task RequestSignOff_DefaultsToTheRenderingProvider_LocksTheLetter_AndWithdrawUnlocksIt(TestDatabase db)
@@ -175,7 +177,8 @@ public class AppealSignOffAndOutcomeTests
         Assert.Equal(HttpStatusCode.OK, early.StatusCode);
         Assert.Contains("Record the submission", (await BrowserlessClient.ParseAsync(early)).QuerySelector("[data-testid=workspace-error]")!.TextContent, StringComparison.Ordinal);
         Assert.Null((await AppealAsync(factory, appealId)).Decision);
-        await PostFormAsync(client, page, url, "[data-testid=submission-form]", Submission(Today, null));
+        // Sent yesterday: a decision dated the day of sending needs its own confirmation (checked below).
+        await PostFormAsync(client, page, url, "[data-testid=submission-form]", Submission(Yesterday, null));
         page = await client.GetDocumentAsync(url);
 
         async Task<string> ErrorFor(string decision, string amount, bool confirm = false)
@@ -199,6 +202,14 @@ public class AppealSignOffAndOutcomeTests
         Assert.Contains("Enter the amount the payer paid", await ErrorFor("overturned", ""), StringComparison.Ordinal);
         Assert.Contains("as a number", await ErrorFor("overturned", "lots"), StringComparison.Ordinal);
         Assert.Contains("Choose the decision", await ErrorFor("", "10.00"), StringComparison.Ordinal);
+        var sameDay = await PostFormAsync(client, page, url, "[data-testid=decision-form]", new Dictionary<string, string>
+        {
+            ["Decision.Decision"] = AppealDecisions.Upheld,
+            ["Decision.DecidedOn"] = Yesterday,
+            ["Decision.AmountRecovered"] = "",
+        });
+        Assert.Contains("the day the appeal was sent", (await BrowserlessClient.ParseAsync(sameDay)).QuerySelector("[data-testid=decision-form] .validation-message")!.TextContent,
+            StringComparison.Ordinal);
         Assert.Equal(AppealStatus.Submitted, (await AppealAsync(factory, appealId)).Status);
 
         var response = await PostFormAsync(client, page, url, "[data-testid=decision-form]", new Dictionary<string, string>

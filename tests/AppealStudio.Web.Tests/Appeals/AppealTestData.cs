@@ -27,6 +27,7 @@ internal static class AppealTestData
     public const string OperativeReport =
         "Operative report\n\n" +
         "Procedures: right knee arthroscopy with partial medial meniscectomy (29881-RT); left knee arthroscopy with chondroplasty (29877-59-LT).\n\n" +
+        "Diagnoses: medial meniscus tear, right knee (M23.221); chondromalacia, left knee (M94.262).\n\n" +
         "The right leg was prepped and draped in the usual sterile fashion. Standard anterolateral and anteromedial portals were established. " +
         "A partial medial meniscectomy was performed with biters and a shaver back to a stable rim. The right portals were closed with nylon sutures.\n\n" +
         "Attention was then turned to the contralateral left knee, which was separately prepped and draped with new sterile instruments. " +
@@ -132,6 +133,23 @@ internal static class AppealTestData
     }
 
     public static string WorkspaceUrl(long denialId) => $"/denials/{denialId}/appeal";
+
+    /// <summary>The repository's templates/ folder (what the app loads in tests).</summary>
+    public static string TemplatesDirectory
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            {
+                if (File.Exists(Path.Combine(d.FullName, "AppealStudio.sln")))
+                {
+                    return Path.Combine(d.FullName, "templates");
+                }
+            }
+
+            throw new InvalidOperationException("Repository root not found.");
+        }
+    }
 
     /// <summary>A denial with a linked operative note and the practice letterhead: ready for a clean ortho letter.</summary>
     public static async Task<long> ReadyDenialAsync(AppFactory factory)

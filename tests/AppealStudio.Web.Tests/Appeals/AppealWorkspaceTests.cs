@@ -49,8 +49,9 @@ public class AppealWorkspaceTests
         Assert.Equal(DenialStatus.InProgress, appeal.Denial.Status);
         Assert.Contains("contralateral left knee", appeal.Markdown, StringComparison.Ordinal);
         Assert.Contains("[E1]", appeal.Markdown, StringComparison.Ordinal);
-        Assert.Contains("Dana Reyes, MD", appeal.Markdown, StringComparison.Ordinal);
         Assert.Contains("Example Health Plan reimbursement policy RP-059", appeal.Markdown, StringComparison.Ordinal);
+        // Directory values stay merge fields in the draft and are resolved when the letter is shown.
+        Assert.Contains("{{signer.nameWithCredentials}}", appeal.Markdown, StringComparison.Ordinal);
         Assert.Equal("E1", appeal.Excerpts.OrderBy(e => e.Id).First().Label);
         Assert.Equal("distinct_site", appeal.Excerpts.OrderBy(e => e.Id).First().Slot);
         var revision = Assert.Single(await RevisionsAsync(factory, appealId));
@@ -61,6 +62,8 @@ public class AppealWorkspaceTests
         Assert.Null(page.QuerySelector("[data-testid=letter-issues-blocking]"));
         Assert.False(page.QuerySelector("[data-testid=request-signoff]")!.HasAttribute("disabled"));
         Assert.Contains("contralateral left knee", page.QuerySelector("[data-testid=letter-preview]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Dana Reyes, MD", page.QuerySelector("[data-testid=letter-preview]")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", page.QuerySelector("[data-testid=letter-preview]")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("[data-testid=chosen-excerpt][data-label=E1]"));
     }
 
@@ -151,6 +154,12 @@ public class AppealWorkspaceTests
         var excerpt = Assert.Single((await AppealAsync(factory, appealId)).Excerpts);
         Assert.Equal(("E1", "distinct_site"), (excerpt.Label, excerpt.Slot));
 
+        // The same passage for the second slot (it shows the separate portals too): quoted once, cited in both.
+        var second = await PostFormAsync(client, page, url, "[data-testid=add-excerpt-form]", new Dictionary<string, string> { ["Slot"] = "separate_approach" });
+        Assert.Contains("excerpt-added", Location(second), StringComparison.Ordinal);
+        var both = (await AppealAsync(factory, appealId)).Excerpts.OrderBy(e => e.Id).ToList();
+        Assert.Equal([("E1", "distinct_site"), ("E1", "separate_approach")], both.Select(e => (e.Label, e.Slot!)));
+
         page = await client.GetDocumentAsync(url);
         var refill = await PostFormAsync(client, page, url, "[data-testid=letter-form]", new Dictionary<string, string>
         {
@@ -168,6 +177,8 @@ public class AppealWorkspaceTests
         Assert.Null(page.QuerySelector("[data-testid=letter-issues-blocking] li[data-kind=EmptyRequiredEvidence]"));
         var removed = await PostFormAsync(client, page, url, "[data-testid=chosen-excerpt] form", new Dictionary<string, string>());
         Assert.Contains("excerpt-removed", Location(removed), StringComparison.Ordinal);
+        page = await client.GetDocumentAsync(url);
+        await PostFormAsync(client, page, url, "[data-testid=chosen-excerpt] form", new Dictionary<string, string>());
         Assert.Empty((await AppealAsync(factory, appealId)).Excerpts);
         page = await client.GetDocumentAsync(url);
         Assert.Contains(page.QuerySelectorAll("[data-testid=letter-issues-blocking] li"), li => li.GetAttribute("data-kind") == "UnknownCitation");
@@ -327,12 +338,11 @@ public class AppealWorkspaceTests
         var fragment = await BrowserlessClient.ParseAsync(response);
         Assert.NotNull(fragment.QuerySelector("#letter-issues[hx-swap-oob] li[data-kind=UnfilledPlaceholder]"));
 
-        // A clinical statement in the narrative without a citation marker is flagged (not blocking).
+        // A clinical statement without a citation marker blocks export until it is cited or the physician attests it.
         var letter = (await AppealAsync(factory, appealId)).Markdown.Replace("## Clinical narrative\n", "## Clinical narrative\n\nThe patient had severe knee pain with a recurrent effusion.\n", StringComparison.Ordinal);
         var flagged = await BrowserlessClient.ParseAsync(await HtmxPostAsync(client, page, $"/appeals/{appealId}/preview", [new("Letter.Markdown", letter)]));
-        Assert.Contains(flagged.QuerySelectorAll("[data-testid=letter-issues-flags] li[data-kind=UncitedClinicalSentence]"),
+        Assert.Contains(flagged.QuerySelectorAll("[data-testid=letter-issues-blocking] li[data-kind=UncitedClinicalSentence]"),
             li => li.TextContent.Contains("severe knee pain", StringComparison.Ordinal));
-        Assert.Null(flagged.QuerySelector("[data-testid=letter-issues-blocking]"));
     }
 
     [Theory]

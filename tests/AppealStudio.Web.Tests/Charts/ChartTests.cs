@@ -264,17 +264,29 @@ public class ChartTests
         var store = scope.ServiceProvider.GetRequiredService<ChartStore>();
         var linked = await store.LinksForClaimAsync(claimId);
 
+        // A name-only match is a suggestion, never attached silently; it links once a person confirms it.
+        Assert.Equal([twoDaysLater], linked.Select(l => l.Document.Id));
+        Assert.Equal(Core.Charts.IdentityMatch.MemberId, linked[0].Link.Identity);
+        var suggestion = Assert.Single(await store.SuggestionsForClaimAsync(claimId));
+        Assert.Equal(byName, suggestion.Document.Id);
+        Assert.Contains("the note has no member ID, account number or date of birth the linker could read", suggestion.Link.Reason, StringComparison.Ordinal);
+        Assert.True(await store.ConfirmLinkAsync(byName, claimId, confirmed: true));
+        Assert.False(await store.ConfirmLinkAsync(twoDaysLater, claimId, confirmed: true));
+        linked = await store.LinksForClaimAsync(claimId);
         Assert.Equal([byName, twoDaysLater], linked.Select(l => l.Document.Id));
-        Assert.Equal(Core.Charts.IdentityMatch.NameOnly, linked[0].Link.Identity);
-        Assert.Equal(Core.Charts.IdentityMatch.MemberId, linked[1].Link.Identity);
+        Assert.True(linked[0].Link.Confirmed);
+        Assert.Contains("confirmed", linked[0].Link.Reason, StringComparison.Ordinal);
+        Assert.Empty(await store.SuggestionsForClaimAsync(claimId));
         Assert.Equal([byName, twoDaysLater], (await store.LinkedToClaimAsync(claimId)).Select(d => d.Id));
         Assert.DoesNotContain(otherPatient, linked.Select(l => l.Document.Id));
         Assert.Empty(await store.LinkedToClaimAsync(987654321));
+        Assert.Equal(1, await factory.WithDbAsync(d => d.AuditEvents.CountAsync(e => e.Action == "chart.link-confirmed" && e.EntityId == byName.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
         // A wider configured window reaches the note five days out.
         var wide = new ChartStore(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<AuditLog>(),
             scope.ServiceProvider.GetRequiredService<ICurrentActor>(), TimeProvider.System,
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Charts:LinkWindowDays"] = "5" }).Build());
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Charts:LinkWindowDays"] = "5" }).Build(),
+            scope.ServiceProvider.GetRequiredService<ImportSlots>());
         Assert.Equal([byName, twoDaysLater, fiveDaysLater], (await wide.LinkedToClaimAsync(claimId)).Select(d => d.Id));
     }
 

@@ -62,8 +62,9 @@ public sealed class DraftingCliTests : IDisposable
 
     private static readonly string[] Fill =
     [
-        "--set", "provider.credentials=MD", "--set", "practice.phone=(217) 555-0142",
+        "--set", "practice.phone=(217) 555-0142",
         "--set", "payer.policyReference=Example Health Plan reimbursement policy RP-112 (rev. 03/2026)",
+        "--set", "contact.name=Sam Specialist", "--set", "contact.phone=(217) 555-0150",
     ];
 
     [Fact]
@@ -134,7 +135,7 @@ public sealed class DraftingCliTests : IDisposable
     public static TheoryData<string, string, string, string> Letters => new()
     {
         { "DEMO-1001", "demo-ortho-operative-report.md", "ortho-modifier-59", "contralateral left knee" },
-        { "DEMO-1002", "demo-cardiology-office-visit.txt", "cardiology-modifier-25", "started apixaban 5 mg" },
+        { "DEMO-1002", "demo-cardiology-office-visit.txt", "cardiology-modifier-25", "increased furosemide to 40 mg daily" },
         { "DEMO-1003", "demo-anesthesia-record.txt", "anesthesia-physical-status", "ASA physical status III (P3)" },
         { "DEMO-1004", "demo-psychotherapy-note.txt", "mental-health-session-length", "Session start: 2:05 PM" },
         { "DEMO-1005", "demo-spine-visit.md", "medical-necessity", "Absent left Achilles reflex" },
@@ -179,7 +180,8 @@ public sealed class DraftingCliTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Contains("missing: payer.policyReference", error, StringComparison.Ordinal);
-        Assert.Contains("missing: provider.credentials", error, StringComparison.Ordinal);
+        Assert.Contains("missing: contact.line (give --set contact.name=... and --set contact.phone=...)", error, StringComparison.Ordinal);
+        Assert.Contains("missing: practice.phone", error, StringComparison.Ordinal);
         Assert.Contains("3 gap(s)", output, StringComparison.Ordinal);
         Assert.Contains("[[MISSING: payer.policyReference]]", await File.ReadAllTextAsync(Path("gaps.md")), StringComparison.Ordinal);
 
@@ -189,14 +191,22 @@ public sealed class DraftingCliTests : IDisposable
     }
 
     [Fact]
-    public async Task LetterDraft_ChartOfAnotherPatient_IsNotQuoted_AndTheEmptySlotIsAGap()
+    public async Task LetterDraft_ChartOfAnotherPatient_IsNotQuoted_NothingSupportsTheCode_AndTheEmptySlotIsAGap()
     {
         var (code, _, error) = await RunAsync(Draft("DEMO-1001", "demo-spine-visit.md", "wrong.md", Fill));
 
         Assert.Equal(1, code);
         Assert.Contains("warning: demo-spine-visit.md is not used: The patient name on the document (Erik Halvorsen) does not match the claim", error, StringComparison.Ordinal);
-        Assert.Contains("missing evidence: distinct_site", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("Achilles", await File.ReadAllTextAsync(Path("wrong.md")), StringComparison.Ordinal);
+        Assert.Contains("unsupported: No separate site, session, incision or injury is documented for the service billed with modifier XS", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path("wrong.md")));
+
+        var allowed = await RunAsync(Draft("DEMO-1001", "demo-spine-visit.md", "wrong.md", [.. Fill, "--allow-unsupported"]));
+        Assert.Equal(1, allowed.Code);
+        Assert.Contains("missing evidence: distinct_site", allowed.Err, StringComparison.Ordinal);
+        var letter = await File.ReadAllTextAsync(Path("wrong.md"));
+        Assert.DoesNotContain("Achilles", letter, StringComparison.Ordinal);
+        Assert.DoesNotContain("The record documents", letter, StringComparison.Ordinal);
+        Assert.Contains("enclosed for your review", letter, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -230,12 +240,59 @@ public sealed class DraftingCliTests : IDisposable
     }
 
     [Fact]
-    public async Task LetterDraft_OutputNeitherMarkdownNorDocx_ExitsTwo()
+    public async Task LetterDraft_OutputNeitherMarkdownDocxNorPdf_ExitsTwo()
     {
-        var (code, _, error) = await RunAsync(Draft("DEMO-1001", "demo-ortho-operative-report.md", "letter.pdf"));
+        var (code, _, error) = await RunAsync(Draft("DEMO-1001", "demo-ortho-operative-report.md", "letter.txt"));
 
         Assert.Equal(2, code);
-        Assert.Equal("appealstudio: --out letter.pdf: the file must end in .md or .docx.", error.Trim());
+        Assert.Equal("appealstudio: --out letter.txt: the file must end in .md, .docx or .pdf.", error.Trim());
+    }
+
+    [Fact]
+    public async Task LetterDraft_Pdf_WritesThePacket_CoverLetterEnclosuresAndPageNumbers()
+    {
+        var (code, _, error) = await RunAsync(Draft("DEMO-1004", "demo-psychotherapy-note.txt", "packet.pdf", Fill));
+
+        Assert.True(code == 0, error);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(Path("packet.pdf"));
+        var pages = pdf.GetPages().Select(p => string.Join(' ', p.GetWords().Select(w => w.Text))).ToList();
+        Assert.Contains("Appeal packet", pages[0], StringComparison.Ordinal);
+        Assert.Contains("UNSIGNED DRAFT", pages[0], StringComparison.Ordinal);
+        Assert.Contains("billed 90837, paid as 90834", pages[0], StringComparison.Ordinal);
+        Assert.Contains("Riverside Multispecialty Group", pages[1], StringComparison.Ordinal);
+        var note = pages.FindIndex(p => p.StartsWith("Enclosure 1: Psychotherapy progress note", StringComparison.Ordinal));
+        var remittance = pages.FindIndex(p => p.StartsWith("Enclosure 2: Remittance advice for claim EXH26041004", StringComparison.Ordinal));
+        Assert.True(note > 1 && remittance > note, string.Join("\n", pages));
+        Assert.Contains("CO-150 Contractual Obligations: Information submitted does not support this level of service", pages[remittance], StringComparison.Ordinal);
+        Assert.All(pages.Select((p, i) => (p, i)), x => Assert.Contains($"Page {x.i + 1} of {pages.Count}", x.p, StringComparison.Ordinal));
+        Assert.DoesNotContain(pages, p => p.Contains("session-length", StringComparison.Ordinal) || p.Contains("chars ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LetterDraft_SessionTooShortForTheBilledCode_SaysWhatTheRecordShows_AndClaimsNoSupportEvenWhenAllowed()
+    {
+        // 59 minutes on the clock, but 8 of them were a phone call with the partner "included in session time":
+        // 51 minutes of face-to-face psychotherapy support 90834, not the 90837 billed.
+        var note = File.ReadAllText(Path("demo-psychotherapy-note.txt"))
+            .Replace("Session start: 2:05 PM\nSession end: 3:03 PM\nTotal psychotherapy time: 58 minutes face-to-face with the patient.",
+                "Session start: 2:02 PM\nSession end: 3:01 PM\nTotal session time: 59 minutes, including an 8-minute phone call with the patient's partner to review the safety plan; the call is included in session time.",
+                StringComparison.Ordinal);
+        File.WriteAllText(Path("short-session.txt"), note);
+
+        var (code, _, error) = await RunAsync(Draft("DEMO-1004", "short-session.txt", "short.md", Fill));
+
+        Assert.Equal(1, code);
+        Assert.Contains("unsupported: The psychotherapy progress note documents 59 minutes (2:02 PM to 3:01 PM), including an 8-minute phone call with the patient's partner to review the safety plan, which leaves 51 minutes of face-to-face psychotherapy. 90837 requires 53 minutes or more of psychotherapy; the documented time supports 90834, the code paid.",
+            error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path("short.md")));
+
+        var allowed = await RunAsync(Draft("DEMO-1004", "short-session.txt", "short.md", [.. Fill, "--allow-unsupported"]));
+        Assert.True(allowed.Code == 0, allowed.Err);
+        var letter = await File.ReadAllTextAsync(Path("short.md"));
+        Assert.DoesNotContain("supports the code", letter, StringComparison.Ordinal);
+        Assert.DoesNotContain("requires 53 minutes or more of psychotherapy [", letter, StringComparison.Ordinal);
+        Assert.DoesNotContain("pay it as billed", letter, StringComparison.Ordinal);
+        Assert.Contains("is enclosed for your review", letter, StringComparison.Ordinal);
     }
 
     [Fact]

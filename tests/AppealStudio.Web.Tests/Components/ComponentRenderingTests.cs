@@ -1,6 +1,7 @@
 using AppealStudio.Core;
 using AppealStudio.Data.Denials;
 using AppealStudio.Web.Components.Shared;
+using AppealStudio.Web.Features.Appeals;
 using AppealStudio.Web.Features.Errors;
 using Bunit;
 using MudBlazor;

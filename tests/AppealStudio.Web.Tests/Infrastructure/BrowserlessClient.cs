@@ -18,10 +18,10 @@ public sealed class BrowserlessClient : IDisposable
 
     public HttpClient Http { get; }
 
-    public static BrowserlessClient Create(AppFactory factory) =>
+    public static BrowserlessClient Create(WebApplicationFactory<Program> factory) =>
         new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
-    public static async Task<BrowserlessClient> SignedInAsync(AppFactory factory, string email, string password = DemoPassword)
+    public static async Task<BrowserlessClient> SignedInAsync(WebApplicationFactory<Program> factory, string email, string password = DemoPassword)
     {
         var client = Create(factory);
         var response = await client.SignInAsync(email, password);

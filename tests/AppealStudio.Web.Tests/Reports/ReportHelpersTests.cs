@@ -51,7 +51,7 @@ public class ReportHelpersTests
 
         var csv = table.ToCsv(null, true);
 
-        Assert.Equal("\"Name, full\",Money,Rate (%)\r\n\"He said \"\"no\"\"\nthen left\",1234.50,12.35\r\n'-1,-2.00,\r\n", csv);
+        Assert.Equal("\"Name, full\",Money,Rate (%)\r\n\"He said \"\"no\"\"\nthen left\",1234.50,12.35\r\n\"'-1\",-2.00,\r\n", csv);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class PracticeProfileTests
         (input.TaxId, input.Phone, input.State, input.PostalCode) = ("123456789", "(217) 555-0142", "il", "62701");
         var shortNpi = await AsAdminAsync(factory, p => p.SaveAsync(input.ToDraft()));
         input.Npi = npi;
-        input.TimeZoneId = "America/Chicago";
+        input.TimeZone = "America/Chicago";
         var good = await AsAdminAsync(factory, p => p.SaveAsync(input.ToDraft()));
 
         var errors = bad.Errors.ToDictionary(e => e.Field, e => e.Message);
@@ -49,7 +49,7 @@ public class PracticeProfileTests
         Assert.Equal("An NPI is 10 digits.", Assert.Single(shortNpi.Errors).Message);
         Assert.True(good.Succeeded);
         var saved = await factory.WithDbAsync(d => d.PracticeProfiles.AsNoTracking().SingleAsync());
-        Assert.Equal((input.Name, npi, "12-3456789", "IL", "America/Chicago"), (saved.Name, saved.Npi, saved.TaxId, saved.State, saved.TimeZoneId));
+        Assert.Equal((input.Name, npi, "12-3456789", "IL", "America/Chicago"), (saved.Name, saved.Npi, saved.TaxId, saved.State, saved.TimeZone));
         var audit = await factory.WithDbAsync(d => d.AuditEvents.AsNoTracking().Where(e => e.Action == "practice.update").OrderBy(e => e.Id).LastAsync());
         Assert.Contains("npi", audit.Details, StringComparison.Ordinal);
         Assert.DoesNotContain(npi, audit.Details, StringComparison.Ordinal);
@@ -62,11 +62,11 @@ public class PracticeProfileTests
         var factory = AppFactory.For(db);
         var input = PracticeInput.From(await AsAdminAsync(factory, p => p.GetAsync()));
         input.Name = string.IsNullOrEmpty(input.Name) ? "Zone Clinic" : input.Name;
-        input.TimeZoneId = "Europe/Paris";
+        input.TimeZone = "Mars/Olympus_Mons";
 
         var result = await AsAdminAsync(factory, p => p.SaveAsync(input.ToDraft()));
 
-        Assert.Equal("TimeZoneId", Assert.Single(result.Errors).Field);
+        Assert.Equal("TimeZone", Assert.Single(result.Errors).Field);
     }
 
     [Theory]

@@ -29,6 +29,8 @@ public static class AppealEndpoints
             throw new InvalidOperationException($"Appeals:MaxAttachmentMegabytes is {megabytes.ToString(CultureInfo.InvariantCulture)}; use 1 to 100 MB.");
         }
 
+        // Fonts of the PDF packet come from the machine; an extra folder can be named (docs/adr/0027).
+        PdfFonts.Configure(configuration["Pdf:FontDirectory"]);
         return services.AddAppealWorkspace(templates, new AppealOptions(window, megabytes * 1024L * 1024L));
     }
 
@@ -38,6 +40,7 @@ public static class AppealEndpoints
         // Downloads only: every change to a letter is a command on the circuit (the workspace page).
         appeal.MapGet("/letter.docx", DocxAsync);
         appeal.MapGet("/packet.zip", PacketAsync);
+        appeal.MapGet("/packet.pdf", PacketPdfAsync);
         appeal.MapGet("/attachments/{attachmentId:long}", DownloadAttachmentAsync);
         return endpoints;
     }
@@ -50,6 +53,9 @@ public static class AppealEndpoints
 
     private static async Task<IResult> PacketAsync(long id, [FromServices] AppealWorkspace workspace, [FromServices] AppealExport export, CancellationToken cancellationToken) =>
         await DownloadAsync(id, workspace, () => export.PacketAsync(id, cancellationToken), cancellationToken);
+
+    private static async Task<IResult> PacketPdfAsync(long id, [FromServices] AppealWorkspace workspace, [FromServices] AppealExport export, CancellationToken cancellationToken) =>
+        await DownloadAsync(id, workspace, () => export.PdfAsync(id, cancellationToken), cancellationToken);
 
     /// <summary>A refused export goes back to the workspace, whose export panel says why.</summary>
     private static async Task<IResult> DownloadAsync(long id, AppealWorkspace workspace, Func<Task<ExportResult>> run, CancellationToken cancellationToken)
@@ -73,45 +79,6 @@ public static class AppealEndpoints
         await workspace.AttachmentAsync(id, attachmentId, cancellationToken) is { } attachment
             ? Results.File(attachment.Content, attachment.ContentType, attachment.FileName)
             : Results.NotFound();
-}
-
-public static class AttachmentTypes
-{
-    public const string Accept = ".pdf,.png,.jpg,.jpeg,.gif,.tif,.tiff,.txt";
-
-    /// <summary>The content type, or null when the file is not a PDF, image or plain text (or its bytes disagree with its name).</summary>
-    public static string? Detect(string fileName, ReadOnlySpan<byte> content)
-    {
-        var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
-        return extension switch
-        {
-            ".pdf" when content.StartsWith("%PDF-"u8) => "application/pdf",
-            ".png" when content.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) => "image/png",
-            ".jpg" or ".jpeg" when content.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) => "image/jpeg",
-            ".gif" when content.StartsWith("GIF87a"u8) || content.StartsWith("GIF89a"u8) => "image/gif",
-            ".tif" or ".tiff" when content.StartsWith("II*\0"u8) || content.StartsWith("MM\0*"u8) => "image/tiff",
-            ".txt" when IsText(content) => "text/plain; charset=utf-8",
-            _ => null,
-        };
-    }
-
-    private static bool IsText(ReadOnlySpan<byte> content)
-    {
-        if (content.Contains((byte)0))
-        {
-            return false;
-        }
-
-        try
-        {
-            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(content);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
 }
 
 /// <summary>Finds the templates folder (<c>Templates:Directory</c>, default: the repository's templates/, else templates/ beside the app).</summary>

@@ -26,7 +26,7 @@ public sealed class PracticeInput
     public string? TaxId { get; set; }
 
     /// <summary>The IANA zone every screen shows times in (one of <see cref="PracticeContext.UsZones"/>).</summary>
-    public string? TimeZoneId { get; set; } = PracticeContext.DefaultZoneId;
+    public string? TimeZone { get; set; } = PracticeContext.DefaultZoneId;
 
     public string? Stamp { get; set; }
 
@@ -44,10 +44,10 @@ public sealed class PracticeInput
             Fax = p.Fax,
             Npi = p.Npi,
             TaxId = p.TaxId,
-            TimeZoneId = p.TimeZoneId,
+            TimeZone = p.TimeZone ?? PracticeContext.DefaultZoneId,
             Stamp = PracticeProfileAdministration.StampOf(p),
         };
 
     public PracticeDraft ToDraft() =>
-        new(Name, AddressLine1, AddressLine2, City, State, PostalCode, Phone, Fax, Npi, TaxId, Stamp, TimeZoneId);
+        new(Name, AddressLine1, AddressLine2, City, State, PostalCode, Phone, Fax, Npi, TaxId, Stamp, TimeZone);
 }

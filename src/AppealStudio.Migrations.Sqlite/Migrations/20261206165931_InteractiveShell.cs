@@ -10,14 +10,6 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "TimeZoneId",
-                table: "PracticeProfiles",
-                type: "TEXT",
-                maxLength: 64,
-                nullable: false,
-                defaultValue: "America/New_York");
-
             migrationBuilder.CreateTable(
                 name: "UserPreferences",
                 columns: table => new
@@ -51,10 +43,6 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "UserPreferences");
-
-            migrationBuilder.DropColumn(
-                name: "TimeZoneId",
-                table: "PracticeProfiles");
         }
     }
 }

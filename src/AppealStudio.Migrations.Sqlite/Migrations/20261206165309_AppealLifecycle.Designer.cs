@@ -11,14 +11,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AppealStudio.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206151155_InteractiveShell")]
-    partial class InteractiveShell
+    [Migration("20261206165309_AppealLifecycle")]
+    partial class AppealLifecycle
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
             modelBuilder.Entity("AppealStudio.Data.Appeals.Appeal", b =>
                 {
@@ -31,6 +31,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Attestation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttestedStatements")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -55,6 +58,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("FollowUpOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LetterLevel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Level")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -67,8 +74,20 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PayerAddress")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PreviousAppealId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReturnComment")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<long?>("SignOffRequestedAt")
                         .HasColumnType("INTEGER");
@@ -91,6 +110,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SignedMarkdown")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedTimeZone")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -128,10 +151,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DenialId")
-                        .IsUnique();
-
                     b.HasIndex("Decision", "DecidedOn");
+
+                    b.HasIndex("DenialId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("Status", "SignOffRequestedToUserId");
 
@@ -262,6 +285,40 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.ToTable("LetterRevisions");
                 });
 
+            modelBuilder.Entity("AppealStudio.Data.Assignment.OwnerRoleMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("OwnerRole", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("OwnerRoleMembers");
+                });
+
             modelBuilder.Entity("AppealStudio.Data.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -335,6 +392,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PatientAccountNumber")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("PatientBirthDate")
                         .HasColumnType("TEXT");
 
@@ -348,6 +409,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.Property<string>("PatientMemberId")
                         .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientNameKey")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SourceFileName")
@@ -373,11 +438,69 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("EncounterDate");
 
+                    b.HasIndex("PatientAccountNumber");
+
                     b.HasIndex("PatientMemberId");
 
                     b.HasIndex("PatientLastName", "PatientBirthDate");
 
+                    b.HasIndex("PatientNameKey", "EncounterDate");
+
                     b.ToTable("ChartDocuments");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Charts.ChartLinkConfirmation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChartDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClaimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("ChartDocumentId", "ClaimId")
+                        .IsUnique();
+
+                    b.ToTable("ChartLinkConfirmations");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.DataProtection.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Denials.Denial", b =>
@@ -422,6 +545,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<bool>("DeadlineIsDefault")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ExpectedAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ExpectedRecovery")
                         .HasPrecision(14, 2)
                         .HasColumnType("INTEGER");
@@ -453,6 +580,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PaidAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PayerIdentifier")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
@@ -478,9 +609,25 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RecoveredByClaimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RecoveredByImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RecoveredByRemittance")
                         .HasPrecision(14, 2)
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RecoveredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RecoveredWithoutAppeal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecoveryKind")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RemarkCodes")
                         .HasMaxLength(200)
@@ -531,6 +678,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Voided")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -602,6 +752,96 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.ToTable("DenialEvents");
                 });
 
+            modelBuilder.Entity("AppealStudio.Data.FeeSchedules.FeeScheduleRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Allowed")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Modifier")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UploadId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadId");
+
+                    b.HasIndex("PayerKey", "Code");
+
+                    b.ToTable("FeeScheduleRates");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.FeeSchedules.FeeScheduleUpload", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RateCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReplacedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FeeScheduleUploads");
+                });
+
             modelBuilder.Entity("AppealStudio.Data.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -653,6 +893,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("TEXT");
 
@@ -660,6 +904,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
@@ -681,15 +929,94 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("AppealStudio.Data.Identity.UserPreference", b =>
+            modelBuilder.Entity("AppealStudio.Data.Lifecycle.AppealLevelRuleRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AmountInControversy")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerType")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceiptPresumptionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AppealLevelRules", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Key")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DedupKey")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DenialId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EmailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
@@ -697,17 +1024,14 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId", "Key")
+                    b.HasIndex("UserId", "DedupKey")
                         .IsUnique();
 
-                    b.ToTable("UserPreferences", (string)null);
+                    b.HasIndex("UserId", "ReadAt", "CreatedAt");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Practice.ClassificationOverride", b =>
@@ -777,6 +1101,71 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("ClassificationOverrides");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Practice.PayerAppealAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddressLine1")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressLine2")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fax")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PayerSettingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortalUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PayerSettingId", "Level")
+                        .IsUnique();
+
+                    b.ToTable("PayerAppealAddresses", (string)null);
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Practice.PayerSetting", b =>
@@ -876,16 +1265,59 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("TaxId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TimeZoneId")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("America/New_York");
+                    b.Property<string>("TimeZone")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.ToTable("PracticeProfiles");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Practice.ProviderDirectoryEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Credentials")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Npi")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhysicianUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Specialty")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Npi")
+                        .IsUnique();
+
+                    b.HasIndex("PhysicianUserId");
+
+                    b.ToTable("Providers", (string)null);
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Practice.SystemSetting", b =>
@@ -1069,9 +1501,14 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Voided")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ImportId");
+
+                    b.HasIndex("PatientLastName");
 
                     b.HasIndex("PatientMemberId");
 
@@ -1131,6 +1568,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("TraceNumber")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Voided")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1226,6 +1666,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<int>("PaymentCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER");
 
@@ -1234,6 +1677,17 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VoidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("WarningCount")
                         .HasColumnType("INTEGER");
@@ -1600,22 +2054,291 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.ToTable("ReportRollupStale", (string)null);
                 });
 
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+            modelBuilder.Entity("AppealStudio.Data.Scheduling.ScheduledJobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Job", "Period")
+                        .IsUnique();
+
+                    b.ToTable("ScheduledJobRuns");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Viability.ColumnOneInclusionRow", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("FriendlyName")
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Column1")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Xml")
+                    b.Property<string>("Column2")
                         .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExceptWith")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SameSide")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys");
+                    b.HasIndex("Column1", "Column2")
+                        .IsUnique();
+
+                    b.ToTable("ColumnOneInclusions", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Viability.NcciEdit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Column1")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Column2")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DeletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ExistedBefore1996")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModifierIndicator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rationale")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileId");
+
+                    b.HasIndex("Column2", "Column1");
+
+                    b.ToTable("NcciEdits", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Viability.NcciEditFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Part")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplacedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("NcciEditFiles");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Viability.PhysicalStatusUnitRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("P1")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("P2")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("P3")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("P4")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("P5")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("P6")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerType")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Payer")
+                        .IsUnique();
+
+                    b.ToTable("PhysicalStatusUnits", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Viability.ViabilityAcknowledgment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AppealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Codes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DenialId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DenialId");
+
+                    b.ToTable("ViabilityAcknowledgments");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1784,6 +2507,15 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AppealStudio.Data.Assignment.OwnerRoleMember", b =>
+                {
+                    b.HasOne("AppealStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AppealStudio.Data.Denials.Denial", b =>
                 {
                     b.HasOne("AppealStudio.Data.Remittances.AdjustmentRow", "Adjustment")
@@ -1818,13 +2550,43 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("AppealStudio.Data.Identity.UserPreference", b =>
+            modelBuilder.Entity("AppealStudio.Data.FeeSchedules.FeeScheduleRate", b =>
+                {
+                    b.HasOne("AppealStudio.Data.FeeSchedules.FeeScheduleUpload", null)
+                        .WithMany()
+                        .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Notifications.Notification", b =>
                 {
                     b.HasOne("AppealStudio.Data.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Practice.PayerAppealAddress", b =>
+                {
+                    b.HasOne("AppealStudio.Data.Practice.PayerSetting", "Payer")
+                        .WithMany()
+                        .HasForeignKey("PayerSettingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Payer");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Practice.ProviderDirectoryEntry", b =>
+                {
+                    b.HasOne("AppealStudio.Data.Identity.AppUser", "PhysicianUser")
+                        .WithMany()
+                        .HasForeignKey("PhysicianUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("PhysicianUser");
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Remittances.AdjustmentRow", b =>
@@ -1881,6 +2643,24 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Claim");
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Viability.NcciEdit", b =>
+                {
+                    b.HasOne("AppealStudio.Data.Viability.NcciEditFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.Viability.ViabilityAcknowledgment", b =>
+                {
+                    b.HasOne("AppealStudio.Data.Denials.Denial", null)
+                        .WithMany()
+                        .HasForeignKey("DenialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -11,14 +11,6 @@ namespace AppealStudio.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "TimeZoneId",
-                table: "PracticeProfiles",
-                type: "character varying(64)",
-                maxLength: 64,
-                nullable: false,
-                defaultValue: "America/New_York");
-
             migrationBuilder.CreateTable(
                 name: "UserPreferences",
                 columns: table => new
@@ -52,10 +44,6 @@ namespace AppealStudio.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "UserPreferences");
-
-            migrationBuilder.DropColumn(
-                name: "TimeZoneId",
-                table: "PracticeProfiles");
         }
     }
 }

@@ -1,0 +1,61 @@
+using AppealStudio.Core.Denials;
+using AppealStudio.Data.Appeals;
+using AppealStudio.Data.Audit;
+using AppealStudio.Data.Lifecycle;
+
+namespace AppealStudio.Data.Viability;
+
+/// <summary>What starting a letter came to: started, or the warnings the specialist must acknowledge first.</summary>
+/// <param name="Appeal">The workspace's result when the letter was started (or already existed); null when it was not tried.</param>
+/// <param name="Unacknowledged">The warnings to acknowledge before the letter can be started; empty when none.</param>
+public sealed record AppealStartResult(AppealResult? Appeal, IReadOnlyList<ViabilityWarning> Unacknowledged)
+{
+    public bool NeedsAcknowledgment => Unacknowledged.Count > 0;
+}
+
+/// <summary>
+/// The workspace's "Start the letter" with the viability gate in front of it: a denial with warnings nobody acknowledged
+/// gets them back instead of a letter; once the specialist acknowledges them (the codes, and a note), the
+/// acknowledgment is recorded with the appeal it let start, and the letter is started as before.
+/// </summary>
+public sealed class AppealStart(ViabilityService viability, AppealWorkflow workflow, ICurrentActor actor)
+{
+    public async Task<AppealStartResult> StartAsync(long denialId, string templateId, LetterStartDetails details, bool autoEvidence,
+        IReadOnlyCollection<string> acknowledgedCodes, string? note, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(acknowledgedCodes);
+        RoleGuard.Demand(actor, RoleGuard.WorkDenials, "Starting a letter");
+        var report = await viability.ForDenialAsync(denialId, null, cancellationToken);
+        if (report is null)
+        {
+            return new AppealStartResult(AppealResult.NotFound(), []);
+        }
+
+        var missing = report.Unacknowledged.Where(w => !acknowledgedCodes.Contains(w.Code, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0)
+        {
+            return new AppealStartResult(null, missing);
+        }
+
+        long? acknowledgment = null;
+        var toRecord = report.Unacknowledged.Select(w => w.Code).ToList();
+        if (toRecord.Count > 0)
+        {
+            var (done, message, id) = await viability.AcknowledgeAsync(denialId, toRecord, note, null, cancellationToken);
+            if (!done)
+            {
+                return new AppealStartResult(AppealResult.Invalid(message), []);
+            }
+
+            acknowledgment = id;
+        }
+
+        var result = await workflow.StartAsync(denialId, templateId, details, autoEvidence, cancellationToken);
+        if (acknowledgment is { } ackId && result.AppealId > 0)
+        {
+            await viability.LinkAsync(ackId, result.AppealId, cancellationToken);
+        }
+
+        return new AppealStartResult(result, []);
+    }
+}
