@@ -21,7 +21,7 @@ public sealed record AppealStartResult(AppealResult? Appeal, IReadOnlyList<Viabi
 public sealed class AppealStart(ViabilityService viability, AppealWorkflow workflow, ICurrentActor actor)
 {
     public async Task<AppealStartResult> StartAsync(long denialId, string templateId, LetterStartDetails details, bool autoEvidence,
-        IReadOnlyCollection<string> acknowledgedCodes, string? note, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<string> acknowledgedCodes, string? note, bool allowUnsupported = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(acknowledgedCodes);
         RoleGuard.Demand(actor, RoleGuard.WorkDenials, "Starting a letter");
@@ -50,7 +50,9 @@ public sealed class AppealStart(ViabilityService viability, AppealWorkflow workf
             acknowledgment = id;
         }
 
-        var result = await workflow.StartAsync(denialId, templateId, details, autoEvidence, cancellationToken);
+        // Two separate gates: the warnings above are about the appeal's chances (payer rules, edits); allowUnsupported is
+        // the specialist's choice to draft although the linked record does not show what the billed code needs.
+        var result = await workflow.StartAsync(denialId, templateId, details, autoEvidence, allowUnsupported, cancellationToken);
         if (acknowledgment is { } ackId && result.AppealId > 0)
         {
             await viability.LinkAsync(ackId, result.AppealId, cancellationToken);

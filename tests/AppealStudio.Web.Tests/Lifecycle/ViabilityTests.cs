@@ -114,8 +114,10 @@ public class ViabilityTests
         h.ActAs(userId, Roles.Specialist);
 
         var refused = await h.RunAsync(sp => sp.GetRequiredService<AppealStart>().StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, false, [], null));
+        // No chart is linked here, so the letter's own record-support check would refuse too; this test is about the
+        // lifecycle gate, so the specialist drafts anyway (allowUnsupported) once the warning is acknowledged.
         var started = await h.RunAsync(sp => sp.GetRequiredService<AppealStart>().StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, false,
-            [ViabilityChecker.ColumnOneInclusion], "Operative note shows the left knee; corrected claim pending."));
+            [ViabilityChecker.ColumnOneInclusion], "Operative note shows the left knee; corrected claim pending.", allowUnsupported: true));
 
         Assert.True(refused.NeedsAcknowledgment);
         Assert.Equal(ViabilityChecker.ColumnOneInclusion, Assert.Single(refused.Unacknowledged).Code);
