@@ -458,12 +458,13 @@ public sealed partial class AppealWorkflow(
         }
         else
         {
-            // The first slot the passage's facts fit, else the first slot.
+            // The first slot the passage's facts fit; a passage that fits none is quoted where the user put it, in no
+            // slot (a quotation at the cursor), rather than under a slot whose facts it does not show.
             chosenSlot = slots.FirstOrDefault(s => s.Facts.Any(f => facts.Contains(f)) && !same.Exists(e => e.Slot == s.Name))?.Name
-                         ?? (same.Count > 0 ? same[0].Slot ?? "" : slots.FirstOrDefault()?.Name ?? "");
+                         ?? (same.Count > 0 ? same[0].Slot ?? "" : "");
         }
 
-        if (same.Exists(e => e.Slot == chosenSlot))
+        if (same.Exists(e => (e.Slot ?? "") == chosenSlot))
         {
             return new AppealResult(AppealOutcome.Unchanged, "That passage is already chosen.", AppealId: appeal.Id, Version: appeal.Version);
         }
@@ -484,7 +485,7 @@ public sealed partial class AppealWorkflow(
             Start = start,
             End = end,
             Text = text[start..end],
-            Slot = chosenSlot,
+            Slot = chosenSlot.Length == 0 ? null : chosenSlot,
             Facts = facts.Count == 0 ? null : Truncate(string.Join(", ", facts), 1000),
             Score = (decimal)score,
         };

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
+using AppealStudio.Data.Appeals;
 using System.Text;
 using AppealStudio.Web.Tests.Infrastructure;
 using DocumentFormat.OpenXml.Packaging;
@@ -28,12 +28,15 @@ public class AppealExportTests
         var docx = await client.Http.GetAsync($"/appeals/{appealId}/letter.docx");
         var zip = await client.Http.GetAsync($"/appeals/{appealId}/packet.zip");
 
+        // A refused download goes back to the workspace, whose export panel shows the service's refusal.
         Assert.Equal(HttpStatusCode.Redirect, docx.StatusCode);
-        Assert.Contains("msg=export-refused", Location(docx), StringComparison.Ordinal);
+        Assert.Equal(WorkspaceUrl(denialId), Location(docx));
         Assert.Equal(HttpStatusCode.Redirect, zip.StatusCode);
-        var page = await client.GetDocumentAsync(Location(docx));
-        Assert.Contains("payer.policyReference", page.QuerySelector("[data-testid=export-refused]")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(page.QuerySelector("[data-testid=export-docx]"));
+        var refused = await ActingAs.RunAsync<AppealExport, ExportResult>(factory, "specialist@demo.local", e => e.DocxAsync(appealId));
+        Assert.Null(refused.File);
+        Assert.Contains("payer.policyReference", refused.Refusal, StringComparison.Ordinal);
+        var model = await ActingAs.RunAsync<AppealWorkspace, WorkspaceModel?>(factory, "specialist@demo.local", w => w.LoadAsync(denialId));
+        Assert.Contains("payer.policyReference", model!.ExportRefusal, StringComparison.Ordinal);
         Assert.Equal(0, await AuditCountAsync(factory, "appeal.export", appealId));
     }
 
@@ -50,8 +53,8 @@ public class AppealExportTests
         var print = await client.GetDocumentAsync($"/appeals/{appealId}/print");
 
         Assert.Equal(HttpStatusCode.Redirect, docx.StatusCode);
-        var page = await client.GetDocumentAsync(Location(docx));
-        Assert.Contains("must sign it before it is exported", page.QuerySelector("[data-testid=export-refused]")!.TextContent, StringComparison.Ordinal);
+        var model = await ActingAs.RunAsync<AppealWorkspace, WorkspaceModel?>(factory, "specialist@demo.local", w => w.LoadAsync(denialId));
+        Assert.Contains("must sign it before it is exported", model!.ExportRefusal, StringComparison.Ordinal);
         Assert.Contains("must sign", print.QuerySelector("[data-testid=export-refused]")!.TextContent, StringComparison.Ordinal);
         Assert.Null(print.QuerySelector("[data-testid=printed-letter]"));
         Assert.Equal(0, await AuditCountAsync(factory, "appeal.export", appealId));
@@ -65,9 +68,8 @@ public class AppealExportTests
         var denialId = await ReadyDenialAsync(factory);
         using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
         var appealId = await StartLetterAsync(client, factory, denialId);
-        var page = await client.GetDocumentAsync(WorkspaceUrl(denialId));
-        var upload = await UploadAsync(client, page, "prior-auth.pdf", Encoding.ASCII.GetBytes("%PDF-1.4\n% test\n"));
-        Assert.Contains("msg=attached", Location(upload), StringComparison.Ordinal);
+        var upload = await UploadAsync(factory, appealId, "prior-auth.pdf", Encoding.ASCII.GetBytes("%PDF-1.4\n% test\n"));
+        Assert.Equal(AppealOutcome.Done, upload.Outcome);
         await SignAsync(factory, appealId);
 
         var docx = await client.Http.GetAsync($"/appeals/{appealId}/letter.docx");
@@ -116,9 +118,8 @@ public class AppealExportTests
         Assert.Equal(new[] { "format=docx", "format=print", "format=zip" }, audits.Order(StringComparer.Ordinal));
 
         // With the letter signed, the packet's attachments can no longer change: the letter lists its enclosures.
-        page = await client.GetDocumentAsync(WorkspaceUrl(denialId));
-        var late = await UploadAsync(client, page, "late.pdf", Encoding.ASCII.GetBytes("%PDF-1.4\n% late\n"));
-        Assert.DoesNotContain("msg=attached", Location(late), StringComparison.Ordinal);
+        var late = await UploadAsync(factory, appealId, "late.pdf", Encoding.ASCII.GetBytes("%PDF-1.4\n% late\n"));
+        Assert.Equal(AppealOutcome.Locked, late.Outcome);
         Assert.Single(await factory.WithDbAsync(d => d.AppealAttachments.Where(a => a.AppealId == appealId).ToListAsync()));
     }
 
@@ -151,40 +152,30 @@ public class AppealExportTests
         var denialId = await ReadyDenialAsync(factory);
         using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
         var appealId = await StartLetterAsync(client, factory, denialId);
-        var page = await client.GetDocumentAsync(WorkspaceUrl(denialId));
 
-        var exe = await UploadAsync(client, page, "setup.exe", [0x4D, 0x5A, 0x90, 0x00]);
-        var renamed = await UploadAsync(client, page, "record.pdf", [0x4D, 0x5A, 0x90, 0x00]);
-        var empty = await UploadAsync(client, page, "empty.txt", []);
+        var exe = await UploadAsync(factory, appealId, "setup.exe", [0x4D, 0x5A, 0x90, 0x00]);
+        var renamed = await UploadAsync(factory, appealId, "record.pdf", [0x4D, 0x5A, 0x90, 0x00]);
+        var empty = await UploadAsync(factory, appealId, "empty.txt", []);
         var large = new byte[(10 * 1024 * 1024) + 1];
         "%PDF-"u8.CopyTo(large);
-        var tooLarge = await UploadAsync(client, page, "big.pdf", large);
-        var text = await UploadAsync(client, page, "note.txt", Encoding.UTF8.GetBytes("Fax confirmation 2026-09-01"));
+        var tooLarge = await UploadAsync(factory, appealId, "big.pdf", large);
+        var text = await UploadAsync(factory, appealId, "note.txt", Encoding.UTF8.GetBytes("Fax confirmation 2026-09-01"));
 
-        Assert.Contains("msg=attachment-type", Location(exe), StringComparison.Ordinal);
-        Assert.Contains("msg=attachment-type", Location(renamed), StringComparison.Ordinal);
-        Assert.Contains("msg=attachment-empty", Location(empty), StringComparison.Ordinal);
-        Assert.Contains("msg=attachment-size", Location(tooLarge), StringComparison.Ordinal);
-        Assert.Contains("msg=attached", Location(text), StringComparison.Ordinal);
+        Assert.Equal("attachment-type", exe.Field);
+        Assert.Equal("attachment-type", renamed.Field);
+        Assert.Equal("attachment-empty", empty.Field);
+        Assert.Equal("attachment-size", tooLarge.Field);
+        Assert.Equal(AppealOutcome.Done, text.Outcome);
         var stored = await factory.WithDbAsync(d => d.AppealAttachments.Where(a => a.AppealId == appealId).ToListAsync());
         var only = Assert.Single(stored);
         Assert.Equal(("note.txt", "text/plain; charset=utf-8"), (only.FileName, only.ContentType));
-        var result = await client.GetDocumentAsync(Location(exe));
-        Assert.Contains("cannot be attached", result.QuerySelector("[data-testid=workspace-message]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("nothing was attached", exe.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(BrowserlessClient client, AngleSharp.Dom.IDocument page, string name, byte[] bytes)
+    /// <summary>Attaches a file as the workspace's export panel does (the browser's stream handed to the service).</summary>
+    private static async Task<AppealResult> UploadAsync(AppFactory factory, long appealId, string name, byte[] bytes)
     {
-        var form = page.QuerySelector("[data-testid=attachment-form]")!;
-        using var content = new MultipartFormDataContent();
-        foreach (var input in form.QuerySelectorAll("input[type=hidden]"))
-        {
-            content.Add(new StringContent(input.GetAttribute("value")!), input.GetAttribute("name")!);
-        }
-
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        content.Add(file, "file", name);
-        return await client.Http.PostAsync("/" + form.GetAttribute("action"), content);
+        using var stream = new MemoryStream(bytes);
+        return await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, "specialist@demo.local", w => w.AddAttachmentAsync(appealId, name, stream));
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using AppealStudio.Data.Appeals;
 using AppealStudio.Data.Denials;
 using AppealStudio.Web.Tests.Infrastructure;
@@ -8,33 +6,44 @@ using static AppealStudio.Web.Tests.Appeals.AppealTestData;
 
 namespace AppealStudio.Web.Tests.Appeals;
 
-/// <summary>Requesting sign-off, the lock on a signed letter and voiding it, recording the submission and the decision.</summary>
+/// <summary>
+/// Requesting sign-off, the lock on a signed letter and voiding it, recording the submission and the decision: the
+/// rules of what the workspace's panels call, on every database. What the panels show is in
+/// <see cref="AppealWorkspaceRenderTests"/>; the date and amount fields there are typed inputs, so "not a date" cannot reach these rules.
+/// </summary>
 public class AppealSignOffAndOutcomeTests
 {
+    private const string Specialist = "specialist@demo.local";
+
     public static IEnumerable<object[]> Databases() => TestDatabases.All();
 
-    private static string Today => DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private static string Yesterday => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static Task<AppealResult> RunAsync(AppFactory factory, Func<AppealWorkflow, Task<AppealResult>> operation) =>
+        ActingAs.RunAsync(factory, Specialist, operation);
+
+    private static async Task<(AppFactory Factory, long DenialId, long AppealId)> StartedAsync(TestDatabase db, string? policyReference = "Example Health Plan reimbursement policy RP-059 (NCCI edits)")
+    {
+        var factory = AppFactory.For(db);
+        var denialId = await ReadyDenialAsync(factory);
+        using var client = await BrowserlessClient.SignedInAsync(factory, Specialist);
+        return (factory, denialId, await StartLetterAsync(client, factory, denialId, policyReference: policyReference));
+    }
 
     [Theory]
     [MemberData(nameof(Databases))]
     public async Task RequestSignOff_DefaultsToTheRenderingProvider_LocksTheLetter_AndWithdrawUnlocksIt(TestDatabase db)
     {
-        var factory = AppFactory.For(db);
-        var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
-        var appealId = await StartLetterAsync(client, factory, denialId);
-        var url = WorkspaceUrl(denialId);
-        var page = await client.GetDocumentAsync(url);
+        var (factory, denialId, appealId) = await StartedAsync(db);
         var physicianId = await factory.WithDbAsync(d => d.Users.Where(u => u.Email == "physician@demo.local").Select(u => u.Id).SingleAsync());
-        Assert.Equal(physicianId, page.QuerySelector("#physician option[selected]")!.GetAttribute("value"));
+        var model = await ActingAs.RunAsync<AppealWorkspace, WorkspaceModel?>(factory, Specialist, w => w.LoadAsync(denialId));
+        Assert.Equal(physicianId, model!.DefaultPhysicianId);
 
-        var response = await PostFormAsync(client, page, url, "[data-testid=signoff-form]", new Dictionary<string, string> { ["SignOff.PhysicianUserId"] = physicianId });
-        var again = await PostFormAsync(client, page, url, "[data-testid=signoff-form]", new Dictionary<string, string> { ["SignOff.PhysicianUserId"] = physicianId });
+        var response = await RunAsync(factory, w => w.RequestSignOffAsync(appealId, physicianId, 1));
+        var again = await RunAsync(factory, w => w.RequestSignOffAsync(appealId, physicianId, 1));
 
-        Assert.Contains("msg=signoff-requested", Location(response), StringComparison.Ordinal);
-        Assert.Contains("msg=signoff-requested", Location(again), StringComparison.Ordinal);
+        Assert.Equal(AppealOutcome.Done, response.Outcome);
+        Assert.True(again.Succeeded, again.Message);
         var appeal = await AppealAsync(factory, appealId);
         Assert.Equal(AppealStatus.AwaitingSignOff, appeal.Status);
         Assert.Equal(physicianId, appeal.SignOffRequestedToUserId);
@@ -42,16 +51,12 @@ public class AppealSignOffAndOutcomeTests
         Assert.Equal(DenialStatus.AwaitingSignOff, appeal.Denial.Status);
         Assert.Equal(1, await AuditCountAsync(factory, "appeal.signoff-requested", appealId));
 
-        page = await client.GetDocumentAsync(url);
-        Assert.NotNull(page.QuerySelector("[data-testid=editor-locked]"));
-        Assert.True(page.QuerySelector("[data-testid=letter-markdown]")!.HasAttribute("readonly"));
-        var edit = await PostFormAsync(client, page, url, "[data-testid=letter-form]", new Dictionary<string, string> { ["Letter.Markdown"] = appeal.Markdown + "\nLate edit." });
-        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
-        Assert.NotNull((await BrowserlessClient.ParseAsync(edit)).QuerySelector("[data-testid=workspace-error]"));
+        var edit = await RunAsync(factory, w => w.SaveAsync(appealId, appeal.Markdown + "\nLate edit.", appeal.Version, "draft"));
+        Assert.Equal(AppealOutcome.Locked, edit.Outcome);
         Assert.Equal(appeal.Markdown, (await AppealAsync(factory, appealId)).Markdown);
 
-        var withdraw = await PostFormAsync(client, page, url, "form:has([data-testid=withdraw])", new Dictionary<string, string>());
-        Assert.Contains("msg=withdrawn", Location(withdraw), StringComparison.Ordinal);
+        var withdraw = await RunAsync(factory, w => w.WithdrawSignOffAsync(appealId, appeal.Version));
+        Assert.Equal(AppealOutcome.Done, withdraw.Outcome);
         appeal = await AppealAsync(factory, appealId);
         Assert.Equal((AppealStatus.Draft, DenialStatus.InProgress), (appeal.Status, appeal.Denial.Status));
     }
@@ -60,41 +65,32 @@ public class AppealSignOffAndOutcomeTests
     [MemberData(nameof(Databases))]
     public async Task RequestSignOff_WithBlockingProblems_IsRefused(TestDatabase db)
     {
-        var factory = AppFactory.For(db);
-        var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
-        var appealId = await StartLetterAsync(client, factory, denialId, policyReference: null);
-        var url = WorkspaceUrl(denialId);
-        var page = await client.GetDocumentAsync(url);
-        var physicianId = page.QuerySelector("#physician option[selected]")!.GetAttribute("value")!;
+        var (factory, _, appealId) = await StartedAsync(db, policyReference: null);
+        var physicianId = await factory.WithDbAsync(d => d.Users.Where(u => u.Email == "physician@demo.local").Select(u => u.Id).SingleAsync());
 
-        var response = await PostFormAsync(client, page, url, "[data-testid=signoff-form]", new Dictionary<string, string> { ["SignOff.PhysicianUserId"] = physicianId });
-        var wrongUser = await PostFormAsync(client, page, url, "[data-testid=signoff-form]", new Dictionary<string, string> { ["SignOff.PhysicianUserId"] = "not-a-physician" });
+        var response = await RunAsync(factory, w => w.RequestSignOffAsync(appealId, physicianId, 1));
+        var wrongUser = await RunAsync(factory, w => w.RequestSignOffAsync(appealId, "not-a-physician", 1));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Fix the", (await BrowserlessClient.ParseAsync(response)).QuerySelector("[data-testid=signoff-error]")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Choose the physician", (await BrowserlessClient.ParseAsync(wrongUser)).QuerySelector("[data-testid=signoff-error]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(AppealOutcome.Invalid, response.Outcome);
+        Assert.Contains("Fix the", response.Message, StringComparison.Ordinal);
+        Assert.Equal((AppealOutcome.Invalid, "PhysicianUserId"), (wrongUser.Outcome, wrongUser.Field));
+        Assert.Contains("Choose the physician", wrongUser.Message, StringComparison.Ordinal);
         Assert.Equal(AppealStatus.Draft, (await AppealAsync(factory, appealId)).Status);
     }
 
     [Theory]
     [MemberData(nameof(Databases))]
-    public async Task SignedLetter_IsReadOnly_AndEditVoidsTheSignatureKeepingTheSignedRevision(TestDatabase db)
+    public async Task SignedLetter_IsReadOnly_AndVoidingTheSignatureKeepsTheSignedRevision(TestDatabase db)
     {
-        var factory = AppFactory.For(db);
-        var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
-        var appealId = await StartLetterAsync(client, factory, denialId);
+        var (factory, _, appealId) = await StartedAsync(db);
         await SignAsync(factory, appealId);
-        var url = WorkspaceUrl(denialId);
-        var page = await client.GetDocumentAsync(url);
-        Assert.True(page.QuerySelector("[data-testid=letter-markdown]")!.HasAttribute("readonly"));
-        Assert.Null(page.QuerySelector("[data-testid=save-letter]"));
-        Assert.Contains("Dana Reyes, MD", page.QuerySelector("[data-testid=signature-info]")!.TextContent, StringComparison.Ordinal);
+        var signed = await AppealAsync(factory, appealId);
+        var edit = await RunAsync(factory, w => w.SaveAsync(appealId, signed.Markdown + "\nAfter signing.", signed.Version, "draft"));
+        Assert.Equal(AppealOutcome.Locked, edit.Outcome);
 
-        var response = await PostFormAsync(client, page, url, "form:has([data-testid=void-signature])", new Dictionary<string, string>());
+        var response = await RunAsync(factory, w => w.VoidSignatureAsync(appealId, signed.Version));
 
-        Assert.Contains("msg=voided", Location(response), StringComparison.Ordinal);
+        Assert.Equal(AppealOutcome.Done, response.Outcome);
         var appeal = await AppealAsync(factory, appealId);
         Assert.Equal(AppealStatus.Draft, appeal.Status);
         Assert.Null(appeal.SignatureSha256);
@@ -103,56 +99,48 @@ public class AppealSignOffAndOutcomeTests
         Assert.Equal(DenialStatus.InProgress, appeal.Denial.Status);
         Assert.Contains(await RevisionsAsync(factory, appealId), r => r.Kind == "signed" && r.Markdown == appeal.Markdown);
         Assert.Equal(1, await AuditCountAsync(factory, "appeal.signature-voided", appealId));
-        page = await client.GetDocumentAsync(url);
-        Assert.False(page.QuerySelector("[data-testid=letter-markdown]")!.HasAttribute("readonly"));
 
-        // The old page's button again: the letter is no longer signed, nothing else changes.
-        var stale = await PostFormAsync(client, page, url, "[data-testid=letter-form]", new Dictionary<string, string> { ["Letter.Markdown"] = appeal.Markdown });
-        Assert.Contains("msg=unchanged", Location(stale), StringComparison.Ordinal);
+        // The old page's button again (its version is stale): nothing else changes.
+        var stale = await RunAsync(factory, w => w.VoidSignatureAsync(appealId, signed.Version));
+        Assert.False(stale.Outcome == AppealOutcome.Done, stale.Message);
+        var same = await RunAsync(factory, w => w.SaveAsync(appealId, appeal.Markdown, appeal.Version, "draft"));
+        Assert.Equal(AppealOutcome.Unchanged, same.Outcome);
+        Assert.Equal(1, await AuditCountAsync(factory, "appeal.signature-voided", appealId));
     }
 
     [Theory]
     [MemberData(nameof(Databases))]
     public async Task Submission_PastTheDeadline_IsRecordedAndFlagged_AndBadDatesAreRefused(TestDatabase db)
     {
-        var factory = AppFactory.For(db);
-        var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
-        var appealId = await StartLetterAsync(client, factory, denialId);
-        var url = WorkspaceUrl(denialId);
-        var unsigned = await client.GetDocumentAsync(url);
-        Assert.Null(unsigned.QuerySelector("[data-testid=submission-form]"));
+        var (factory, denialId, appealId) = await StartedAsync(db);
+        var unsigned = await RunAsync(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today, null)));
+        Assert.Contains("must be signed", unsigned.Message, StringComparison.Ordinal);
         await SignAsync(factory, appealId);
         await factory.WithDbAsync(async d =>
         {
             var denial = await d.Denials.SingleAsync(x => x.Id == denialId);
-            denial.AppealDeadline = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3);
+            denial.AppealDeadline = Today.AddDays(-3);
             return await d.SaveChangesAsync();
         });
-        var page = await client.GetDocumentAsync(url);
-        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        var future = await PostFormAsync(client, page, url, "[data-testid=submission-form]", Submission(tomorrow, null));
-        var followUpBefore = await PostFormAsync(client, page, url, "[data-testid=submission-form]", Submission(Today, "2026-01-01"));
-        var notADate = await PostFormAsync(client, page, url, "[data-testid=submission-form]", Submission("next week", null));
+        var future = await RunAsync(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today.AddDays(1), null)));
+        var followUpBefore = await RunAsync(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today, new DateOnly(2026, 1, 1))));
+        var noMethod = await RunAsync(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today, null) with { Method = "" }));
 
-        Assert.Contains("cannot be in the future", (await BrowserlessClient.ParseAsync(future)).QuerySelector("[data-field=SubmittedOn]")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("on or after", (await BrowserlessClient.ParseAsync(followUpBefore)).QuerySelector("[data-field=FollowUpOn]")!.TextContent, StringComparison.Ordinal);
-        var kept = await BrowserlessClient.ParseAsync(notADate);
-        Assert.Contains("Enter the date", kept.QuerySelector("[data-field=SubmittedOn]")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("PORTAL-123", kept.QuerySelector("#reference")!.GetAttribute("value"));
+        Assert.Equal(("SubmittedOn", "FollowUpOn", "Method"), (future.Field, followUpBefore.Field, noMethod.Field));
+        Assert.Contains("cannot be in the future", future.Message, StringComparison.Ordinal);
+        Assert.Contains("on or after", followUpBefore.Message, StringComparison.Ordinal);
         Assert.Equal(AppealStatus.Signed, (await AppealAsync(factory, appealId)).Status);
 
-        var response = await PostFormAsync(client, page, url, "[data-testid=submission-form]", Submission(Today, null));
+        var response = await RunAsync(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today, null)));
 
-        Assert.Contains("msg=submitted-late", Location(response), StringComparison.Ordinal);
+        Assert.Equal(AppealOutcome.Done, response.Outcome);
+        Assert.Contains("deadline", response.Message, StringComparison.OrdinalIgnoreCase);
         var appeal = await AppealAsync(factory, appealId);
         Assert.Equal(AppealStatus.Submitted, appeal.Status);
         Assert.True(appeal.SubmittedAfterDeadline);
         Assert.Equal(("first-level", "fax", "PORTAL-123"), (appeal.Level, appeal.Method, appeal.SubmissionReference));
         Assert.Equal(DenialStatus.Submitted, appeal.Denial.Status);
-        var after = await client.GetDocumentAsync(Location(response));
-        Assert.NotNull(after.QuerySelector("[data-testid=submitted-late]"));
         Assert.Equal(1, await AuditCountAsync(factory, "appeal.submitted", appealId));
     }
 
@@ -160,90 +148,47 @@ public class AppealSignOffAndOutcomeTests
     [MemberData(nameof(Databases))]
     public async Task Decision_AmountRules_AreEnforced_ThenTheOutcomeIsRecorded(TestDatabase db)
     {
-        var factory = AppFactory.For(db);
-        var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
-        var appealId = await StartLetterAsync(client, factory, denialId);
+        var (factory, _, appealId) = await StartedAsync(db);
         await SignAsync(factory, appealId);
-        var url = WorkspaceUrl(denialId);
-        var page = await client.GetDocumentAsync(url);
-        Assert.Null(page.QuerySelector("[data-testid=decision-form]"));
-        var early = await PostFormAsync(client, page, url, "form:has(input[name=_handler][value=decision])", new Dictionary<string, string>
-        {
-            ["Decision.Decision"] = AppealDecisions.Overturned,
-            ["Decision.DecidedOn"] = Today,
-            ["Decision.AmountRecovered"] = "612.40",
-        });
-        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
-        Assert.Contains("Record the submission", (await BrowserlessClient.ParseAsync(early)).QuerySelector("[data-testid=workspace-error]")!.TextContent, StringComparison.Ordinal);
+        var early = await RunAsync(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.Overturned, Today, 612.40m, false)));
+        Assert.Contains("Record the submission", early.Message, StringComparison.Ordinal);
         Assert.Null((await AppealAsync(factory, appealId)).Decision);
         // Sent yesterday: a decision dated the day of sending needs its own confirmation (checked below).
-        await PostFormAsync(client, page, url, "[data-testid=submission-form]", Submission(Yesterday, null));
-        page = await client.GetDocumentAsync(url);
+        Assert.True((await RunAsync(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today.AddDays(-1), null)))).Succeeded);
 
-        async Task<string> ErrorFor(string decision, string amount, bool confirm = false)
+        async Task<string?> ErrorFor(string decision, decimal? amount, bool confirm = false)
         {
-            var values = new Dictionary<string, string> { ["Decision.Decision"] = decision, ["Decision.DecidedOn"] = Today, ["Decision.AmountRecovered"] = amount };
-            if (confirm)
-            {
-                values["Decision.ConfirmOverDenied"] = "true";
-            }
-
-            var response = await PostFormAsync(client, page, url, "[data-testid=decision-form]", values);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var result = await BrowserlessClient.ParseAsync(response);
-            Assert.Equal(amount, result.QuerySelector("#amount")!.GetAttribute("value"));
-            return result.QuerySelector("[data-testid=decision-form] .validation-message")!.TextContent;
+            var result = await RunAsync(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(decision, Today, amount, confirm)));
+            Assert.Equal(AppealOutcome.Invalid, result.Outcome);
+            return result.Message;
         }
 
-        Assert.Contains("cannot be negative", await ErrorFor("partially-overturned", "-5.00"), StringComparison.Ordinal);
-        Assert.Contains("more than the denied amount", await ErrorFor("overturned", "700.00"), StringComparison.Ordinal);
-        Assert.Contains("recovers nothing", await ErrorFor("upheld", "10.00"), StringComparison.Ordinal);
-        Assert.Contains("Enter the amount the payer paid", await ErrorFor("overturned", ""), StringComparison.Ordinal);
-        Assert.Contains("as a number", await ErrorFor("overturned", "lots"), StringComparison.Ordinal);
-        Assert.Contains("Choose the decision", await ErrorFor("", "10.00"), StringComparison.Ordinal);
-        var sameDay = await PostFormAsync(client, page, url, "[data-testid=decision-form]", new Dictionary<string, string>
-        {
-            ["Decision.Decision"] = AppealDecisions.Upheld,
-            ["Decision.DecidedOn"] = Yesterday,
-            ["Decision.AmountRecovered"] = "",
-        });
-        Assert.Contains("the day the appeal was sent", (await BrowserlessClient.ParseAsync(sameDay)).QuerySelector("[data-testid=decision-form] .validation-message")!.TextContent,
-            StringComparison.Ordinal);
+        Assert.Contains("cannot be negative", await ErrorFor(AppealDecisions.PartiallyOverturned, -5.00m), StringComparison.Ordinal);
+        Assert.Contains("more than the denied amount", await ErrorFor(AppealDecisions.Overturned, 700.00m), StringComparison.Ordinal);
+        Assert.Contains("recovers nothing", await ErrorFor(AppealDecisions.Upheld, 10.00m), StringComparison.Ordinal);
+        Assert.Contains("Enter the amount the payer paid", await ErrorFor(AppealDecisions.Overturned, null), StringComparison.Ordinal);
+        Assert.Contains("dollars and cents", await ErrorFor(AppealDecisions.Overturned, 10.001m), StringComparison.Ordinal);
+        Assert.Contains("Choose the decision", await ErrorFor("", 10.00m), StringComparison.Ordinal);
+        var sameDay = await RunAsync(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.Upheld, Today.AddDays(-1), null, false)));
+        Assert.Equal("DecidedOn", sameDay.Field);
+        Assert.Contains("the day the appeal was sent", sameDay.Message, StringComparison.Ordinal);
+        var beforeSent = await RunAsync(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.Upheld, Today.AddDays(-2), null, false)));
+        Assert.Contains("before the submission", beforeSent.Message, StringComparison.Ordinal);
         Assert.Equal(AppealStatus.Submitted, (await AppealAsync(factory, appealId)).Status);
 
-        var response = await PostFormAsync(client, page, url, "[data-testid=decision-form]", new Dictionary<string, string>
-        {
-            ["Decision.Decision"] = AppealDecisions.PartiallyOverturned,
-            ["Decision.DecidedOn"] = Today,
-            ["Decision.AmountRecovered"] = "400.00",
-        });
+        var response = await RunAsync(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.PartiallyOverturned, Today, 400.00m, false)));
 
-        Assert.Contains("msg=decided", Location(response), StringComparison.Ordinal);
+        Assert.Equal(AppealOutcome.Done, response.Outcome);
         var appeal = await AppealAsync(factory, appealId);
         Assert.Equal((AppealStatus.Decided, AppealDecisions.PartiallyOverturned, 400.00m), (appeal.Status, appeal.Decision, appeal.AmountRecovered));
         Assert.Equal(DenialStatus.Decided, appeal.Denial.Status);
         Assert.Equal(1, await AuditCountAsync(factory, "appeal.decided", appealId));
 
         // More than denied is accepted once confirmed (interest or other lines paid with it).
-        page = await client.GetDocumentAsync(url);
-        var confirmed = await PostFormAsync(client, page, url, "[data-testid=decision-form]", new Dictionary<string, string>
-        {
-            ["Decision.Decision"] = AppealDecisions.Overturned,
-            ["Decision.DecidedOn"] = Today,
-            ["Decision.AmountRecovered"] = "650.00",
-            ["Decision.ConfirmOverDenied"] = "true",
-        });
-        Assert.Contains("msg=decided", Location(confirmed), StringComparison.Ordinal);
+        var confirmed = await RunAsync(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.Overturned, Today, 650.00m, true)));
+        Assert.Equal(AppealOutcome.Done, confirmed.Outcome);
         Assert.Equal(650.00m, (await AppealAsync(factory, appealId)).AmountRecovered);
     }
 
-    private static Dictionary<string, string> Submission(string sentOn, string? followUp) => new()
-    {
-        ["Submission.Level"] = "first-level",
-        ["Submission.Method"] = "fax",
-        ["Submission.SubmittedOn"] = sentOn,
-        ["Submission.Reference"] = "PORTAL-123",
-        ["Submission.FollowUpOn"] = followUp ?? "",
-    };
+    private static SubmissionInput Submission(DateOnly sentOn, DateOnly? followUp) => new("first-level", "fax", sentOn, "PORTAL-123", followUp);
 }

@@ -17,7 +17,7 @@ namespace AppealStudio.Web.Tests.Appeals;
 /// <summary>
 /// Builders for the appeal workspace tests: a real denial imported from a small 835 (so it is classified as the
 /// app would), a linked chart note inserted directly, the practice letterhead, and form posts as a browser without
-/// JavaScript (plain form) or htmx (token header) would send them.
+/// JavaScript would send them (the sign-in and other static forms).
 /// </summary>
 internal static class AppealTestData
 {
@@ -160,32 +160,35 @@ internal static class AppealTestData
         return denialId;
     }
 
-    /// <summary>Starts the letter through the page's form and returns the appeal id.</summary>
+    /// <summary>
+    /// Starts the letter as the workspace's start panel does (<see cref="AppealWorkflow.StartAsync(long, string, LetterStartDetails, bool, CancellationToken)"/>
+    /// acting as the client's user) and returns the appeal id. <paramref name="extra"/> keeps the start form's field
+    /// names: Start.PayerAddress, Start.PolicyReference, Start.Level and Start.Details[key].
+    /// </summary>
     public static async Task<long> StartLetterAsync(BrowserlessClient client, AppFactory factory, long denialId, string templateId = "ortho-modifier-59",
         bool autoEvidence = true, string? policyReference = "Example Health Plan reimbursement policy RP-059 (NCCI edits)",
         IDictionary<string, string>? extra = null)
     {
-        var url = WorkspaceUrl(denialId);
-        var page = await client.GetDocumentAsync(url);
-        var values = new Dictionary<string, string>
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Start.TemplateId"] = templateId,
             ["Start.PayerAddress"] = "Appeals Department\nPO Box 100\nSpringfield, IL 62701",
             ["Start.PolicyReference"] = policyReference ?? "",
         };
-        if (autoEvidence)
-        {
-            values["Start.AutoEvidence"] = "true";
-        }
-
         foreach (var (k, v) in extra ?? new Dictionary<string, string>())
         {
             values[k] = v;
         }
 
-        var response = await PostFormAsync(client, page, url, "[data-testid=start-form]", values);
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Start gave {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await factory.WithDbAsync(db => db.Appeals.Where(a => a.DenialId == denialId).Select(a => a.Id).SingleAsync());
+        var details = values.Where(kv => kv.Key.StartsWith("Start.Details[", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key["Start.Details[".Length..^1], kv => kv.Value, StringComparer.Ordinal);
+        var start = new LetterStartDetails(NullIfEmpty(values["Start.PayerAddress"]), NullIfEmpty(values["Start.PolicyReference"]), details,
+            values.TryGetValue("Start.Level", out var level) ? NullIfEmpty(level) : null);
+        var result = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, client.Email ?? "specialist@demo.local",
+            w => w.StartAsync(denialId, templateId, start, autoEvidence));
+        Assert.True(result.Succeeded, $"Start gave {result.Outcome}: {result.Message}");
+        return result.AppealId;
+
+        static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
     }
 
     /// <summary>Signs the letter as the sign-off feature would: status, signer, time and the hash of exactly the signed text.</summary>
@@ -218,33 +221,6 @@ internal static class AppealTestData
 
     public static Task<int> AuditCountAsync(AppFactory factory, string action, long appealId) =>
         factory.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == action && e.EntityId == appealId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-
-    /// <summary>
-    /// Posts a form as a browser without JavaScript: its hidden fields (handler name, antiforgery token, versions)
-    /// plus the given values, to its action (or to the page's own address when it has none).
-    /// </summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(BrowserlessClient client, IDocument page, string pageUrl, string selector,
-        IDictionary<string, string> values)
-    {
-        var form = page.QuerySelector(selector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form matches {selector}.");
-        var fields = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
-            .Where(i => !values.ContainsKey(i.Name ?? ""))
-            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value))
-            .ToList();
-        fields.AddRange(values);
-        var action = form.GetAttribute("action");
-        var target = string.IsNullOrEmpty(action) ? pageUrl : action.StartsWith('/') ? action : "/" + action;
-        return await client.Http.PostAsync(target, new FormUrlEncodedContent(fields));
-    }
-
-    /// <summary>Posts as htmx does: the token in the header, HX-Request set.</summary>
-    public static async Task<HttpResponseMessage> HtmxPostAsync(BrowserlessClient client, IDocument page, string url, IEnumerable<KeyValuePair<string, string>> values)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(values) };
-        request.Headers.Add("RequestVerificationToken", BrowserlessClient.HtmxToken(page));
-        request.Headers.Add("HX-Request", "true");
-        return await client.Http.SendAsync(request);
-    }
 
     public static string Location(HttpResponseMessage response) => response.Headers.Location!.OriginalString;
 }

@@ -1,16 +1,29 @@
 using System.Net;
+using AppealStudio.Core.Letters;
 using AppealStudio.Data.Appeals;
 using AppealStudio.Data.Denials;
 using AppealStudio.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static AppealStudio.Web.Tests.Appeals.AppealTestData;
 
 namespace AppealStudio.Web.Tests.Appeals;
 
-/// <summary>Starting a letter, choosing evidence, saving with versions, conflicts and second clicks.</summary>
+/// <summary>
+/// What the workspace's panels call, on every database: starting a letter, choosing evidence, saving with versions,
+/// conflicts and second clicks. The panels themselves (what a click shows) are rendered in <see cref="AppealWorkspaceRenderTests"/>.
+/// </summary>
 public class AppealWorkspaceTests
 {
+    private const string Specialist = "specialist@demo.local";
+
     public static IEnumerable<object[]> Databases() => TestDatabases.All();
+
+    private static Task<AppealResult> SaveAsync(AppFactory factory, string email, long appealId, string markdown, int version, string kind = "draft") =>
+        ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, email, w => w.SaveAsync(appealId, markdown, version, kind));
+
+    private static Task<WorkspaceModel?> LoadAsync(AppFactory factory, long denialId, string email = Specialist) =>
+        ActingAs.RunAsync<AppealWorkspace, WorkspaceModel?>(factory, email, w => w.LoadAsync(denialId));
 
     [Theory]
     [MemberData(nameof(Databases))]
@@ -18,19 +31,18 @@ public class AppealWorkspaceTests
     {
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
 
-        var page = await client.GetDocumentAsync(WorkspaceUrl(denialId));
+        var model = (await LoadAsync(factory, denialId))!;
 
-        var first = page.QuerySelector("[data-testid=suggestion] input[type=radio]")!;
-        Assert.Equal("ortho-modifier-59", first.GetAttribute("value"));
-        Assert.True(first.HasAttribute("checked"));
-        Assert.Contains("scenario modifier-59", page.QuerySelector("[data-testid=suggestion-reason]")!.TextContent, StringComparison.Ordinal);
-        var passage = page.QuerySelector("[data-testid=passage]")!;
-        Assert.Contains("contralateral left knee", passage.TextContent, StringComparison.Ordinal);
-        Assert.NotEmpty(passage.QuerySelectorAll("mark[data-fact]"));
-        Assert.Contains("2026-08-14", passage.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Member ID", page.QuerySelector("[data-testid=linked-documents]")!.TextContent, StringComparison.Ordinal);
+        var first = model.Suggestions[0];
+        Assert.Equal("ortho-modifier-59", first.Template.Id);
+        Assert.Contains("scenario modifier-59", first.Reason, StringComparison.Ordinal);
+        var passage = model.Passages[0];
+        Assert.Contains("contralateral left knee", passage.Text, StringComparison.Ordinal);
+        Assert.NotEmpty(passage.FactSpans);
+        var linked = Assert.Single(model.Linked);
+        Assert.Equal(ServiceDate, linked.Document.EncounterDate);
+        Assert.Equal(1, await factory.WithDbAsync(d => d.AuditEvents.CountAsync(e => e.Action == "appeal.view" && e.Details!.Contains("denial=" + denialId.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
     }
 
     [Theory]
@@ -39,7 +51,7 @@ public class AppealWorkspaceTests
     {
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        using var client = await BrowserlessClient.SignedInAsync(factory, Specialist);
 
         var appealId = await StartLetterAsync(client, factory, denialId);
 
@@ -58,13 +70,12 @@ public class AppealWorkspaceTests
         Assert.Equal((1, "template"), (revision.Number, revision.Kind));
         Assert.Equal(1, await AuditCountAsync(factory, "appeal.started", appealId));
 
-        var page = await client.GetDocumentAsync(WorkspaceUrl(denialId));
-        Assert.Null(page.QuerySelector("[data-testid=letter-issues-blocking]"));
-        Assert.False(page.QuerySelector("[data-testid=request-signoff]")!.HasAttribute("disabled"));
-        Assert.Contains("contralateral left knee", page.QuerySelector("[data-testid=letter-preview]")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Dana Reyes, MD", page.QuerySelector("[data-testid=letter-preview]")!.TextContent, StringComparison.Ordinal);
-        Assert.DoesNotContain("{{", page.QuerySelector("[data-testid=letter-preview]")!.TextContent, StringComparison.Ordinal);
-        Assert.NotNull(page.QuerySelector("[data-testid=chosen-excerpt][data-label=E1]"));
+        var model = (await LoadAsync(factory, denialId))!;
+        Assert.Empty(model.State!.Blocking);
+        Assert.Contains("contralateral left knee", model.State.Resolved, StringComparison.Ordinal);
+        Assert.Contains("Dana Reyes, MD", model.State.Resolved, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", model.State.Resolved, StringComparison.Ordinal);
+        Assert.Contains(model.State.Cited, c => c.Marker == "E1");
     }
 
     [Theory]
@@ -73,17 +84,13 @@ public class AppealWorkspaceTests
     {
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
-        var url = WorkspaceUrl(denialId);
-        var page = await client.GetDocumentAsync(url);
-        var values = new Dictionary<string, string> { ["Start.TemplateId"] = "ortho-modifier-59" };
 
-        var first = await PostFormAsync(client, page, url, "[data-testid=start-form]", values);
-        var second = await PostFormAsync(client, page, url, "[data-testid=start-form]", values);
+        var first = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, true));
+        var second = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, true));
 
-        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
-        Assert.Contains("already-started", Location(second), StringComparison.Ordinal);
+        Assert.Equal(AppealOutcome.Done, first.Outcome);
+        Assert.Equal((AppealOutcome.Unchanged, first.AppealId), (second.Outcome, second.AppealId));
+        Assert.Contains("already started", second.Message, StringComparison.Ordinal);
         Assert.Equal(1, await factory.WithDbAsync(d => d.Appeals.CountAsync(a => a.DenialId == denialId)));
     }
 
@@ -97,38 +104,31 @@ public class AppealWorkspaceTests
         // stop a second appeal being created by a click that arrives at the same moment.
         await factory.WithDbAsync(d => d.Denials.Where(x => x.Id == denialId)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, DenialStatus.InProgress)));
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
-        var url = WorkspaceUrl(denialId);
-        var page = await client.GetDocumentAsync(url);
-        var values = new Dictionary<string, string> { ["Start.TemplateId"] = "ortho-modifier-59" };
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostFormAsync(client, page, url, "[data-testid=start-form]", values)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, true))));
 
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
+        Assert.Single(results.Select(r => r.AppealId).Distinct());
         Assert.Equal(1, await factory.WithDbAsync(d => d.Appeals.CountAsync(a => a.DenialId == denialId)));
         Assert.Equal(1, await factory.WithDbAsync(d => d.LetterRevisions.CountAsync(r => d.Appeals.Any(a => a.Id == r.AppealId && a.DenialId == denialId))));
     }
 
     [Theory]
     [MemberData(nameof(Databases))]
-    public async Task StartLetter_NoTemplateChosen_ShowsErrorAndKeepsInput(TestDatabase db)
+    public async Task StartLetter_UnknownTemplate_IsRefusedAtTheTemplateField_AndStartsNothing(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
-        var url = WorkspaceUrl(denialId);
-        var page = await client.GetDocumentAsync(url);
 
-        var response = await PostFormAsync(client, page, url, "[data-testid=start-form]", new Dictionary<string, string>
-        {
-            ["Start.TemplateId"] = "no-such-template",
-            ["Start.PolicyReference"] = "Policy 77",
-        });
+        var result = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist,
+            w => w.StartAsync(denialId, "no-such-template", new LetterStartDetails(null, "Policy 77", new Dictionary<string, string>()), true));
+        var badLevel = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist,
+            w => w.StartAsync(denialId, "ortho-modifier-59", new LetterStartDetails(null, null, new Dictionary<string, string>(), "Level 9"), true));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var result = await BrowserlessClient.ParseAsync(response);
-        Assert.Contains("Choose a template", result.QuerySelector("[data-testid=start-form] .validation-message")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("Policy 77", result.QuerySelector("#policy-reference")!.GetAttribute("value"));
+        Assert.Equal((AppealOutcome.Invalid, "TemplateId"), (result.Outcome, result.Field));
+        Assert.Contains("Choose a template", result.Message, StringComparison.Ordinal);
+        Assert.Equal((AppealOutcome.Invalid, "Level"), (badLevel.Outcome, badLevel.Field));
         Assert.Equal(0, await factory.WithDbAsync(d => d.Appeals.CountAsync(a => a.DenialId == denialId)));
     }
 
@@ -138,108 +138,108 @@ public class AppealWorkspaceTests
     {
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        using var client = await BrowserlessClient.SignedInAsync(factory, Specialist);
         var appealId = await StartLetterAsync(client, factory, denialId, autoEvidence: false);
-        var url = WorkspaceUrl(denialId);
         Assert.Contains("[[MISSING: evidence.distinct_site]]", (await AppealAsync(factory, appealId)).Markdown, StringComparison.Ordinal);
-        var page = await client.GetDocumentAsync(url);
-        Assert.Contains(page.QuerySelectorAll("[data-testid=letter-issues-blocking] li"), li => li.GetAttribute("data-kind") == "EmptyRequiredEvidence");
-        Assert.True(page.QuerySelector("[data-testid=request-signoff]")!.HasAttribute("disabled"));
+        var model = (await LoadAsync(factory, denialId))!;
+        Assert.Contains(model.State!.Blocking, i => i.Kind == LetterIssueKind.EmptyRequiredEvidence);
+        var passage = model.Passages[0];
+        var document = model.Linked.Single(l => l.Document.Id == passage.DocumentId).Entity.Id;
+        Task<AppealResult> AddAsync(string slot) =>
+            ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.AddExcerptAsync(appealId, document, passage.Start, passage.End, slot));
 
-        var added = await PostFormAsync(client, page, url, "[data-testid=add-excerpt-form]", new Dictionary<string, string> { ["Slot"] = "distinct_site" });
-        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Contains("excerpt-added", Location(added), StringComparison.Ordinal);
-        var again = await PostFormAsync(client, page, url, "[data-testid=add-excerpt-form]", new Dictionary<string, string> { ["Slot"] = "distinct_site" });
-        Assert.Contains("excerpt-exists", Location(again), StringComparison.Ordinal);
+        Assert.Equal(AppealOutcome.Done, (await AddAsync("distinct_site")).Outcome);
+        Assert.Equal(AppealOutcome.Unchanged, (await AddAsync("distinct_site")).Outcome);
         var excerpt = Assert.Single((await AppealAsync(factory, appealId)).Excerpts);
         Assert.Equal(("E1", "distinct_site"), (excerpt.Label, excerpt.Slot));
+        var wrongSlot = await AddAsync("no_such_slot");
+        Assert.Equal((AppealOutcome.Invalid, "Slot"), (wrongSlot.Outcome, wrongSlot.Field));
 
         // The same passage for the second slot (it shows the separate portals too): quoted once, cited in both.
-        var second = await PostFormAsync(client, page, url, "[data-testid=add-excerpt-form]", new Dictionary<string, string> { ["Slot"] = "separate_approach" });
-        Assert.Contains("excerpt-added", Location(second), StringComparison.Ordinal);
+        Assert.Equal(AppealOutcome.Done, (await AddAsync("separate_approach")).Outcome);
         var both = (await AppealAsync(factory, appealId)).Excerpts.OrderBy(e => e.Id).ToList();
         Assert.Equal([("E1", "distinct_site"), ("E1", "separate_approach")], both.Select(e => (e.Label, e.Slot!)));
 
-        page = await client.GetDocumentAsync(url);
-        var refill = await PostFormAsync(client, page, url, "[data-testid=letter-form]", new Dictionary<string, string>
-        {
-            ["Letter.Markdown"] = page.QuerySelector("[data-testid=letter-markdown]")!.TextContent,
-            ["Letter.Action"] = "refill",
-        });
-        Assert.Contains("refilled", Location(refill), StringComparison.Ordinal);
+        var version = (await AppealAsync(factory, appealId)).Version;
+        var refill = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.RefillEvidenceAsync(appealId, version));
+        Assert.Equal(AppealOutcome.Done, refill.Outcome);
         var appeal = await AppealAsync(factory, appealId);
         Assert.DoesNotContain("[[MISSING: evidence.distinct_site]]", appeal.Markdown, StringComparison.Ordinal);
         Assert.Contains("> \"", appeal.Markdown, StringComparison.Ordinal);
         Assert.Contains("[E1]", appeal.Markdown, StringComparison.Ordinal);
         Assert.Contains(await RevisionsAsync(factory, appealId), r => r.Kind == "template" && r.Number > 1);
+        Assert.DoesNotContain((await LoadAsync(factory, denialId))!.State!.Blocking, i => i.Kind == LetterIssueKind.EmptyRequiredEvidence);
 
-        page = await client.GetDocumentAsync(url);
-        Assert.Null(page.QuerySelector("[data-testid=letter-issues-blocking] li[data-kind=EmptyRequiredEvidence]"));
-        var removed = await PostFormAsync(client, page, url, "[data-testid=chosen-excerpt] form", new Dictionary<string, string>());
-        Assert.Contains("excerpt-removed", Location(removed), StringComparison.Ordinal);
-        page = await client.GetDocumentAsync(url);
-        await PostFormAsync(client, page, url, "[data-testid=chosen-excerpt] form", new Dictionary<string, string>());
+        foreach (var e in appeal.Excerpts.ToList())
+        {
+            Assert.True((await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.RemoveExcerptAsync(appealId, e.Id))).Succeeded);
+        }
+
         Assert.Empty((await AppealAsync(factory, appealId)).Excerpts);
-        page = await client.GetDocumentAsync(url);
-        Assert.Contains(page.QuerySelectorAll("[data-testid=letter-issues-blocking] li"), li => li.GetAttribute("data-kind") == "UnknownCitation");
+        Assert.Contains((await LoadAsync(factory, denialId))!.State!.Blocking, i => i.Kind == LetterIssueKind.UnknownCitation);
     }
 
     [Theory]
     [MemberData(nameof(Databases))]
-    public async Task Save_EditedText_AddsRevision_AndHistoryShowsTheDiff(TestDatabase db)
+    public async Task Save_EditedText_AddsRevision_AndHistoryHasBothVersions(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        using var client = await BrowserlessClient.SignedInAsync(factory, Specialist);
         var appealId = await StartLetterAsync(client, factory, denialId);
-        var url = WorkspaceUrl(denialId);
-        var page = await client.GetDocumentAsync(url);
-        var edited = page.QuerySelector("[data-testid=letter-markdown]")!.TextContent + "\nThank you for your prompt review.\n";
+        var edited = (await AppealAsync(factory, appealId)).Markdown + "\nThank you for your prompt review.\n";
 
-        var response = await PostFormAsync(client, page, url, "[data-testid=letter-form]", new Dictionary<string, string>
-        {
-            ["Letter.Markdown"] = edited,
-            ["Letter.Kind"] = "draft",
-        });
+        var saved = await SaveAsync(factory, Specialist, appealId, edited, 1);
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("msg=saved", Location(response), StringComparison.Ordinal);
+        Assert.Equal((AppealOutcome.Done, 2), (saved.Outcome, saved.Version));
         var appeal = await AppealAsync(factory, appealId);
         Assert.Equal(2, appeal.Version);
         Assert.Contains("Thank you for your prompt review.", appeal.Markdown, StringComparison.Ordinal);
-        var revisions = await RevisionsAsync(factory, appealId);
-        Assert.Equal(new[] { "template", "draft" }, revisions.Select(r => r.Kind));
+        Assert.Equal(new[] { "template", "draft" }, (await RevisionsAsync(factory, appealId)).Select(r => r.Kind));
         Assert.Equal(1, await AuditCountAsync(factory, "appeal.saved", appealId));
-
-        var history = await client.GetDocumentAsync($"/appeals/{appealId}/history?from=1&to=2");
-        Assert.Equal(2, history.QuerySelectorAll("[data-testid=revisions] tbody tr").Length);
-        Assert.Contains(history.QuerySelectorAll("[data-testid=diff-table] tr[data-diff=added]"), r => r.TextContent.Contains("Thank you for your prompt review.", StringComparison.Ordinal));
-        Assert.Empty(history.QuerySelectorAll("[data-testid=diff-table] tr[data-diff=removed]"));
-        var same = await client.GetDocumentAsync($"/appeals/{appealId}/history?from=2&to=2");
-        Assert.NotNull(same.QuerySelector("[data-testid=diff-identical]"));
+        var history = await ActingAs.RunAsync<AppealWorkspace, (Appeal, IReadOnlyList<LetterRevision>)?>(factory, Specialist, w => w.HistoryAsync(appealId));
+        Assert.Equal(2, history!.Value.Item2.Count);
+        var diff = TextDiff.Lines(history.Value.Item2.Single(r => r.Number == 1).Markdown, history.Value.Item2.Single(r => r.Number == 2).Markdown);
+        Assert.Contains(diff, l => l.Kind == DiffKind.Added && l.Text.Contains("Thank you for your prompt review.", StringComparison.Ordinal));
+        Assert.DoesNotContain(diff, l => l.Kind == DiffKind.Removed);
     }
 
     [Theory]
     [MemberData(nameof(Databases))]
-    public async Task Save_SameFormTwice_CreatesOneRevision(TestDatabase db)
+    public async Task Save_BadText_IsRefusedAndKeepsTheLetter(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        using var client = await BrowserlessClient.SignedInAsync(factory, Specialist);
         var appealId = await StartLetterAsync(client, factory, denialId);
-        var url = WorkspaceUrl(denialId);
-        var page = await client.GetDocumentAsync(url);
-        var values = new Dictionary<string, string>
-        {
-            ["Letter.Markdown"] = page.QuerySelector("[data-testid=letter-markdown]")!.TextContent.Replace("Dear Appeals Reviewer:", "Dear Reviewer:", StringComparison.Ordinal),
-            ["Letter.Kind"] = "draft",
-        };
+        var before = (await AppealAsync(factory, appealId)).Markdown;
 
-        var first = await PostFormAsync(client, page, url, "[data-testid=letter-form]", values);
-        var second = await PostFormAsync(client, page, url, "[data-testid=letter-form]", values);
+        var empty = await SaveAsync(factory, Specialist, appealId, "   ", 1);
+        var huge = await SaveAsync(factory, Specialist, appealId, new string('x', AppealWorkflow.MaxLetterLength + 1), 1);
+        var kind = await SaveAsync(factory, Specialist, appealId, before + "x", 1, "bogus");
 
-        Assert.Contains("msg=saved", Location(first), StringComparison.Ordinal);
-        Assert.Contains("msg=unchanged", Location(second), StringComparison.Ordinal);
+        Assert.Equal((AppealOutcome.Invalid, "Markdown"), (empty.Outcome, empty.Field));
+        Assert.Equal((AppealOutcome.Invalid, "Markdown"), (huge.Outcome, huge.Field));
+        Assert.Equal(AppealOutcome.Invalid, kind.Outcome);
+        Assert.Equal(before, (await AppealAsync(factory, appealId)).Markdown);
+        Assert.Single(await RevisionsAsync(factory, appealId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Save_SameTextTwice_CreatesOneRevision(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var denialId = await ReadyDenialAsync(factory);
+        using var client = await BrowserlessClient.SignedInAsync(factory, Specialist);
+        var appealId = await StartLetterAsync(client, factory, denialId);
+        var text = (await AppealAsync(factory, appealId)).Markdown.Replace("Dear Appeals Reviewer:", "Dear Reviewer:", StringComparison.Ordinal);
+
+        var first = await SaveAsync(factory, Specialist, appealId, text, 1);
+        var second = await SaveAsync(factory, Specialist, appealId, text, 1);
+
+        Assert.Equal(AppealOutcome.Done, first.Outcome);
+        Assert.Equal(AppealOutcome.Unchanged, second.Outcome);
         Assert.Equal(2, (await RevisionsAsync(factory, appealId)).Count);
         Assert.Equal(2, (await AppealAsync(factory, appealId)).Version);
     }
@@ -250,99 +250,79 @@ public class AppealWorkspaceTests
     {
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
-        using var alice = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
-        using var bob = await BrowserlessClient.SignedInAsync(factory, "manager@demo.local");
+        using var alice = await BrowserlessClient.SignedInAsync(factory, Specialist);
         var appealId = await StartLetterAsync(alice, factory, denialId);
-        var url = WorkspaceUrl(denialId);
-        var alicePage = await alice.GetDocumentAsync(url);
-        var bobPage = await bob.GetDocumentAsync(url);
-        var original = alicePage.QuerySelector("[data-testid=letter-markdown]")!.TextContent;
+        var original = (await AppealAsync(factory, appealId)).Markdown;
         var aliceText = original + "\nAlice's closing line.\n";
         var bobText = original + "\nBob's closing line.\n";
 
-        var saved = await PostFormAsync(alice, alicePage, url, "[data-testid=letter-form]", new Dictionary<string, string> { ["Letter.Markdown"] = aliceText });
-        var conflict = await PostFormAsync(bob, bobPage, url, "[data-testid=letter-form]", new Dictionary<string, string> { ["Letter.Markdown"] = bobText });
+        var saved = await SaveAsync(factory, Specialist, appealId, aliceText, 1);
+        var conflict = await SaveAsync(factory, "manager@demo.local", appealId, bobText, 1);
 
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, conflict.StatusCode);
-        var conflictPage = await BrowserlessClient.ParseAsync(conflict);
-        Assert.NotNull(conflictPage.QuerySelector("[data-testid=save-conflict]"));
-        Assert.Contains("Bob's closing line.", conflictPage.QuerySelector("[data-testid=letter-markdown]")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(conflictPage.QuerySelectorAll("[data-testid=diff-table] tr[data-diff=removed]"), r => r.TextContent.Contains("Alice's closing line.", StringComparison.Ordinal));
+        Assert.Equal(AppealOutcome.Done, saved.Outcome);
+        Assert.Equal(AppealOutcome.Conflict, conflict.Outcome);
+        Assert.Contains("Alice's closing line.", conflict.CurrentMarkdown, StringComparison.Ordinal);
+        Assert.Equal(2, conflict.Version);
         Assert.Contains("Alice's closing line.", (await AppealAsync(factory, appealId)).Markdown, StringComparison.Ordinal);
 
-        var forced = await PostFormAsync(bob, conflictPage, url, "[data-testid=letter-form]", new Dictionary<string, string>
-        {
-            ["Letter.Markdown"] = bobText,
-            ["Letter.ForceVersion"] = conflictPage.QuerySelector("[data-testid=save-mine]")!.GetAttribute("value")!,
-        });
+        // "Keep mine": Bob saves over the version the conflict showed him.
+        var forced = await SaveAsync(factory, "manager@demo.local", appealId, bobText, conflict.Version);
 
-        Assert.Contains("msg=saved", Location(forced), StringComparison.Ordinal);
-        var appeal = await AppealAsync(factory, appealId);
-        Assert.Contains("Bob's closing line.", appeal.Markdown, StringComparison.Ordinal);
+        Assert.Equal(AppealOutcome.Done, forced.Outcome);
+        Assert.Contains("Bob's closing line.", (await AppealAsync(factory, appealId)).Markdown, StringComparison.Ordinal);
         Assert.Equal(3, (await RevisionsAsync(factory, appealId)).Count);
     }
 
     [Theory]
     [MemberData(nameof(Databases))]
-    public async Task HtmxSave_StaleVersion_ReturnsConflictFragment_AndAutosaveReplacesItsOwnAutosave(TestDatabase db)
+    public async Task Autosave_ReplacesItsOwnAutosave_AnExplicitSaveKeepsIt_AndAStaleAutosaveConflicts(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        using var client = await BrowserlessClient.SignedInAsync(factory, Specialist);
         var appealId = await StartLetterAsync(client, factory, denialId);
-        var page = await client.GetDocumentAsync(WorkspaceUrl(denialId));
-        var text = page.QuerySelector("[data-testid=letter-markdown]")!.TextContent;
-        var save = $"/appeals/{appealId}/save";
+        var text = (await AppealAsync(factory, appealId)).Markdown;
 
-        var first = await HtmxPostAsync(client, page, save, [new("Letter.Markdown", text + "\nOne"), new("Letter.Version", "1"), new("Letter.Kind", "autosave")]);
-        var firstHtml = await BrowserlessClient.ParseAsync(first);
-        Assert.Equal("saved", firstHtml.QuerySelector("[data-testid=save-status]")!.GetAttribute("data-state"));
-        Assert.Equal("2", firstHtml.QuerySelector("[data-testid=save-status]")!.GetAttribute("data-version"));
-        var second = await HtmxPostAsync(client, page, save, [new("Letter.Markdown", text + "\nOne two"), new("Letter.Version", "2"), new("Letter.Kind", "autosave")]);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var first = await SaveAsync(factory, Specialist, appealId, text + "\nOne", 1, "autosave");
+        var second = await SaveAsync(factory, Specialist, appealId, text + "\nOne two", first.Version, "autosave");
+
+        Assert.Equal((AppealOutcome.Done, 2), (first.Outcome, first.Version));
+        Assert.Equal(AppealOutcome.Done, second.Outcome);
         var revisions = await RevisionsAsync(factory, appealId);
         Assert.Equal(new[] { "template", "autosave" }, revisions.Select(r => r.Kind));
         Assert.EndsWith("One two", revisions[1].Markdown, StringComparison.Ordinal);
 
-        var explicitSave = await HtmxPostAsync(client, page, save, [new("Letter.Markdown", text + "\nOne two"), new("Letter.Version", "3"), new("Letter.Kind", "draft")]);
-        Assert.Equal(HttpStatusCode.OK, explicitSave.StatusCode);
+        var explicitSave = await SaveAsync(factory, Specialist, appealId, text + "\nOne two", second.Version, "draft");
+        Assert.True(explicitSave.Succeeded, explicitSave.Message);
         Assert.Equal(new[] { "template", "draft" }, (await RevisionsAsync(factory, appealId)).Select(r => r.Kind));
 
-        var stale = await HtmxPostAsync(client, page, save, [new("Letter.Markdown", text + "\nSomething else"), new("Letter.Version", "1"), new("Letter.Kind", "autosave")]);
-        var staleHtml = await BrowserlessClient.ParseAsync(stale);
-        Assert.Equal("conflict", staleHtml.QuerySelector("[data-testid=save-status]")!.GetAttribute("data-state"));
-        Assert.False(staleHtml.QuerySelector("[data-testid=save-status]")!.HasAttribute("data-version"));
-        Assert.Contains(staleHtml.QuerySelectorAll("[data-testid=diff-table] tr[data-diff=added]"), r => r.TextContent.Contains("Something else", StringComparison.Ordinal));
+        var stale = await SaveAsync(factory, Specialist, appealId, text + "\nSomething else", 1, "autosave");
+        Assert.Equal(AppealOutcome.Conflict, stale.Outcome);
         Assert.EndsWith("One two", (await AppealAsync(factory, appealId)).Markdown, StringComparison.Ordinal);
     }
 
     [Theory]
     [MemberData(nameof(Databases))]
-    public async Task Preview_RendersMarkdown_WithRawHtmlShownAsText_AndReportsIssues(TestDatabase db)
+    public async Task Check_TypedText_ReportsPlaceholdersAndUncitedClinicalStatements_AndThePreviewShowsRawHtmlAsText(TestDatabase db)
     {
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        using var client = await BrowserlessClient.SignedInAsync(factory, Specialist);
         var appealId = await StartLetterAsync(client, factory, denialId);
-        var page = await client.GetDocumentAsync(WorkspaceUrl(denialId));
 
-        var response = await HtmxPostAsync(client, page, $"/appeals/{appealId}/preview",
-            [new("Letter.Markdown", "**Bold** claim <script>alert(1)</script> [[MISSING: payer.name]]")]);
+        var issues = await ActingAs.RunAsync<AppealWorkspace, IReadOnlyList<LetterIssue>>(factory, Specialist,
+            w => w.CheckAsync(appealId, "**Bold** claim <script>alert(1)</script> [[MISSING: payer.name]]"));
+        var html = SafeHtml.FromMarkdown("**Bold** claim <script>alert(1)</script>");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(issues, i => i.Kind == LetterIssueKind.UnfilledPlaceholder);
         Assert.Contains("<strong>Bold</strong>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
-        var fragment = await BrowserlessClient.ParseAsync(response);
-        Assert.NotNull(fragment.QuerySelector("#letter-issues[hx-swap-oob] li[data-kind=UnfilledPlaceholder]"));
 
         // A clinical statement without a citation marker blocks export until it is cited or the physician attests it.
         var letter = (await AppealAsync(factory, appealId)).Markdown.Replace("## Clinical narrative\n", "## Clinical narrative\n\nThe patient had severe knee pain with a recurrent effusion.\n", StringComparison.Ordinal);
-        var flagged = await BrowserlessClient.ParseAsync(await HtmxPostAsync(client, page, $"/appeals/{appealId}/preview", [new("Letter.Markdown", letter)]));
-        Assert.Contains(flagged.QuerySelectorAll("[data-testid=letter-issues-blocking] li[data-kind=UncitedClinicalSentence]"),
-            li => li.TextContent.Contains("severe knee pain", StringComparison.Ordinal));
+        var flagged = await ActingAs.RunAsync<AppealWorkspace, IReadOnlyList<LetterIssue>>(factory, Specialist, w => w.CheckAsync(appealId, letter));
+        Assert.Contains(flagged, i => i.BlocksExport && i.Kind == LetterIssueKind.UncitedClinicalSentence && i.Message.Contains("severe knee pain", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -351,17 +331,20 @@ public class AppealWorkspaceTests
     {
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
-        using var specialist = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
+        using var specialist = await BrowserlessClient.SignedInAsync(factory, Specialist);
         var appealId = await StartLetterAsync(specialist, factory, denialId);
         using var physician = await BrowserlessClient.SignedInAsync(factory, "physician@demo.local");
 
-        var missing = await specialist.Http.GetAsync("/denials/987654321/appeal");
-        Assert.True(missing.StatusCode == HttpStatusCode.NotFound, await missing.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await specialist.Http.GetAsync("/appeals/987654321/history")).StatusCode);
+        Assert.Null(await LoadAsync(factory, 987654321));
+        Assert.Null(await ActingAs.RunAsync<AppealWorkspace, (Appeal, IReadOnlyList<LetterRevision>)?>(factory, Specialist, w => w.HistoryAsync(987654321)));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => LoadAsync(factory, denialId, "physician@demo.local"));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => SaveAsync(factory, "physician@demo.local", appealId, "Changed by the wrong role", 1));
+        Assert.Single(await RevisionsAsync(factory, appealId));
+        // The pages and downloads refuse the physician before anything renders.
         foreach (var url in new[] { WorkspaceUrl(denialId), $"/appeals/{appealId}/history", $"/appeals/{appealId}/letter.docx", $"/appeals/{appealId}/print" })
         {
             var response = await physician.Http.GetAsync(url);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{url} gave {(int)response.StatusCode}");
             Assert.Contains("/account/access-denied", response.Headers.Location!.ToString(), StringComparison.Ordinal);
         }
     }

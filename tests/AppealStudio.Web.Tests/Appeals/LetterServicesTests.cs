@@ -47,7 +47,7 @@ public class LetterServicesTests
 
         var reports = new List<BatchProgress>();
         IReadOnlyList<BatchDraftItem> items;
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             items = await scope.ServiceProvider.GetRequiredService<BatchDrafting>().DraftAsync(
                 new BatchDraftRequest([withChart, withoutChart, started, 987654321], "Example Health Plan reimbursement policy RP-059"),
@@ -74,7 +74,7 @@ public class LetterServicesTests
         Assert.True(await factory.CountAuditAsync("appeal.batch-drafted") >= 1);
 
         // Drafting anyway claims no support and says it needs a person.
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             items = await scope.ServiceProvider.GetRequiredService<BatchDrafting>().DraftAsync(new BatchDraftRequest([withoutChart], "Policy RP-059", AllowUnsupported: true));
         }
@@ -99,13 +99,13 @@ public class LetterServicesTests
             $"CLP*BF{key}*1*240.00*118.00**12*PCN-BF{key}*11*1", $"NM1*QC*1*BILLED*FACTS****MI*M{key}", "DTM*232*20260814",
             "SVC*HC:90834*240.00*118.00**1*HC:90837", "DTM*472*20260814", "CAS*CO*45*75.00**150*47.00",
             "SE*13*0001", "GE*1*1", "IEA*1*000000001") + "~\n";
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             await scope.ServiceProvider.GetRequiredService<RemittanceImporter>().ImportAsync($"BF{key}.835", new MemoryStream(Encoding.ASCII.GetBytes(remit)));
         }
 
         var denialId = await factory.WithDbAsync(d => d.Denials.Where(x => x.Claim.PatientControlNumber == "BF" + key && x.ReasonCode == "150").Select(x => x.Id).SingleAsync());
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             var facts = await scope.ServiceProvider.GetRequiredService<DenialBilledFacts>().ForDenialsAsync([denialId]);
 
@@ -126,7 +126,7 @@ public class LetterServicesTests
         var payerId = await factory.WithDbAsync(d => d.PayerSettings.Where(p => p.PayerIdentifier == "EXH01").Select(p => p.Id).SingleAsync());
 
         // The demo directory row; an Admin changes it after the letter was drafted.
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "admin@demo.local"))
         {
             var directory = scope.ServiceProvider.GetRequiredService<PayerAppealDirectory>();
             var rows = await directory.ListAsync(payerId);
@@ -145,7 +145,7 @@ public class LetterServicesTests
 
         var appeal = await AppealAsync(factory, appealId);
         Assert.Contains("{{payer.address}}", appeal.Markdown, StringComparison.Ordinal);
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             var state = await scope.ServiceProvider.GetRequiredService<AppealWorkflow>().StateAsync(appeal);
             Assert.Contains("Example Health Plan\\\nSecond-Level Reviews, PO Box 7777\\\nSpringfield, IL 62701", state.Resolved, StringComparison.Ordinal);
@@ -155,7 +155,7 @@ public class LetterServicesTests
         Assert.True(await factory.WithDbAsync(d => d.AuditEvents.AnyAsync(e => e.Action == "payer-address.update" && e.EntityId == payerId.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
         // Put the demo row back for the other tests of this database.
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "admin@demo.local"))
         {
             var directory = scope.ServiceProvider.GetRequiredService<PayerAppealDirectory>();
             var any = (await directory.ListAsync(payerId)).Single(r => r.Level == PayerAppealAddress.AnyLevel);
@@ -175,7 +175,7 @@ public class LetterServicesTests
         var otherPhysician = await EnsureUserAsync(factory, "second.physician@demo.local", "Omar Haddad, MD", Roles.Physician, "1245319599");
         var specialistId = await factory.WithDbAsync(d => d.Users.Where(u => u.Email == "specialist@demo.local").Select(u => u.Id).SingleAsync());
 
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "admin@demo.local"))
         {
             var providers = scope.ServiceProvider.GetRequiredService<ProviderDirectoryAdministration>();
             var bad = await providers.CreateAsync(new ProviderDraft("Omar Haddad, MD", null, "1234567890", null, specialistId));
@@ -192,7 +192,7 @@ public class LetterServicesTests
             }
         }
 
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             var workflow = scope.ServiceProvider.GetRequiredService<AppealWorkflow>();
             var warnings = await workflow.SignerWarningsAsync(appealId, otherPhysician);
@@ -207,7 +207,7 @@ public class LetterServicesTests
             Assert.True(sent.Succeeded, sent.Message);
         }
 
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             var appeal = await AppealAsync(factory, appealId);
             var state = await scope.ServiceProvider.GetRequiredService<AppealWorkflow>().StateAsync(appeal);
@@ -235,7 +235,7 @@ public class LetterServicesTests
         });
         await factory.WithDbAsync(d => d.PracticeProfiles.ExecuteUpdateAsync(u => u.SetProperty(p => p.TimeZone, "America/Chicago")));
 
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             var appeal = await AppealAsync(factory, appealId);
             var sent = await scope.ServiceProvider.GetRequiredService<AppealWorkflow>().RequestSignOffAsync(appealId, null, appeal.Version);
@@ -274,7 +274,7 @@ public class LetterServicesTests
     {
         var factory = AppFactory.For(db);
         await EnsurePracticeAsync(factory);
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = await ActingAs.ScopeAsync(factory, "admin@demo.local");
         var admin = scope.ServiceProvider.GetRequiredService<PracticeProfileAdministration>();
 
         var setup = await admin.SetupAsync();
@@ -304,7 +304,7 @@ public class LetterServicesTests
 
     private static async Task<string> EnsureUserAsync(AppFactory factory, string email, string name, string role, string npi)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = await ActingAs.ScopeAsync(factory, "admin@demo.local");
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var existing = await users.FindByEmailAsync(email);
         if (existing is not null)

@@ -92,7 +92,7 @@ public class PacketEndToEndTests
         var pcn = "PK" + key;
         var lastName = "PACKETT" + new string(key.Where(char.IsLetter).Take(4).ToArray());
         var remit = kind == "bundling" ? BundlingRemit(pcn, "M" + key, lastName) : DowncodeRemit(pcn, "M" + key, lastName);
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             await scope.ServiceProvider.GetRequiredService<RemittanceImporter>().ImportAsync(pcn + ".835", new MemoryStream(Encoding.ASCII.GetBytes(remit)));
         }
@@ -117,7 +117,7 @@ public class PacketEndToEndTests
         var appealId = await StartLetterAsync(client, factory, denialId, templateId, policyReference: "Example Health Plan reimbursement policy RP-112");
 
         // Sign-off goes to the physician the provider directory links to the rendering provider; the physician signs.
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             var workflow = scope.ServiceProvider.GetRequiredService<AppealWorkflow>();
             var appeal = await AppealAsync(factory, appealId);

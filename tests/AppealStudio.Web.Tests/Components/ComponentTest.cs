@@ -83,6 +83,27 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     /// <summary>Points the fake browser at a URL first, so [SupplyParameterFromQuery] sees its query.</summary>
     protected void At(string url) => Navigation.NavigateTo(url);
 
+    /// <summary>
+    /// Retries an assertion that reads the database until it passes or the time is up. bunit's WaitForAssertion takes
+    /// an Action, so an async lambda there becomes async void: its failure escapes the test and takes the host down.
+    /// </summary>
+    protected static async Task EventuallyAsync(Func<Task> assertion, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                await assertion();
+                return;
+            }
+            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();

@@ -57,21 +57,21 @@ public class HostileUploadTests
 
     [Theory]
     [MemberData(nameof(Databases))]
-    public async Task RemitUpload_ClaimWithARunOfRemarks_ShowsTheLimitOnTheResultsPage_AndSavesNothing(TestDatabase db)
+    public async Task RemitUpload_ClaimWithARunOfRemarks_IsRefusedWithTheLimitAndTheFailedImportSaysSo_AndSavesNothing(TestDatabase db)
     {
         var factory = AppFactory.For(db);
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
         var before = await RemitCountsAsync(factory);
-        var page = await client.GetDocumentAsync("/imports");
+        var file = Hostile("lq-run", 2);
 
-        var response = await client.UploadAsync(page, "[data-testid=upload-form]", ("lq-run.835", Hostile("lq-run", 2)));
+        // What the Imports page's upload queue calls with the browser's stream.
+        var result = await ActingAs.RunAsync<RemittanceUploads, UploadResult>(factory, "specialist@demo.local",
+            u => u.ImportAsync("lq-run.835", new MemoryStream(file), file.Length));
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var results = await client.GetDocumentAsync(response.Headers.Location!.OriginalString);
-        var error = results.QuerySelector("[data-testid=import-failed]")!.TextContent;
-        Assert.Contains("lq-run.835 was not imported", error, StringComparison.Ordinal);
-        Assert.Contains("has more than 10,000 segments", error, StringComparison.Ordinal);
-        Assert.Contains("(LQ, byte ", error, StringComparison.Ordinal);
+        Assert.False(result.Succeeded);
+        Assert.Contains("has more than 10,000 segments", result.Error, StringComparison.Ordinal);
+        Assert.Contains("(LQ, byte ", result.Error, StringComparison.Ordinal);
+        var failed = await factory.WithDbAsync(d => d.RemittanceImports.SingleAsync(i => i.Id == result.ImportId));
+        Assert.Equal((ImportStatus.Failed, "lq-run.835"), (failed.Status, failed.FileName));
         Assert.Equal(before, await RemitCountsAsync(factory));
     }
 
@@ -140,12 +140,11 @@ public class HostileUploadTests
             File.Delete(path);
         }
 
-        // Today's upload page.
-        using var client = await BrowserlessClient.SignedInAsync(factory, "specialist@demo.local");
-        var page = await client.GetDocumentAsync("/charts");
-        var response = await client.UploadAsync(page, "[data-testid=chart-upload-form]", (name, file));
-        var shown = await BrowserlessClient.ParseAsync(response);
-        Assert.Contains(expected, Assert.Single(shown.QuerySelectorAll("[data-testid=chart-failed]")).TextContent, StringComparison.Ordinal);
+        // What the Charts page's upload calls with the browser's stream.
+        var uploaded = await ActingAs.RunAsync<ChartDocuments, ChartFileResult>(factory, "specialist@demo.local",
+            c => c.ImportAsync(name, new MemoryStream(file)));
+        Assert.False(uploaded.Succeeded);
+        Assert.Contains(expected, uploaded.Error, StringComparison.Ordinal);
 
         Assert.Equal(before, await ChartCountAsync(factory));
     }
@@ -188,7 +187,7 @@ public class HostileUploadTests
         var appealId = await AppealTestData.StartLetterAsync(client, factory, denialId);
         var endless = new EndlessPdf();
 
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             var result = await scope.ServiceProvider.GetRequiredService<AppealWorkflow>().AddAttachmentAsync(appealId, "scan.pdf", endless);
 
@@ -217,7 +216,7 @@ public class HostileUploadTests
         var remits = await RemitCountsAsync(shared);
         var charts = await ChartCountAsync(shared);
 
-        await using (var scope = busy.Services.CreateAsyncScope())
+        await using (var scope = await ActingAs.ScopeAsync(busy, "specialist@demo.local"))
         {
             var chart = await scope.ServiceProvider.GetRequiredService<ChartStore>().ImportAsync("n.txt", new MemoryStream(Encoding.UTF8.GetBytes("Patient: Jo Park\nStable.")));
             var remit = await Assert.ThrowsAsync<ImportBusyException>(() =>
@@ -229,23 +228,10 @@ public class HostileUploadTests
             Assert.Equal("attachment-busy", attachment.Field);
         }
 
-        // Today's 835 upload endpoint answers 503 with the reason.
-        using var client = await BrowserlessClient.SignedInAsync(busy, "specialist@demo.local");
-        var page = await client.GetDocumentAsync("/imports");
-        var form = page.QuerySelector("[data-testid=upload-form]")!;
-        using var content = new MultipartFormDataContent();
-        foreach (var input in form.QuerySelectorAll("input[type=hidden]"))
-        {
-            content.Add(new StringContent(input.GetAttribute("value")!), input.GetAttribute("name")!);
-        }
-
-        content.Add(new ByteArrayContent(Encoding.ASCII.GetBytes(ImportTests.Remit("PB-2", "TB-2"))), "files", "era.835");
-        using var request = new HttpRequestMessage(HttpMethod.Post, form.GetAttribute("action")) { Content = content };
-        request.Headers.Add("HX-Request", "true");
-        var response = await client.Http.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("era.835: The server is busy", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // What the Imports page's upload queue calls: busy is an exception the queue shows as "busy, try again".
+        var web = await Assert.ThrowsAsync<ImportBusyException>(() => ActingAs.RunAsync<RemittanceUploads, UploadResult>(busy, "specialist@demo.local",
+            u => u.ImportAsync("era.835", new MemoryStream(Encoding.ASCII.GetBytes(ImportTests.Remit("PB-2", "TB-2"))), 100)));
+        Assert.Contains("The server is busy", web.Message, StringComparison.Ordinal);
         Assert.Equal(remits, await RemitCountsAsync(shared));
         Assert.Equal(charts, await ChartCountAsync(shared));
         Assert.Equal(0, await shared.WithDbAsync(d => d.AppealAttachments.CountAsync(a => a.AppealId == appealId)));

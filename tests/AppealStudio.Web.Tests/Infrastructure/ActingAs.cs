@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AppealStudio.Data.Identity;
 using AppealStudio.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AppealStudio.Web.Tests.Infrastructure;
@@ -12,7 +13,7 @@ namespace AppealStudio.Web.Tests.Infrastructure;
 /// </summary>
 public static class ActingAs
 {
-    public static async Task<AsyncServiceScope> ScopeAsync(AppFactory factory, string email)
+    public static async Task<AsyncServiceScope> ScopeAsync(WebApplicationFactory<Program> factory, string email)
     {
         var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -23,7 +24,7 @@ public static class ActingAs
     }
 
     /// <summary>Runs one operation of <typeparamref name="TService"/> as <paramref name="email"/>, in its own scope.</summary>
-    public static async Task<TResult> RunAsync<TService, TResult>(AppFactory factory, string email, Func<TService, Task<TResult>> operation)
+    public static async Task<TResult> RunAsync<TService, TResult>(WebApplicationFactory<Program> factory, string email, Func<TService, Task<TResult>> operation)
         where TService : notnull
     {
         await using var scope = await ScopeAsync(factory, email);

@@ -18,6 +18,9 @@ public sealed class BrowserlessClient : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>Who signed in with this client, so a test can run the same user's service calls.</summary>
+    public string? Email { get; private set; }
+
     public static BrowserlessClient Create(WebApplicationFactory<Program> factory) =>
         new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
@@ -34,6 +37,7 @@ public sealed class BrowserlessClient : IDisposable
 
     public async Task<HttpResponseMessage> SignInAsync(string email, string password)
     {
+        Email = email;
         var page = await GetDocumentAsync("/account/signin");
         return await SubmitAsync(page, "main form", new Dictionary<string, string>
         {
@@ -90,13 +94,6 @@ public sealed class BrowserlessClient : IDisposable
         }
 
         return await Http.PostAsync(form.GetAttribute("action")!, content);
-    }
-
-    /// <summary>Old htmx pages carried the token on &lt;body&gt;; kept only until the last such test is ported.</summary>
-    public static string HtmxToken(IDocument page)
-    {
-        var json = page.Body!.GetAttribute("hx-headers")!;
-        return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("RequestVerificationToken").GetString()!;
     }
 
     public void Dispose() => Http.Dispose();

@@ -122,7 +122,7 @@ public class ClassificationUpgradeTests
     {
         using var factory = new AppFactory(db);
         _ = factory.Services;
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = await ActingAs.ScopeAsync(factory, "admin@demo.local");
         var admin = scope.ServiceProvider.GetRequiredService<ClassificationAdministration>();
 
         // A group-blind row with a modifier condition outranks every CO-16 row without one.

@@ -72,7 +72,7 @@ public class SignOffPageTests : ComponentTest
         Assert.Contains("Operative report, 08/14/2026, Dana Reyes, MD", excerpt, StringComparison.Ordinal);
         Assert.Contains("separately prepped and draped", excerpt, StringComparison.Ordinal);
         Assert.Contains("distinct site", excerpt, StringComparison.Ordinal);
-        Assert.Contains("I attest that the clinical statements", page.Find("[data-testid=attestation]").TextContent, StringComparison.Ordinal);
+        Assert.Contains(SignOffService.DefaultAttestation[..40], page.Find("[data-testid=attestation]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Please reprocess the claim.", page.Find("[data-testid=letter-rest]").TextContent, StringComparison.Ordinal);
         Assert.Contains("As on your account: Dana Reyes, MD", page.Markup, StringComparison.Ordinal);
         Assert.Equal(1, await SignOffData.AuditCountAsync(App, "appeal.signoff-view", id));

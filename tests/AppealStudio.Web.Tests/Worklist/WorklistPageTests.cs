@@ -184,7 +184,7 @@ public class WorklistPageTests : ComponentTest
         page.WaitForAssertion(() => page.FindAll(".mud-list-item").First(i => i.TextContent.Contains("Morgan Manager", StringComparison.Ordinal)).Click(), Wait);
         page.Find("[data-testid=bulk-assign]").Click();
 
-        page.WaitForAssertion(async () =>
+        await EventuallyAsync(async () =>
         {
             Assert.Equal(managerId, (await seed.ReloadAsync(a.Id)).AssigneeUserId);
             Assert.Equal(managerId, (await seed.ReloadAsync(b.Id)).AssigneeUserId);
@@ -203,7 +203,7 @@ public class WorklistPageTests : ComponentTest
         page.Find("[data-testid=columns-menu] button").Click();
         page.WaitForAssertion(() => page.FindAll(".mud-menu-item, .mud-list-item").First(i => i.TextContent.Trim() == "Payer").Click(), Wait);
 
-        page.WaitForAssertion(async () =>
+        await EventuallyAsync(async () =>
         {
             var saved = await App.WithDbAsync(d => d.Set<UserPreference>().Where(p => p.UserId == userId && p.Key == UserPreferences.WorklistColumns)
                 .Select(p => p.Value).FirstOrDefaultAsync());
@@ -238,7 +238,7 @@ public class WorklistPageTests : ComponentTest
         page.Find("textarea[data-testid=reason]").Change("Patient paid at the front desk");
         page.Find("[data-testid=reason-confirm]").Click();
 
-        page.WaitForAssertion(async () => Assert.Equal(DenialStatus.WrittenOff, (await seed.ReloadAsync(a.Id)).Status), Wait);
+        await EventuallyAsync(async () => Assert.Equal(DenialStatus.WrittenOff, (await seed.ReloadAsync(a.Id)).Status), Wait);
         Assert.Contains("Patient paid at the front desk", (await seed.EventsAsync(a.Id)).Single().Text, StringComparison.Ordinal);
     }
 }
