@@ -241,6 +241,7 @@ public class WorklistPageTests : ComponentTest
         page.WaitForAssertion(async () => Assert.Equal(DenialStatus.WrittenOff, (await seed.ReloadAsync(a.Id)).Status), Wait);
         Assert.Contains("Patient paid at the front desk", (await seed.EventsAsync(a.Id)).Single().Text, StringComparison.Ordinal);
     }
+
     [Fact]
     public async Task Render_LifecycleViews_ShowTheLevelTheWarningBadgeAndTheUnderpayment_AndTheExpiredViewIsInTheUrl()
     {
