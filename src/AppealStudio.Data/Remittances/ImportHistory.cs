@@ -18,7 +18,14 @@ public sealed record ImportRow(
     decimal DeniedAmount,
     int SkippedClaims,
     int Warnings,
-    string? Error);
+    string? Error,
+    DateTimeOffset? VoidedAt = null,
+    string? VoidedBy = null,
+    string? VoidReason = null)
+{
+    /// <summary>Taken back by an Admin or Manager: its denials, claims and payments are hidden everywhere until undone or purged.</summary>
+    public bool Voided => VoidedAt is not null;
+}
 
 /// <summary>One page of the import history, newest first.</summary>
 public sealed record ImportPage(IReadOnlyList<ImportRow> Rows, int Total);
@@ -165,10 +172,10 @@ public sealed partial class ImportHistory(AppDbContext db, AuditLog audit, ICurr
 
     private static IQueryable<ImportRow> Project(IQueryable<RemittanceImport> imports) => imports.Select(i => new ImportRow(
         i.Id, i.FileName, i.ImportedAt, i.ImportedBy, i.Status, i.ClaimCount, i.DenialCount, i.DeniedAmount, i.SkippedClaimCount,
-        i.WarningCount, i.Error));
+        i.WarningCount, i.Error, i.VoidedAt, i.VoidedBy, i.VoidReason));
 
     private static ImportRow Row(RemittanceImport i) => Readable(new(i.Id, i.FileName, i.ImportedAt, i.ImportedBy, i.Status, i.ClaimCount,
-        i.DenialCount, i.DeniedAmount, i.SkippedClaimCount, i.WarningCount, i.Error));
+        i.DenialCount, i.DeniedAmount, i.SkippedClaimCount, i.WarningCount, i.Error, i.VoidedAt, i.VoidedBy, i.VoidReason));
 
     private static ImportRow Readable(ImportRow row) => row.Error is null ? row : row with { Error = ForPeople(row.Error) };
 

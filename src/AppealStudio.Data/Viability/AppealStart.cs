@@ -1,4 +1,5 @@
 using AppealStudio.Core.Denials;
+using AppealStudio.Core.Letters;
 using AppealStudio.Data.Appeals;
 using AppealStudio.Data.Audit;
 using AppealStudio.Data.Lifecycle;
@@ -13,13 +14,51 @@ public sealed record AppealStartResult(AppealResult? Appeal, IReadOnlyList<Viabi
     public bool NeedsAcknowledgment => Unacknowledged.Count > 0;
 }
 
+/// <summary>What the start form needs besides the workspace: the warnings to acknowledge and, after an upheld decision, the next level.</summary>
+/// <param name="Unacknowledged">The denial's warnings nobody acknowledged yet (each with its rule and source).</param>
+/// <param name="Acknowledged">The acknowledgments already on file (who went ahead despite which warnings).</param>
+/// <param name="Offered">The level an upheld decision offers, with its own deadline; null when none is offered.</param>
+/// <param name="Suggestions">The templates that fit, best first (for the next level's letter).</param>
+/// <param name="OtherTemplates">The remaining templates, by title.</param>
+public sealed record AppealStartOptions(
+    IReadOnlyList<ViabilityWarning> Unacknowledged,
+    IReadOnlyList<AcknowledgmentInfo> Acknowledged,
+    LadderStep? Offered,
+    IReadOnlyList<TemplateSuggestion> Suggestions,
+    IReadOnlyList<StoredTemplate> OtherTemplates);
+
 /// <summary>
 /// The workspace's "Start the letter" with the viability gate in front of it: a denial with warnings nobody acknowledged
 /// gets them back instead of a letter; once the specialist acknowledges them (the codes, and a note), the
 /// acknowledgment is recorded with the appeal it let start, and the letter is started as before.
 /// </summary>
-public sealed class AppealStart(ViabilityService viability, AppealWorkflow workflow, ICurrentActor actor)
+public sealed class AppealStart(ViabilityService viability, AppealWorkflow workflow, AppealLevels levels, TemplateStore templates, ICurrentActor actor)
 {
+    /// <summary>The warnings to acknowledge and the next level on offer for the start form; null when the denial does not exist.</summary>
+    public async Task<AppealStartOptions?> OptionsAsync(long denialId, CancellationToken cancellationToken = default)
+    {
+        RoleGuard.Demand(actor, RoleGuard.WorkDenials, "Starting a letter");
+        var report = await viability.ForDenialAsync(denialId, null, cancellationToken);
+        var denial = report is null ? null : await workflow.DenialAsync(denialId, cancellationToken);
+        if (report is null || denial is null)
+        {
+            return null;
+        }
+
+        var offered = await levels.OfferedAsync(denial, cancellationToken);
+        IReadOnlyList<TemplateSuggestion> suggestions = [];
+        IReadOnlyList<StoredTemplate> others = [];
+        if (offered is not null)
+        {
+            var all = await templates.LatestAsync(cancellationToken);
+            suggestions = new TemplateSuggester(all.Select(t => t.Template)).Suggest(denial.Scenario, denial.RootCause, denial.ReasonCode);
+            var suggested = suggestions.Select(t => t.Template.Id).ToHashSet(StringComparer.Ordinal);
+            others = all.Where(t => !suggested.Contains(t.Id)).OrderBy(t => t.Template.Title, StringComparer.OrdinalIgnoreCase).ToList();
+        }
+
+        return new AppealStartOptions(report.Unacknowledged, report.Acknowledgments, offered, suggestions, others);
+    }
+
     public async Task<AppealStartResult> StartAsync(long denialId, string templateId, LetterStartDetails details, bool autoEvidence,
         IReadOnlyCollection<string> acknowledgedCodes, string? note, bool allowUnsupported = false, CancellationToken cancellationToken = default)
     {

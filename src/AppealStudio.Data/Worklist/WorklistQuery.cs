@@ -13,15 +13,27 @@ public sealed record WorklistQuery
 {
     public const int PageSize = 50;
 
+    /// <summary>The default view: the lifecycle's work queue (open, deadline not passed or unknown), by live priority.</summary>
+    public const string DefaultView = "queue";
+
+    /// <summary>
+    /// The lifecycle's views (<see cref="Lifecycle.DenialViews.All"/>: work queue, my work, due this week, follow-ups due,
+    /// SLA breaches, expired), then the worklist's own: high value, needs sign-off, and every open denial.
+    /// </summary>
     public static readonly IReadOnlyList<(string Key, string Label)> Views =
     [
-        ("all", "All open"),
-        ("mine", "My queue"),
-        ("due14", "Due in 14 days"),
+        .. Lifecycle.DenialViews.All,
         ("high", "High value"),
         ("signoff", "Needs sign-off"),
-        ("past", "Past deadline"),
+        ("all", "All open"),
     ];
+
+    /// <summary>Keys of earlier worklist URLs (bookmarks, shared links) and the view that replaced each.</summary>
+    private static readonly IReadOnlyDictionary<string, string> FormerViews = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["past"] = "expired",
+        ["due14"] = "due-week",
+    };
 
     public static readonly IReadOnlyList<(string Key, string Label)> DeadlineWindows =
     [
@@ -48,7 +60,7 @@ public sealed record WorklistQuery
     /// <summary>The value of <see cref="Scenario"/> that means "no specialty scenario".</summary>
     public const string NoScenario = "none";
 
-    public string View { get; init; } = "all";
+    public string View { get; init; } = DefaultView;
 
     public string? Owner { get; init; }
 
@@ -134,7 +146,7 @@ public sealed record WorklistQuery
 
         return new WorklistQuery
         {
-            View = OneOf("view", Views.Select(v => v.Key)) ?? "all",
+            View = (Get("view") is { } v && FormerViews.TryGetValue(v, out var former) ? former : OneOf("view", Views.Select(x => x.Key))) ?? DefaultView,
             Owner = OneOf("owner", VocabularyCodes.Codes<Owner>()),
             Assignee = Get("assignee") is { Length: <= 64 } a ? a : null,
             Payer = Get("payer") is { Length: <= 200 } p ? p : null,
@@ -168,7 +180,7 @@ public sealed record WorklistQuery
     {
         var pairs = new List<(string, string?)>
         {
-            ("view", View == "all" ? null : View),
+            ("view", View == DefaultView ? null : View),
             ("owner", Owner),
             ("assignee", Assignee),
             ("payer", Payer),

@@ -3,6 +3,9 @@ using AppealStudio.Core;
 using AppealStudio.Data.Audit;
 using AppealStudio.Data.Denials;
 using AppealStudio.Data.Identity;
+using AppealStudio.Data.Lifecycle;
+using AppealStudio.Data.Reports;
+using AppealStudio.Data.Viability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -36,10 +39,19 @@ public sealed record WorklistRow(
     DateOnly? RemittanceDate,
     DenialStatus Status,
     string? AssigneeUserId,
-    string? Liability = null);
+    string? Liability = null,
+    string? Level = null,
+    decimal? Recovered = null,
+    decimal? ExpectedAmount = null,
+    decimal? PaidAmount = null);
 
-/// <summary>One page of rows and how many match in all.</summary>
-public sealed record WorklistRows(WorklistQuery Query, IReadOnlyList<WorklistRow> Rows, int Total, int PageCount, DateOnly Today);
+/// <summary>One page of rows and how many match in all, with the viability warnings of the rows shown (by denial id).</summary>
+public sealed record WorklistRows(WorklistQuery Query, IReadOnlyList<WorklistRow> Rows, int Total, int PageCount, DateOnly Today,
+    IReadOnlyDictionary<long, IReadOnlyList<AppealStudio.Core.Denials.ViabilityWarning>>? Warnings = null)
+{
+    public IReadOnlyList<AppealStudio.Core.Denials.ViabilityWarning> WarningsOf(long id) =>
+        Warnings is not null && Warnings.TryGetValue(id, out var list) ? list : [];
+}
 
 /// <summary>What the filters offer: payers that have denials, and the people work can be assigned to.</summary>
 public sealed record WorklistChoices(IReadOnlyList<string> Payers, IReadOnlyList<AssignableUser> Users, bool AnyDenials, decimal HighValueThreshold);
@@ -52,7 +64,7 @@ public sealed record BulkOutcome(string Summary, IReadOnlyList<(long Id, string 
 /// order ends on the id). Only roles that work denials may read it; each page read is audited with the ids shown.
 /// </summary>
 public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOptions<WorklistOptions> options, DenialWorkflow workflow,
-    AuditLog audit, ICurrentActor actor)
+    AuditLog audit, ICurrentActor actor, IOptions<ReportOptions> reportOptions, ViabilityService viability)
 {
     public static readonly IReadOnlyList<string> Roles = [Identity.Roles.Specialist, Identity.Roles.Manager, Identity.Roles.Admin];
 
@@ -65,7 +77,7 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
         ArgumentNullException.ThrowIfNull(query);
         Demand();
         var today = DenialWorkflow.Today(clock);
-        var inView = InView(Filter(db.Denials.AsNoTracking(), query, today), query.View, query.Status is not null, actor.UserId, today, Threshold);
+        var inView = InView(Filter(db.Denials.AsNoTracking(), query, today), query.View, query.Status is not null, today);
         var total = await inView.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + WorklistQuery.PageSize - 1) / WorklistQuery.PageSize);
         if (query.Page > pageCount)
@@ -73,11 +85,13 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
             query = query.WithPage(pageCount);
         }
 
-        var rows = await Project(Sort(inView, query).Skip((query.Page - 1) * WorklistQuery.PageSize).Take(WorklistQuery.PageSize))
+        var rows = await Project(Sort(inView, query).Skip((query.Page - 1) * WorklistQuery.PageSize).Take(WorklistQuery.PageSize), db.Appeals)
             .ToListAsync(cancellationToken);
+        // The warning badge of each row shown: a handful of queries for the page, whatever its size.
+        var warnings = rows.Count == 0 ? null : await viability.WarningsAsync(rows.Select(r => r.Id).ToList(), today, cancellationToken);
         // Names are on screen: the trail records which denials were shown (ids only, never the filter text).
         await audit.RecordAsync("worklist.view", "Denial", null, Ids(rows.Select(r => r.Id)), cancellationToken);
-        return new WorklistRows(query, rows, total, pageCount, today);
+        return new WorklistRows(query, rows, total, pageCount, today, warnings);
     }
 
     /// <summary>How many denials each view holds under the current filters (the counts beside the view names).</summary>
@@ -90,7 +104,7 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (key, _) in WorklistQuery.Views)
         {
-            counts[key] = await InView(filtered, key, query.Status is not null, actor.UserId, today, Threshold).CountAsync(cancellationToken);
+            counts[key] = await InView(filtered, key, query.Status is not null, today).CountAsync(cancellationToken);
         }
 
         return counts;
@@ -116,8 +130,8 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
         var today = DenialWorkflow.Today(clock);
         var source = ids is { Count: > 0 }
             ? db.Denials.AsNoTracking().Where(d => ids.Contains(d.Id))
-            : InView(Filter(db.Denials.AsNoTracking(), query, today), query.View, query.Status is not null, actor.UserId, today, Threshold);
-        var rows = await Project(Sort(source, query).Take(MaxExportRows)).ToListAsync(cancellationToken);
+            : InView(Filter(db.Denials.AsNoTracking(), query, today), query.View, query.Status is not null, today);
+        var rows = await Project(Sort(source, query).Take(MaxExportRows), db.Appeals).ToListAsync(cancellationToken);
         await audit.RecordAsync("worklist.export", "Denial", null, "count=" + rows.Count.ToString(CultureInfo.InvariantCulture) + " " + Ids(rows.Select(r => r.Id)), cancellationToken);
         return rows;
     }
@@ -138,7 +152,8 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
         return "ids=" + string.Join(',', shown) + (list.Count > 150 ? $" (+{list.Count - 150})" : "");
     }
 
-    private static IQueryable<WorklistRow> Project(IQueryable<Denial> denials) => denials.Select(d => new WorklistRow(
+    // The level is the latest appeal's (a first letter not sent yet has none recorded: it is the first level).
+    private static IQueryable<WorklistRow> Project(IQueryable<Denial> denials, IQueryable<Appeals.Appeal> appeals) => denials.Select(d => new WorklistRow(
         d.Id, d.PriorityScore,
         // "Last, First" as remittances list people; a first name alone when the payer sent no last name.
         d.Claim.PatientLastName == null || d.Claim.PatientLastName == ""
@@ -146,7 +161,9 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
             : d.Claim.PatientLastName + (d.Claim.PatientFirstName != null && d.Claim.PatientFirstName != "" ? ", " + d.Claim.PatientFirstName : ""),
         d.Claim.PatientControlNumber, d.Claim.PayerClaimNumber, d.PayerName, d.Kind, d.GroupCode, d.ReasonCode,
         d.ProcedureCode, d.Severity, d.RootCause, d.Scenario, d.Owner, d.Amount, d.AppealDeadline,
-        d.DeadlineIsDefault, d.RemittanceDate, d.Status, d.AssigneeUserId, d.Liability));
+        d.DeadlineIsDefault, d.RemittanceDate, d.Status, d.AssigneeUserId, d.Liability,
+        appeals.Where(a => a.DenialId == d.Id).OrderByDescending(a => a.Sequence).Select(a => a.Level ?? (a.Sequence == 1 ? "first-level" : null)).FirstOrDefault(),
+        d.RecoveredByRemittance, d.ExpectedAmount, d.PaidAmount));
 
     internal static IQueryable<Denial> Filter(IQueryable<Denial> denials, WorklistQuery q, DateOnly today)
     {
@@ -232,26 +249,27 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
         denials.Where(d => d.AppealDeadline >= from && d.AppealDeadline <= to);
 
     /// <summary>
-    /// The views narrow the filtered set. Every view but "Needs sign-off" shows open work only, unless the user picked
-    /// a status filter: then that status is what they asked to see.
+    /// The views narrow the filtered set. The lifecycle's views are <see cref="DenialViews"/> evaluated for today (open
+    /// work only, except follow-ups, which wait on the payer). The worklist's own views ("High value", "Needs sign-off",
+    /// "All open") show open work only, unless the user picked a status filter: then that status is what they asked to see.
     /// </summary>
-    internal static IQueryable<Denial> InView(IQueryable<Denial> denials, string view, bool statusFiltered, string? userId,
-        DateOnly today, decimal threshold)
+    internal IQueryable<Denial> InView(IQueryable<Denial> denials, string view, bool statusFiltered, DateOnly today)
     {
+        if (DenialViews.All.Any(v => v.Key == view))
+        {
+            return denials.View(view, db.Appeals, today, clock.GetUtcNow(), reportOptions.Value, actor.UserId);
+        }
+
         if (!statusFiltered)
         {
             denials = denials.Where(d =>
                 d.Status != DenialStatus.Submitted && d.Status != DenialStatus.Decided && d.Status != DenialStatus.WrittenOff);
         }
 
-        var horizon = today.AddDays(14);
         return view switch
         {
-            "mine" => denials.Where(d => userId != null && d.AssigneeUserId == userId),
-            "due14" => denials.Where(d => d.AppealDeadline >= today && d.AppealDeadline <= horizon),
-            "high" => denials.Where(d => d.Amount >= threshold),
+            "high" => denials.Where(d => d.Amount >= Threshold),
             "signoff" => denials.Where(d => d.Status == DenialStatus.AwaitingSignOff),
-            "past" => denials.Where(d => d.AppealDeadline < today),
             _ => denials,
         };
     }
@@ -270,7 +288,8 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
         ("age", true) => denials.OrderBy(d => d.RemittanceDate == null).ThenBy(d => d.RemittanceDate).ThenBy(d => d.Id),
         ("age", false) => denials.OrderBy(d => d.RemittanceDate == null).ThenByDescending(d => d.RemittanceDate).ThenBy(d => d.Id),
         (_, false) => denials.OrderBy(d => d.PriorityScore).ThenBy(d => d.Id),
-        _ => denials.OrderByDescending(d => d.PriorityScore).ThenBy(d => d.AppealDeadline == null).ThenBy(d => d.AppealDeadline).ThenBy(d => d.Id),
+        // The default: the lifecycle's order (dated denials by priority, then the ones with no known deadline, flagged).
+        _ => denials.ByPriority(),
     };
 }
 

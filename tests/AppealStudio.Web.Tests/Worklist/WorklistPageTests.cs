@@ -241,4 +241,27 @@ public class WorklistPageTests : ComponentTest
         await EventuallyAsync(async () => Assert.Equal(DenialStatus.WrittenOff, (await seed.ReloadAsync(a.Id)).Status), Wait);
         Assert.Contains("Patient paid at the front desk", (await seed.EventsAsync(a.Id)).Single().Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Render_LifecycleViews_ShowTheLevelTheWarningBadgeAndTheUnderpayment_AndTheExpiredViewIsInTheUrl()
+    {
+        var seed = new DenialBuilder(App);
+        var under = await seed.AddAsync(d => { d.Kind = "underpayment"; d.ExpectedAmount = 180m; d.PaidAmount = 140m; d.Amount = 40m; d.PriorityScore = 50m; });
+        var late = await seed.AddAsync(d => { d.AppealDeadline = DenialBuilder.Today.AddDays(-5); d.PriorityScore = 10m; });
+        SignIn(Specialist);
+
+        var page = Open("/worklist?view=all&" + seed.PayerQuery, 2);
+
+        Assert.Contains("expected $180.00, paid $140.00", page.Find("[data-testid=underpaid]").TextContent, StringComparison.Ordinal);
+        Assert.Single(page.FindAll("[data-testid=viability-badge]"));
+        Assert.All(page.FindAll("[data-testid=level]"), l => Assert.Equal("Not started", l.TextContent.Trim()));
+        Assert.Equal("1", page.Find("[data-testid=count-expired]").TextContent.Trim());
+        Assert.Equal("1", page.Find("[data-testid=count-queue]").TextContent.Trim());
+
+        page.Find("[data-testid=view-expired]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("view=expired", Navigation.Uri, StringComparison.Ordinal), Wait);
+        page.WaitForAssertion(() => Assert.Equal([Id(late.Id)], RowIds(page)), Wait);
+        Assert.DoesNotContain(Id(under.Id), RowIds(page));
+    }
 }

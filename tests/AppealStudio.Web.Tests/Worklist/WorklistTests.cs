@@ -78,7 +78,8 @@ public class WorklistTests
 
         async Task Expect(string filter, params long[] ids)
         {
-            var rows = await Rows(factory, $"{seed.PayerQuery}&{filter}");
+            // Every open denial ("All open"): the filters are what this test counts, not the lifecycle views.
+            var rows = await Rows(factory, $"view=all&{seed.PayerQuery}&{filter}");
             Assert.True(ids.Order().SequenceEqual(rows.Order()), $"{filter}: expected [{string.Join(",", ids)}], got [{string.Join(",", rows)}]");
             Assert.Equal(ids.Length, (await Counts(factory, $"{seed.PayerQuery}&{filter}"))["all"]);
         }
@@ -111,6 +112,38 @@ public class WorklistTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Page_Rows_CarryLevelRecoveryWarningsAndTheUnderpaymentsExpectedAndPaid(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var seed = new DenialBuilder(factory);
+        var today = DenialBuilder.Today;
+        var under = await seed.AddAsync(d => { d.Kind = "underpayment"; d.ExpectedAmount = 180m; d.PaidAmount = 140m; d.Amount = 40m; });
+        var recovered = await seed.AddAsync(d => { d.RecoveredByRemittance = 60m; d.RecoveryKind = "partial"; d.RecoveredOn = today.AddDays(-1); });
+        var late = await seed.AddAsync(d => d.AppealDeadline = today.AddDays(-5));
+        var appealed = await seed.AddAsync();
+        await factory.WithDbAsync(async d =>
+        {
+            d.Appeals.Add(new AppealStudio.Data.Appeals.Appeal
+            {
+                DenialId = appealed.Id, Sequence = 2, Level = "second-level", TemplateId = "medical-necessity", Status = AppealStudio.Data.Appeals.AppealStatus.Draft,
+                Markdown = "letter", Version = 1, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            return await d.SaveChangesAsync();
+        });
+
+        var page = await ActingAs.RunAsync<WorklistService, WorklistRows>(factory, Specialist, s => s.PageAsync(Query($"view=all&{seed.PayerQuery}")));
+
+        var rows = page.Rows.ToDictionary(r => r.Id);
+        Assert.Equal((180m, 140m), (rows[under.Id].ExpectedAmount!.Value, rows[under.Id].PaidAmount!.Value));
+        Assert.Equal(60m, rows[recovered.Id].Recovered);
+        Assert.Equal("second-level", rows[appealed.Id].Level);
+        Assert.Null(rows[under.Id].Level);
+        Assert.Contains(page.WarningsOf(late.Id), w => w.Code == AppealStudio.Core.Denials.ViabilityChecker.DeadlinePassed);
+        Assert.Empty(page.WarningsOf(appealed.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Counts_EachView_CountsWhatTheViewShows(TestDatabase db)
     {
         var factory = AppFactory.For(db);
@@ -130,13 +163,17 @@ public class WorklistTests
 
         var counts = await Counts(factory, seed.PayerQuery);
 
-        Assert.Equal((6, 2, 2, 2, 1, 1), (counts["all"], counts["mine"], counts["due14"], counts["high"], counts["signoff"], counts["past"]));
-        Assert.Equal([mine.Id, mineDue.Id, due.Id, signOff.Id, past.Id, noDeadline.Id], (await Rows(factory, seed.PayerQuery)).Order());
+        Assert.Equal((6, 5, 2, 1, 2, 1, 1, 0), (counts["all"], counts["queue"], counts["mine"], counts["due-week"], counts["high"], counts["signoff"], counts["expired"], counts["follow-ups"]));
+        // The default view is the work queue by priority: the denial with no known deadline after every dated one.
+        var queue = await Rows(factory, seed.PayerQuery);
+        Assert.Equal([mine.Id, mineDue.Id, due.Id, signOff.Id, noDeadline.Id], queue.Order());
+        Assert.Equal(noDeadline.Id, queue[^1]);
+        Assert.Equal([mine.Id, mineDue.Id, due.Id, signOff.Id, past.Id, noDeadline.Id], (await Rows(factory, $"view=all&{seed.PayerQuery}")).Order());
         Assert.Equal([mine.Id, mineDue.Id], (await Rows(factory, $"view=mine&{seed.PayerQuery}")).Order());
-        Assert.Equal([mineDue.Id, due.Id], (await Rows(factory, $"view=due14&{seed.PayerQuery}")).Order());
+        Assert.Equal([due.Id], (await Rows(factory, $"view=due-week&{seed.PayerQuery}")).Order());
         Assert.Equal([mineDue.Id, signOff.Id], (await Rows(factory, $"view=high&{seed.PayerQuery}")).Order());
         Assert.Equal([signOff.Id], await Rows(factory, $"view=signoff&{seed.PayerQuery}"));
-        Assert.Equal([past.Id], await Rows(factory, $"view=past&{seed.PayerQuery}"));
+        Assert.Equal([past.Id], await Rows(factory, $"view=expired&{seed.PayerQuery}"));
         // Another user's queue is their own.
         Assert.Equal(0, (await Counts(factory, seed.PayerQuery, "manager@demo.local"))["mine"]);
     }

@@ -14,8 +14,12 @@ public class WorklistUnitTests
 
     [Theory]
     [InlineData("", "/worklist")]
-    [InlineData("?view=all&sort=priority&dir=desc&page=1&owner=&q=", "/worklist")]
-    [InlineData("?page=3&q=%20pcn%2012%20&view=past&payer=Blue%20Cross", "/worklist?view=past&payer=Blue%20Cross&q=pcn%2012&page=3")]
+    [InlineData("?view=queue&sort=priority&dir=desc&page=1&owner=&q=", "/worklist")]
+    [InlineData("?view=all", "/worklist?view=all")]
+    [InlineData("?page=3&q=%20pcn%2012%20&view=expired&payer=Blue%20Cross", "/worklist?view=expired&payer=Blue%20Cross&q=pcn%2012&page=3")]
+    // Bookmarks of the former views open the lifecycle view that replaced them.
+    [InlineData("?view=past", "/worklist?view=expired")]
+    [InlineData("?view=due14", "/worklist?view=due-week")]
     [InlineData("?sort=deadline&dir=asc", "/worklist?sort=deadline")]
     [InlineData("?sort=deadline&dir=desc", "/worklist?sort=deadline&dir=desc")]
     [InlineData("?status=AwaitingSignOff&deadline=30%2B&min=500&max=2000.5", "/worklist?status=AwaitingSignOff&deadline=30%2B&min=500&max=2000.5")]
@@ -35,7 +39,7 @@ public class WorklistUnitTests
         var q = Parse("?view=everything&owner=janitor&status=7&sort=random&dir=sideways&page=-4&deadline=soon&root=MEDICAL-NECESSITY");
 
         Assert.Equal("/worklist?root=medical-necessity", q.ToUrl());
-        Assert.Equal(("all", null, null, "priority", true, 1), (q.View, q.Owner, q.Status, q.Sort, q.Descending, q.Page));
+        Assert.Equal((WorklistQuery.DefaultView, null, null, "priority", true, 1), (q.View, q.Owner, q.Status, q.Sort, q.Descending, q.Page));
     }
 
     [Fact]
