@@ -50,6 +50,7 @@ public static class WebServiceCollectionExtensions
             .AddCheck<DatabaseHealthCheck>("database", tags: [Features.Health.HealthEndpoints.ReadyTag])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [Features.Health.HealthEndpoints.ReadyTag]);
         services.AddTrustedProxies(configuration);
+        services.AddAuditQueue(configuration);
         services.AddSingleton(new StartupBanner());
         return services;
     }
