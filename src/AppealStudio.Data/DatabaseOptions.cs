@@ -59,6 +59,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         // EF's warning that a required dependent may see a filtered-out principal is about exactly that case; left on,
         // it is logged at every start.
         builder.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+        builder.AddInterceptors(Telemetry.AuditMetricsInterceptor.Instance);
         switch (Provider)
         {
             case DatabaseProvider.Sqlite:

@@ -48,6 +48,7 @@ app.UseAntiforgeryForUnsafeMethods();
 // Assets are endpoints here, so the fallback policy (sign-in required) would cover them: the sign-in page needs them.
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealth();
+app.MapAppealStudioTelemetry();
 app.MapAccount();
 app.MapSettingsAdministration();
 app.MapReports();

@@ -224,6 +224,10 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 progress?.Report(new ImportProgress(size, size, claims));
+                Telemetry.AppMetrics.FilesImported.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
+                Telemetry.AppMetrics.ClaimsPerImport.Record(claims);
+                Telemetry.AppMetrics.DenialsPerImport.Record(denials);
+                Telemetry.AppMetrics.ImportDuration.Record((owner.clock.GetUtcNow() - now).TotalSeconds, new KeyValuePair<string, object?>("outcome", "completed"));
 
                 return new ImportSummary(import.Id, fileName, payments, claims, lines, denials, skipped, deniedAmount,
                     byCategory.OrderByDescending(kv => kv.Value).ToList(), byRootCause.OrderByDescending(kv => kv.Value).ToList(),
@@ -235,6 +239,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             catch (X12ParseException ex)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
+                Telemetry.AppMetrics.FilesImported.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+                Telemetry.AppMetrics.ImportDuration.Record((owner.clock.GetUtcNow() - now).TotalSeconds, new KeyValuePair<string, object?>("outcome", "failed"));
                 var failedId = await RecordFailureAsync(ex.Message);
                 throw new RemittanceImportException(ex.Message, failedId, ex);
             }

@@ -51,6 +51,7 @@ public static class WebServiceCollectionExtensions
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [Features.Health.HealthEndpoints.ReadyTag]);
         services.AddTrustedProxies(configuration);
         services.AddAuditQueue(configuration);
+        services.AddAppealStudioTelemetry(configuration);
         services.AddSingleton(new StartupBanner());
         return services;
     }
