@@ -65,6 +65,14 @@ set -e
 # One plain closing line over every test project, for people and for CI.
 awk '/(Passed|Failed)! +- +Failed:/ {
        gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-     } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+     } END { printf "%d passed, %d failed, %d skipped", p, f, s }' "$log"
+# Without a server every PostgreSQL variant is listed as skipped with its reason (tests/.../DatabaseTestFramework.cs);
+# say how many of the skips are those, so a run without PostgreSQL can be told from one with it.
+pg_skipped=$(grep -cE '^ *Skipped .*: Postgres[,)]' "$log" || true)
+if [ -z "${APPEALSTUDIO_TEST_POSTGRES:-}" ]; then
+  printf ' (%d of them PostgreSQL variants: no PostgreSQL server for this run)\n' "$pg_skipped"
+else
+  printf ' (PostgreSQL: on)\n'
+fi
 rm -f "$log"
 exit "$status"

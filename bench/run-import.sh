@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Whole-process benchmark of `appealstudio remit import` of the ~40 MB replicated corpus into a fresh SQLite database,
+# Whole-process benchmark of `appealstudio remit import` of the ~40 MB replicated corpus into a fresh database,
 # RUNS times (each into a new database), recording wall time, MB/s and peak RSS (GNU time -v).
 #
-#   bench/run-import.sh              # RUNS=3 MB=40
+#   bench/run-import.sh                       # RUNS=3 MB=40 PROVIDER=sqlite
+#   PROVIDER=postgres bench/run-import.sh     # a throwaway PostgreSQL cluster (fsync off), started as test.sh does
+#   SKIP_BUILD=1 ...                          # reuse the build of the previous run
 #
 # Inputs and databases go to bench/out/ (git-ignored).
 set -euo pipefail
@@ -15,20 +17,51 @@ runs=${RUNS:-3}
 mb=${MB:-40}
 mkdir -p "$out"
 
-echo "== building (Release)"
-dotnet build "$here/AppealStudio.Bench/AppealStudio.Bench.csproj" -c Release -o "$out/bench" -v quiet -nologo > "$out/build-bench.log"
-"$here/publish-cli.sh"
+if [ "${SKIP_BUILD:-0}" != "1" ]; then  # SKIP_BUILD=1 reuses bench/out from the previous run (the other provider)
+  echo "== building (Release)"
+  dotnet build "$here/AppealStudio.Bench/AppealStudio.Bench.csproj" -c Release -o "$out/bench" -v quiet -nologo > "$out/build-bench.log"
+  "$here/publish-cli.sh"
+fi
 
 replicated="$out/replicated-${mb}mb.835"
 [ -s "$replicated" ] || dotnet "$out/bench/AppealStudio.Bench.dll" replicate --corpus "$shared/corpus/835" --out "$replicated" --mb "$mb"
 bytes=$(stat -c %s "$replicated")
 
-results="$out/import-results.tsv"
+provider=${PROVIDER:-sqlite}
+pg_dir=""
+stop_postgres() {
+  if [ -n "$pg_dir" ] && [ -d "$pg_dir" ]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+  fi
+}
+as_pg() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+if [ "$provider" = "postgres" ]; then
+  pg_bin=""
+  for dir in "$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/x)")" /usr/lib/postgresql/*/bin; do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then pg_bin="$dir"; break; fi
+  done
+  [ -n "$pg_bin" ] || { echo "PROVIDER=postgres needs initdb and pg_ctl (apt-get install postgresql)" >&2; exit 2; }
+  trap stop_postgres EXIT
+  pg_dir=$(mktemp -d /tmp/appealstudio-bench-pg.XXXXXX)
+  [ "$(id -u)" = "0" ] && chown postgres "$pg_dir"
+  pg_port=$(( 20000 + RANDOM % 20000 ))
+  as_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres >"$pg_dir/initdb.log" 2>&1
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -w -l "$pg_dir/server.log" \
+    -o "-k $pg_dir -p $pg_port -c listen_addresses='' -c fsync=off" start >/dev/null
+  echo "== PostgreSQL $("$pg_bin/initdb" --version | awk '{print $3}') in $pg_dir on port $pg_port (fsync off)"
+fi
+
+results="$out/import-results-$provider.tsv"
 printf 'run\twall_s\tMB_per_s\tpeak_rss_MB\tsummary\n' > "$results"
 for run in $(seq 1 "$runs"); do
   db="$out/import-db-$run"
   rm -rf "$db"
   log=$(mktemp)
+  if [ "$provider" = "postgres" ]; then
+    export Database__Provider=Postgres
+    export Database__ConnectionString="Host=$pg_dir;Port=$pg_port;Username=postgres;Database=bench_import_$run"
+  fi
   summary=$(Storage__DataDirectory="$db" /usr/bin/time -v -o "$log" dotnet "$out/cli/appealstudio.dll" remit import "$replicated" | head -1)
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
@@ -36,4 +69,5 @@ for run in $(seq 1 "$runs"); do
   printf '%s\t%s\t%s\t%s\t%s\n' "$run" "$wall" "$mbs" "$rss" "$summary" | tee -a "$results"
   rm -f "$log"
 done
+echo "== provider: $provider"
 echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg)"

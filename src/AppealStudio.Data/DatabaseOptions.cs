@@ -20,9 +20,13 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 
     public static DatabaseOptions From(IConfiguration configuration)
     {
-        // Relative to the working directory, so `dotnet run` of the web app and of the CLI from the repository root
-        // share one database file.
-        var dataDirectory = Path.GetFullPath(configuration["Storage:DataDirectory"] is { Length: > 0 } d ? d : "data");
+        // Relative to the working directory. The launch profiles of `dotnet run` give their default under a key of its
+        // own (Storage:DefaultDataDirectory, <repo>/data for web and CLI alike): a launch profile's variables replace
+        // the ones the user exported, so setting Storage__DataDirectory there silently overrode the user's choice.
+        var dataDirectory = Path.GetFullPath(
+            configuration["Storage:DataDirectory"] is { Length: > 0 } d ? d
+            : configuration["Storage:DefaultDataDirectory"] is { Length: > 0 } fallback ? fallback
+            : "data");
         var providerText = configuration["Database:Provider"] is { Length: > 0 } p ? p : nameof(DatabaseProvider.Sqlite);
         if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
         {
@@ -55,6 +59,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         // EF's warning that a required dependent may see a filtered-out principal is about exactly that case; left on,
         // it is logged at every start.
         builder.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+        builder.AddInterceptors(Telemetry.AuditMetricsInterceptor.Instance);
         switch (Provider)
         {
             case DatabaseProvider.Sqlite:

@@ -10,6 +10,7 @@ using AppealStudio.Web.Features.Worklist;
 using AppealStudio.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+StartupSafety.ThrowIfUnsafe(builder.Configuration, builder.Environment);
 
 builder.Services.AddAppealStudioWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAccount(builder.Configuration, builder.Environment);
@@ -21,6 +22,12 @@ builder.Services.AddReports(builder.Configuration);
 builder.Services.AddAppeals(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+
+// First, so every later middleware sees the client's address and scheme; a no-op unless Proxy:* names the proxy.
+if (StartupSafety.HasTrustedProxy(app.Configuration))
+{
+    app.UseForwardedHeaders();
+}
 
 if (!app.Environment.IsDevelopment())
 {
@@ -41,6 +48,7 @@ app.UseAntiforgeryForUnsafeMethods();
 // Assets are endpoints here, so the fallback policy (sign-in required) would cover them: the sign-in page needs them.
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealth();
+app.MapAppealStudioTelemetry();
 app.MapAccount();
 app.MapSettingsAdministration();
 app.MapReports();

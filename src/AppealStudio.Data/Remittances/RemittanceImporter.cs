@@ -206,14 +206,28 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 import.DenialCount = denials;
                 import.SkippedClaimCount = skipped;
                 import.DeniedAmount = deniedAmount;
-                import.WarningCount = (int)Math.Min(int.MaxValue, reader.WarningCount + skipNotes.Count);
-                import.Warnings = warnings.Count == 0 ? null : string.Join('\n', warnings.Take(500));
+                if (claims == 0 && payments == 0 && skipped > 0)
+                {
+                    // Nothing added: the warnings belong to the import that added these claims and are stored there;
+                    // a copy per re-upload made 14 MB of a 20 MB database (issue 14). The uploader still sees them.
+                    import.WarningCount = 1;
+                    import.Warnings = NothingAddedNote(skipped, sameFile, reader.WarningCount);
+                }
+                else
+                {
+                    import.WarningCount = (int)Math.Min(int.MaxValue, reader.WarningCount + skipNotes.Count);
+                    import.Warnings = warnings.Count == 0 ? null : string.Join('\n', warnings.Take(500));
+                }
                 db.ChangeTracker.DetectChanges();
                 owner.audit.Add("remit.import", "RemittanceImport", import.Id.ToString(CultureInfo.InvariantCulture),
                     $"claims={claims} denials={denials} skipped={skipped}");
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 progress?.Report(new ImportProgress(size, size, claims));
+                Telemetry.AppMetrics.FilesImported.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
+                Telemetry.AppMetrics.ClaimsPerImport.Record(claims);
+                Telemetry.AppMetrics.DenialsPerImport.Record(denials);
+                Telemetry.AppMetrics.ImportDuration.Record((owner.clock.GetUtcNow() - now).TotalSeconds, new KeyValuePair<string, object?>("outcome", "completed"));
 
                 return new ImportSummary(import.Id, fileName, payments, claims, lines, denials, skipped, deniedAmount,
                     byCategory.OrderByDescending(kv => kv.Value).ToList(), byRootCause.OrderByDescending(kv => kv.Value).ToList(),
@@ -225,6 +239,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             catch (X12ParseException ex)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
+                Telemetry.AppMetrics.FilesImported.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+                Telemetry.AppMetrics.ImportDuration.Record((owner.clock.GetUtcNow() - now).TotalSeconds, new KeyValuePair<string, object?>("outcome", "failed"));
                 var failedId = await RecordFailureAsync(ex.Message);
                 throw new RemittanceImportException(ex.Message, failedId, ex);
             }
@@ -233,6 +249,14 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
             }
         }
+
+        private static string NothingAddedNote(int skipped, long? sameFile, long fileWarnings) =>
+            string.Create(CultureInfo.InvariantCulture,
+                $"Nothing added: all {skipped} claim(s) were already imported") +
+            (sameFile is { } id ? string.Create(CultureInfo.InvariantCulture, $" (the same file as import {id})") : "") +
+            (fileWarnings > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"; the file's {fileWarnings} warning(s) are not stored again.")
+                : ".");
 
         /// <summary>
         /// The first payment of an earlier import with this trace, payer, amount and date. Each (payer, trace) pair

@@ -114,6 +114,7 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, IEnumerable<I
             await heartbeat.CancelAsync();
             await renewing;
             await FinishAsync(claim.RunId, outcome, failed: false, CancellationToken.None);
+            Telemetry.AppMetrics.JobRuns.Add(1, new KeyValuePair<string, object?>("job", job.Name), new KeyValuePair<string, object?>("result", JobRunReport.Ran));
             return new JobRunReport(job.Name, period, JobRunReport.Ran, outcome);
         }
 #pragma warning disable CA1031 // Whatever a job throws is recorded on its run and retried later; the scheduler must keep going.
@@ -124,6 +125,7 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, IEnumerable<I
             await renewing;
             LogJobFailed(logger, job.Name, period, ex.GetType().Name);
             await FinishAsync(claim.RunId, ex.GetType().Name, failed: true, CancellationToken.None);
+            Telemetry.AppMetrics.JobRuns.Add(1, new KeyValuePair<string, object?>("job", job.Name), new KeyValuePair<string, object?>("result", JobRunReport.Failed));
             return new JobRunReport(job.Name, period, JobRunReport.Failed, ex.GetType().Name);
         }
     }

@@ -46,7 +46,12 @@ public static class WebServiceCollectionExtensions
         services.AddAuthorization(Policies.Add);
         services.AddAntiforgery(o =>
             o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [Features.Health.HealthEndpoints.ReadyTag])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [Features.Health.HealthEndpoints.ReadyTag]);
+        services.AddTrustedProxies(configuration);
+        services.AddAuditQueue(configuration);
+        services.AddAppealStudioTelemetry(configuration);
         services.AddSingleton(new StartupBanner());
         return services;
     }

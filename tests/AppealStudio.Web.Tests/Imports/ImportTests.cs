@@ -109,6 +109,30 @@ public class ImportTests
 
     [Theory]
     [MemberData(nameof(Databases))]
+    public async Task Upload_SameFileWithWarningsAgain_RecordsAShortEntryNotACopyOfTheWarnings(TestDatabase db)
+    {
+        var factory = AppFactory.For(db);
+        var pcn = "PW-" + Guid.NewGuid().ToString("N")[..8];
+        // A wrong SE segment count is a warning, not an error: the file imports and the warning is stored.
+        var file = Encoding.ASCII.GetBytes(Remit(pcn, "TRACE-" + pcn).Replace("SE*19*0001", "SE*99*0001", StringComparison.Ordinal));
+
+        var first = await UploadAsync(factory, Specialist, "warned.835", file);
+        var again = await UploadAsync(factory, Specialist, "warned-again.835", file);
+
+        Assert.True(first.Succeeded && again.Succeeded, first.Error ?? again.Error);
+        Assert.NotEmpty(again.Summary!.Warnings);
+        var (firstImport, againImport) = await factory.WithDbAsync(async d => (
+            await d.RemittanceImports.SingleAsync(i => i.Id == first.ImportId),
+            await d.RemittanceImports.SingleAsync(i => i.Id == again.ImportId)));
+        Assert.Contains("SE", firstImport.Warnings, StringComparison.Ordinal);
+        Assert.Equal(1, againImport.WarningCount);
+        Assert.StartsWith("Nothing added: all 1 claim(s) were already imported (the same file as import " +
+            first.ImportId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")", againImport.Warnings, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', againImport.Warnings!);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
     public async Task Upload_TruncatedFile_SavesNothingAndSaysWhereItBroke(TestDatabase db)
     {
         var factory = AppFactory.For(db);

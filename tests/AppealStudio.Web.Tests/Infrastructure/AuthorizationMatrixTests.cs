@@ -38,6 +38,8 @@ public class AuthorizationMatrixTests
         ("/signoff", ["Physician"]),
         ("/reports", ["Manager", "Admin"]),
         ("/settings", ["Admin"]),
+        // Prometheus scrape (issue 14): volumes and timings of the practice, for Admins.
+        ("/metrics", ["Admin"]),
         ("/", []),
     ];
 

@@ -1,0 +1,109 @@
+using System.Net;
+using AppealStudio.Data;
+using Microsoft.AspNetCore.HttpOverrides;
+using Npgsql;
+
+namespace AppealStudio.Web.Infrastructure;
+
+/// <summary>
+/// Outside Development the app refuses to start on a configuration that would be unsafe in production, and says
+/// what to change (issue 14). Development keeps its conveniences (plain HTTP on localhost, the demo database).
+/// </summary>
+public static class StartupSafety
+{
+    // Passwords that appear in documentation, images and examples: a server using one is as good as open.
+    private static readonly HashSet<string> DefaultPasswords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "postgres", "password", "secret", "appealstudio", "changeme", "change-me", "admin", "...", "pass", "123456",
+    };
+
+    /// <summary>What is unsafe in this configuration, one sentence each naming the setting to change; empty when safe.</summary>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var problems = new List<string>();
+        if (environment.IsDevelopment())
+        {
+            return problems;
+        }
+
+        var database = DatabaseOptions.From(configuration);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            var connection = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+            // A Unix socket path authenticates by the operating-system user (peer), not by password.
+            var socket = connection.Host?.StartsWith('/') == true;
+            if (!socket && string.IsNullOrEmpty(connection.Password))
+            {
+                problems.Add("Database:ConnectionString has no password: add Password=... with a strong password " +
+                    "(or connect through the server's Unix socket, Host=/var/run/postgresql, with peer authentication).");
+            }
+            else if (!socket && DefaultPasswords.Contains(connection.Password!))
+            {
+                problems.Add("Database:ConnectionString uses a well-known default password: set a strong password " +
+                    "on the database role and in Password=....");
+            }
+        }
+
+        if (!ListensOnHttps(configuration) && !HasTrustedProxy(configuration))
+        {
+            problems.Add("HTTPS is off (no https:// address in ASPNETCORE_URLS or Kestrel:Endpoints) and no trusted " +
+                "proxy is configured: either give Kestrel an https:// endpoint with a certificate, or terminate TLS " +
+                "at a reverse proxy and name it in Proxy:TrustedProxies (addresses) or Proxy:TrustedNetworks (CIDR).");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Stops start-up with every problem listed; called before the host is built.</summary>
+    public static void ThrowIfUnsafe(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var problems = Problems(configuration, environment);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"AppealStudio refuses to start in {environment.EnvironmentName} with an unsafe configuration:" +
+                Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "- " + p)));
+        }
+    }
+
+    /// <summary>
+    /// X-Forwarded-For/-Proto are honoured only from the proxies named in configuration, so the app sees the
+    /// client's address and https scheme (secure cookies, redirects) behind a TLS-terminating proxy and nobody else
+    /// can claim them.
+    /// </summary>
+    public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var address in Split(configuration["Proxy:TrustedProxies"]))
+            {
+                o.KnownProxies.Add(IPAddress.Parse(address));
+            }
+
+            foreach (var network in Split(configuration["Proxy:TrustedNetworks"]))
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        return services;
+    }
+
+    public static bool HasTrustedProxy(IConfiguration configuration) =>
+        Split(configuration["Proxy:TrustedProxies"]).Any() || Split(configuration["Proxy:TrustedNetworks"]).Any();
+
+    private static bool ListensOnHttps(IConfiguration configuration)
+    {
+        var urls = Split(configuration["urls"] ?? configuration["ASPNETCORE_URLS"])
+            .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"] ?? ""));
+        return urls.Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ||
+               configuration["ASPNETCORE_HTTPS_PORTS"] is { Length: > 0 } || configuration["https_ports"] is { Length: > 0 };
+    }
+
+    private static IEnumerable<string> Split(string? value) =>
+        (value ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
