@@ -36,6 +36,9 @@ public sealed record WorkspaceModel(
     public string UserName(string? id) => id is null ? "" : UserNames.GetValueOrDefault(id) ?? "(former user)";
 }
 
+/// <summary>A text being edited as the payer would read it (merge fields resolved from the directories now) and its checks.</summary>
+public sealed record LetterPreview(string Resolved, IReadOnlyList<LetterIssue> Issues);
+
 /// <summary>
 /// Reads the appeal workspace of a denial for the page (the commands stay in <see cref="AppealWorkflow"/>): the
 /// denial, its letter and the letter's checks, the chart evidence, the templates that fit, the physicians who may sign.
@@ -106,6 +109,24 @@ public sealed class AppealWorkspace(
         DenialWorkflow.Demand(actor);
         var appeal = await db.Appeals.AsNoTracking().Include(a => a.Excerpts).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         return appeal is null ? [] : (await workflow.StateAsync(appeal, markdown, cancellationToken)).Issues;
+    }
+
+    /// <summary>
+    /// The preview of a text the user is typing: resolved the way export and signing resolve it (practice profile,
+    /// payer directory, signer, today's date as they are now) with its checks. Null when there is no such appeal.
+    /// </summary>
+    public async Task<LetterPreview?> PreviewAsync(long appealId, string markdown, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        DenialWorkflow.Demand(actor);
+        var appeal = await db.Appeals.AsNoTracking().Include(a => a.Excerpts).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return null;
+        }
+
+        var state = await workflow.StateAsync(appeal, markdown, cancellationToken);
+        return new LetterPreview(state.Resolved.Length > 0 ? state.Resolved : markdown, state.Issues);
     }
 
     /// <summary>A letter and its saved revisions, newest first, for the history page; null when there is no such appeal.</summary>

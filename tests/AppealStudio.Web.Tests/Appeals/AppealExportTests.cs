@@ -32,7 +32,7 @@ public class AppealExportTests
         Assert.Contains("msg=export-refused", Location(docx), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, zip.StatusCode);
         var page = await client.GetDocumentAsync(Location(docx));
-        Assert.Contains("payer.policyReference", page.QuerySelector("[data-testid=export-refused]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("payer policy reference", page.QuerySelector("[data-testid=export-refused]")!.TextContent, StringComparison.Ordinal);
         Assert.Null(page.QuerySelector("[data-testid=export-docx]"));
         Assert.Equal(0, await AuditCountAsync(factory, "appeal.export", appealId));
     }
