@@ -27,9 +27,11 @@ public sealed record WorkspaceModel(
     int LinkWindowDays,
     int MaxAttachmentMegabytes)
 {
-    /// <summary>The physician whose NPI is the claim's rendering provider: sign-off goes there by default.</summary>
-    public string? DefaultPhysicianId =>
-        Physicians.FirstOrDefault(p => p.Npi is not null && p.Npi == (Denial.Claim.RenderingProviderNpi ?? Denial.RenderingProviderNpi))?.Id;
+    /// <summary>
+    /// The physician the provider directory links to the rendering provider (else the physician user with its NPI):
+    /// sign-off goes there by default, as <see cref="AppealWorkflow.RequestSignOffAsync(long, string?, int, CancellationToken)"/> does.
+    /// </summary>
+    public string? DefaultPhysicianId { get; init; }
 
     public bool Editable => Appeal is not null && AppealWorkflow.IsEditable(Appeal.Status);
 
@@ -98,8 +100,12 @@ public sealed class AppealWorkspace(
 
         await audit.RecordAsync("appeal.view", appeal is null ? nameof(Denial) : nameof(Appeal),
             (appeal?.Id ?? denialId).ToString(CultureInfo.InvariantCulture), "denial=" + denialId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        var defaultPhysician = appeal is null ? null : await letters.DefaultSignerUserIdAsync(denial.RenderingProviderNpi ?? denial.Claim.RenderingProviderNpi, cancellationToken);
         return new WorkspaceModel(denial, appeal, state, refusal, hasProfile, revisions, linked, passages, topic, suggestions, others, physicians,
-            names, today, options.LinkWindowDays, (int)(options.MaxAttachmentBytes / (1024 * 1024)));
+            names, today, options.LinkWindowDays, (int)(options.MaxAttachmentBytes / (1024 * 1024)))
+        {
+            DefaultPhysicianId = physicians.Any(p => p.Id == defaultPhysician) ? defaultPhysician : null,
+        };
     }
 
     /// <summary>The checks of a text the user is typing (not saved yet), so the list follows the editor.</summary>
