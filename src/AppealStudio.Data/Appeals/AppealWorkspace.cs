@@ -33,6 +33,9 @@ public sealed record WorkspaceModel(
     /// </summary>
     public string? DefaultPhysicianId { get; init; }
 
+    /// <summary>The denied line as billed and as paid ("billed 90837, paid as 90834"), or null for a claim-level denial.</summary>
+    public DenialBilledLine? BilledLine { get; init; }
+
     public bool Editable => Appeal is not null && AppealWorkflow.IsEditable(Appeal.Status);
 
     public string UserName(string? id) => id is null ? "" : UserNames.GetValueOrDefault(id) ?? "(former user)";
@@ -53,6 +56,7 @@ public sealed class AppealWorkspace(
     AppealLetters letters,
     TemplateStore templates,
     AppealOptions options,
+    DenialBilledFacts billedFacts,
     TimeProvider clock,
     AuditLog audit,
     ICurrentActor actor)
@@ -105,6 +109,7 @@ public sealed class AppealWorkspace(
             names, today, options.LinkWindowDays, (int)(options.MaxAttachmentBytes / (1024 * 1024)))
         {
             DefaultPhysicianId = physicians.Any(p => p.Id == defaultPhysician) ? defaultPhysician : null,
+            BilledLine = (await billedFacts.ForDenialsAsync([denialId], cancellationToken)).GetValueOrDefault(denialId),
         };
     }
 

@@ -61,4 +61,44 @@ internal static class LetterTestSetup
 
     public static Task<string> UserIdAsync(AppFactory factory, string email) =>
         factory.WithDbAsync(d => d.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+
+    /// <summary>Imports a claim billed 90837 (SVC06) that the payer paid as 90834, reduced CO-150; returns its denial and account number.</summary>
+    public static async Task<(long DenialId, string Pcn)> ImportDowncodeAsync(AppFactory factory)
+    {
+        var key = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        var pcn = "DC" + key;
+        var lastName = "DOWNCODE" + new string(key.Where(char.IsLetterOrDigit).Select(c => (char)('A' + (c % 26))).Take(6).ToArray());
+        var remit = string.Join("~\n",
+            "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *260820*1200*^*00501*000000001*0*P*:",
+            "GS*HP*SENDER*RECEIVER*20260820*1200*1*X*005010X221A1",
+            "ST*835*0001",
+            "BPR*I*118.00*C*ACH*CCP*01*999999999*DA*123456*1234567890**01*999999999*DA*654321*20260820",
+            $"TRN*1*TR-{pcn}*1234567890",
+            "DTM*405*20260819",
+            "N1*PR*EXAMPLE HEALTH PLAN",
+            "N3*1 PAYER WAY",
+            "N4*SPRINGFIELD*IL*62701",
+            "REF*2U*EXH01",
+            "N1*PE*DEMO ORTHOPEDICS*XX*1234567893",
+            "LX*1",
+            $"CLP*{pcn}*1*240.00*118.00**12*PCN-{pcn}*11*1",
+            $"NM1*QC*1*{lastName}*GORDON****MI*M{key}",
+            "NM1*82*1*REYES*DANA****XX*1234567893",
+            "DTM*232*20260814",
+            "SVC*HC:90834*240.00*118.00**1*HC:90837",
+            "DTM*472*20260814",
+            "CAS*CO*45*75.00**150*47.00",
+            "AMT*B6*118.00",
+            "SE*20*0001",
+            "GE*1*1",
+            "IEA*1*000000001") + "~\n";
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            using var stream = new MemoryStream(System.Text.Encoding.ASCII.GetBytes(remit));
+            await scope.ServiceProvider.GetRequiredService<AppealStudio.Data.Remittances.RemittanceImporter>().ImportAsync(pcn + ".835", stream);
+        }
+
+        var denialId = await factory.WithDbAsync(db => db.Denials.Where(d => d.Claim.PatientControlNumber == pcn).Select(d => d.Id).SingleAsync());
+        return (denialId, pcn);
+    }
 }
