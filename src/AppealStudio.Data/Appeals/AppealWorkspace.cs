@@ -140,6 +140,22 @@ public sealed class AppealWorkspace(
         return new LetterPreview(state.Resolved.Length > 0 ? state.Resolved : markdown, state.Issues);
     }
 
+    /// <summary>
+    /// The address a new letter for the denial will be sent to, as the letter resolves it: the payer directory's
+    /// address for the level (else its any-level address), else the payer's address on the remittance, else null.
+    /// </summary>
+    public async Task<PayerContact?> PayerAddressAsync(long denialId, CancellationToken cancellationToken = default)
+    {
+        DenialWorkflow.Demand(actor);
+        if (!await db.Denials.AnyAsync(d => d.Id == denialId, cancellationToken))
+        {
+            return null;
+        }
+
+        var denial = await letters.LoadDenialAsync(denialId, cancellationToken);
+        return await letters.PayerContactAsync(denial, AppealLetters.ParseLevel(null), null, cancellationToken);
+    }
+
     /// <summary>A letter and its saved revisions, newest first, for the history page; null when there is no such appeal.</summary>
     public async Task<(Appeal Appeal, IReadOnlyList<LetterRevision> Revisions)?> HistoryAsync(long appealId, CancellationToken cancellationToken = default)
     {
