@@ -247,15 +247,33 @@ public sealed record ProviderDraft(string Name, string? Credentials, string Npi,
 /// </summary>
 public sealed class ProviderDirectoryAdministration(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock)
 {
-    public Task<List<ProviderDirectoryEntry>> ListAsync(CancellationToken cancellationToken = default) =>
-        db.Providers.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(cancellationToken);
+    public Task<List<ProviderDirectoryEntry>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        SettingsAccess.DemandAdmin(actor);
+        return db.Providers.AsNoTracking().Include(p => p.PhysicianUser).OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(cancellationToken);
+    }
 
-    public Task<ProviderDirectoryEntry?> FindAsync(int id, CancellationToken cancellationToken = default) =>
-        db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    public Task<ProviderDirectoryEntry?> FindAsync(int id, CancellationToken cancellationToken = default)
+    {
+        SettingsAccess.DemandAdmin(actor);
+        return db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    }
+
+    /// <summary>The active physician users a provider can be linked to (the one who signs their letters), by name.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> PhysicianChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        SettingsAccess.DemandAdmin(actor);
+        var role = db.Roles.Where(r => r.Name == Identity.Roles.Physician).Select(r => r.Id);
+        var rows = await db.Users.AsNoTracking()
+            .Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && role.Contains(ur.RoleId)))
+            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
+        return rows.Select(r => (r.Id, r.DisplayName)).ToList();
+    }
 
     public async Task<SettingsResult> CreateAsync(ProviderDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        SettingsAccess.DemandAdmin(actor);
         var entry = new ProviderDirectoryEntry();
         var errors = await ValidateAsync(draft, null, entry, cancellationToken);
         if (errors.Count > 0)
@@ -278,6 +296,7 @@ public sealed class ProviderDirectoryAdministration(AppDbContext db, AuditLog au
     public async Task<SettingsResult> UpdateAsync(int id, ProviderDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        SettingsAccess.DemandAdmin(actor);
         var entry = await db.Providers.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (entry is null)
         {
@@ -313,6 +332,7 @@ public sealed class ProviderDirectoryAdministration(AppDbContext db, AuditLog au
 
     public async Task<SettingsResult> DeleteAsync(int id, long? stamp, CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         var entry = await db.Providers.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (entry is null)
         {
