@@ -156,6 +156,28 @@ public sealed class AppealWorkspace(
         return await letters.PayerContactAsync(denial, AppealLetters.ParseLevel(null), null, cancellationToken);
     }
 
+    /// <summary>
+    /// What the record shows against the billed code's rule for a letter from <paramref name="templateId"/>, before it
+    /// is drafted: the same finding <see cref="AppealWorkflow.StartAsync(long, string, LetterStartDetails, bool, bool, CancellationToken)"/>
+    /// refuses on unless the user chooses to draft anyway. Null when there is no such denial or template.
+    /// </summary>
+    public async Task<ViabilityFinding?> RecordSupportAsync(long denialId, string templateId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(templateId);
+        DenialWorkflow.Demand(actor);
+        var denial = await workflow.DenialAsync(denialId, cancellationToken);
+        var stored = await templates.LatestAsync(templateId, cancellationToken);
+        if (denial is null || stored is null)
+        {
+            return null;
+        }
+
+        var template = stored.Template;
+        var linked = await evidence.LinkedDocumentsAsync(denial, cancellationToken);
+        var chosen = EvidenceSelection.Assign(template, linked.Select(l => l.Document).ToList(), AppealEvidence.TopicFor(denial));
+        return LetterBuilder.Build(await letters.InputsAsync(denial, linked, template, LetterStartDetails.None, chosen, cancellationToken)).Viability;
+    }
+
     /// <summary>A letter and its saved revisions, newest first, for the history page; null when there is no such appeal.</summary>
     public async Task<(Appeal Appeal, IReadOnlyList<LetterRevision> Revisions)?> HistoryAsync(long appealId, CancellationToken cancellationToken = default)
     {
