@@ -40,6 +40,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Practice.ClassificationUpgrade>();
         services.AddScoped<Remittances.RemittanceImporter>();
         services.AddScoped<Charts.ChartStore>();
+        services.AddScoped<Charts.ChartLinkReview>();
         services.AddScoped<Appeals.SignOffService>();
         services.AddScoped<Remittances.RemittanceUploads>();
         services.AddScoped<Remittances.ImportHistory>();

@@ -81,11 +81,11 @@ public static partial class LetterChecks
             }
             else if (MergeFields.IsMergePath(path))
             {
-                issues.Add(new LetterIssue(LetterIssueKind.UnfilledPlaceholder, true, $"The placeholder {path} is not filled. {MergeFields.WhoCompletes(path)}", LineOf(markdown, index), path));
+                issues.Add(new LetterIssue(LetterIssueKind.UnfilledPlaceholder, true, $"The {MergeFields.Label(path)} is not filled in. {MergeFields.WhoCompletes(path)}", LineOf(markdown, index), path));
             }
             else
             {
-                issues.Add(new LetterIssue(LetterIssueKind.UnfilledPlaceholder, true, $"The placeholder {path} is not filled.", LineOf(markdown, index), path));
+                issues.Add(new LetterIssue(LetterIssueKind.UnfilledPlaceholder, true, $"The {MergeFields.Label(path)} is not filled in: fill it in the letter.", LineOf(markdown, index), path));
             }
         }
 

@@ -58,6 +58,34 @@ public static partial class MergeFields
         return Citations.TidySpaces(text);
     }
 
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        ["letter.date"] = "letter date", ["letter.enclosures"] = "enclosure list",
+        ["practice.name"] = "practice name", ["practice.address"] = "practice address", ["practice.phone"] = "practice phone",
+        ["practice.fax"] = "practice fax", ["practice.npi"] = "practice group NPI", ["practice.taxId"] = "practice tax id",
+        ["payer.address"] = "payer's appeals address", ["payer.fax"] = "payer's appeals fax", ["payer.phone"] = "payer's appeals phone",
+        ["payer.portal"] = "payer's appeals portal",
+        ["provider.name"] = "rendering provider's name", ["provider.credentials"] = "rendering provider's credentials",
+        ["provider.npi"] = "rendering provider's NPI", ["provider.nameWithCredentials"] = "rendering provider's name and credentials",
+        ["signer.name"] = "signing physician's name", ["signer.credentials"] = "signing physician's credentials",
+        ["signer.npi"] = "signing physician's NPI", ["signer.nameWithCredentials"] = "signing physician's name and credentials",
+        ["voice.subject"] = "signing physician", ["voice.request"] = "signing physician", ["voice.onBehalf"] = "signing physician",
+        ["contact.name"] = "contact's name", ["contact.title"] = "contact's title", ["contact.phone"] = "contact's direct phone",
+        ["contact.email"] = "contact's e-mail", ["contact.line"] = "contact line",
+    };
+
+    /// <summary>
+    /// A placeholder in words for a message ("practice name", "payer's appeals address"; a template's own fact such as
+    /// <c>payer.policyReference</c> reads "payer policy reference"), so a refusal never shows a dotted path.
+    /// </summary>
+    public static string Label(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Labels.TryGetValue(path, out var label)
+            ? label
+            : string.Join(' ', path.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(p => Display.Words(p, sentenceCase: false)));
+    }
+
     /// <summary>Who can fill a missing merge field, for the message next to it.</summary>
     public static string WhoCompletes(string path)
     {

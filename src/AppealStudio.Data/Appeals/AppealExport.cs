@@ -26,7 +26,7 @@ public sealed record PrintableLetter(Appeal Appeal, Letterhead Letterhead, bool 
 /// audited with its format. A clinical letter must be signed, and no letter with export-blocking problems (unfilled
 /// placeholders or merge fields, missing required evidence, uncited clinical sentences...) leaves the app.
 /// </summary>
-public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflow, AppealLetters letters, AuditLog audit)
+public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflow, AppealLetters letters, AuditLog audit, ICurrentActor actor)
 {
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -238,6 +238,24 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
             state.Documents.Values.Select(d => d.PatientBirthDate).FirstOrDefault(d => d is not null));
         var practice = await letters.PracticeAsync(cancellationToken);
         return new PacketDocument(AppealLetters.LetterheadFor(practice), text, Signature(appeal), parts, cover);
+    }
+
+    /// <summary>
+    /// The packet's enclosure list as the PDF would number it (the same <see cref="PacketDocumentAsync"/> the export
+    /// renders), so the workspace shows what will be enclosed before anyone downloads it. Empty when there is no such
+    /// appeal. Not audited: titles only, nothing leaves the app.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EnclosuresAsync(long appealId, CancellationToken cancellationToken = default)
+    {
+        DenialWorkflow.Demand(actor);
+        var (appeal, state) = await LoadAsync(appealId, cancellationToken);
+        if (appeal is null || state!.Template is null)
+        {
+            return [];
+        }
+
+        var packet = await PacketDocumentAsync(appeal, state, cancellationToken);
+        return packet.Enclosures.Select(p => p.Title).ToList();
     }
 
     /// <summary>The print view's content; audited as an export only when it is shown.</summary>

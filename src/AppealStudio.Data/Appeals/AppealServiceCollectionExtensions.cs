@@ -17,6 +17,8 @@ public static class AppealServiceCollectionExtensions
         services.AddScoped<AppealExport>();
         services.AddScoped<AppealWorkspace>();
         services.AddScoped<BatchDrafting>();
+        // Who must complete the practice profile, for every role (the workspace and the start pages show it).
+        services.AddScoped<Practice.PracticeSetupReader>();
         // The letter start behind the viability gate (issue 13): it needs the workflow registered here.
         services.AddScoped<Viability.AppealStart>();
         return services;

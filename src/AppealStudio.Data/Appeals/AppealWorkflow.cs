@@ -660,6 +660,7 @@ public sealed partial class AppealWorkflow(
     /// </summary>
     public async Task<IReadOnlyList<string>> SignerWarningsAsync(long appealId, string? physicianUserId, CancellationToken cancellationToken = default)
     {
+        DenialWorkflow.Demand(actor);
         var appeal = await db.Appeals.AsNoTracking().Include(a => a.Excerpts).Include(a => a.Denial).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         if (appeal is null)
         {

@@ -27,14 +27,22 @@ public sealed record WorkspaceModel(
     int LinkWindowDays,
     int MaxAttachmentMegabytes)
 {
-    /// <summary>The physician whose NPI is the claim's rendering provider: sign-off goes there by default.</summary>
-    public string? DefaultPhysicianId =>
-        Physicians.FirstOrDefault(p => p.Npi is not null && p.Npi == (Denial.Claim.RenderingProviderNpi ?? Denial.RenderingProviderNpi))?.Id;
+    /// <summary>
+    /// The physician the provider directory links to the rendering provider (else the physician user with its NPI):
+    /// sign-off goes there by default, as <see cref="AppealWorkflow.RequestSignOffAsync(long, string?, int, CancellationToken)"/> does.
+    /// </summary>
+    public string? DefaultPhysicianId { get; init; }
+
+    /// <summary>The denied line as billed and as paid ("billed 90837, paid as 90834"), or null for a claim-level denial.</summary>
+    public DenialBilledLine? BilledLine { get; init; }
 
     public bool Editable => Appeal is not null && AppealWorkflow.IsEditable(Appeal.Status);
 
     public string UserName(string? id) => id is null ? "" : UserNames.GetValueOrDefault(id) ?? "(former user)";
 }
+
+/// <summary>A text being edited as the payer would read it (merge fields resolved from the directories now) and its checks.</summary>
+public sealed record LetterPreview(string Resolved, IReadOnlyList<LetterIssue> Issues);
 
 /// <summary>
 /// Reads the appeal workspace of a denial for the page (the commands stay in <see cref="AppealWorkflow"/>): the
@@ -48,6 +56,7 @@ public sealed class AppealWorkspace(
     AppealLetters letters,
     TemplateStore templates,
     AppealOptions options,
+    DenialBilledFacts billedFacts,
     TimeProvider clock,
     AuditLog audit,
     ICurrentActor actor)
@@ -95,8 +104,13 @@ public sealed class AppealWorkspace(
 
         await audit.RecordAsync("appeal.view", appeal is null ? nameof(Denial) : nameof(Appeal),
             (appeal?.Id ?? denialId).ToString(CultureInfo.InvariantCulture), "denial=" + denialId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        var defaultPhysician = appeal is null ? null : await letters.DefaultSignerUserIdAsync(denial.RenderingProviderNpi ?? denial.Claim.RenderingProviderNpi, cancellationToken);
         return new WorkspaceModel(denial, appeal, state, refusal, hasProfile, revisions, linked, passages, topic, suggestions, others, physicians,
-            names, today, options.LinkWindowDays, (int)(options.MaxAttachmentBytes / (1024 * 1024)));
+            names, today, options.LinkWindowDays, (int)(options.MaxAttachmentBytes / (1024 * 1024)))
+        {
+            DefaultPhysicianId = physicians.Any(p => p.Id == defaultPhysician) ? defaultPhysician : null,
+            BilledLine = (await billedFacts.ForDenialsAsync([denialId], cancellationToken)).GetValueOrDefault(denialId),
+        };
     }
 
     /// <summary>The checks of a text the user is typing (not saved yet), so the list follows the editor.</summary>
@@ -106,6 +120,62 @@ public sealed class AppealWorkspace(
         DenialWorkflow.Demand(actor);
         var appeal = await db.Appeals.AsNoTracking().Include(a => a.Excerpts).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
         return appeal is null ? [] : (await workflow.StateAsync(appeal, markdown, cancellationToken)).Issues;
+    }
+
+    /// <summary>
+    /// The preview of a text the user is typing: resolved the way export and signing resolve it (practice profile,
+    /// payer directory, signer, today's date as they are now) with its checks. Null when there is no such appeal.
+    /// </summary>
+    public async Task<LetterPreview?> PreviewAsync(long appealId, string markdown, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        DenialWorkflow.Demand(actor);
+        var appeal = await db.Appeals.AsNoTracking().Include(a => a.Excerpts).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        if (appeal is null)
+        {
+            return null;
+        }
+
+        var state = await workflow.StateAsync(appeal, markdown, cancellationToken);
+        return new LetterPreview(state.Resolved.Length > 0 ? state.Resolved : markdown, state.Issues);
+    }
+
+    /// <summary>
+    /// The address a new letter for the denial will be sent to, as the letter resolves it: the payer directory's
+    /// address for the level (else its any-level address), else the payer's address on the remittance, else null.
+    /// </summary>
+    public async Task<PayerContact?> PayerAddressAsync(long denialId, CancellationToken cancellationToken = default)
+    {
+        DenialWorkflow.Demand(actor);
+        if (!await db.Denials.AnyAsync(d => d.Id == denialId, cancellationToken))
+        {
+            return null;
+        }
+
+        var denial = await letters.LoadDenialAsync(denialId, cancellationToken);
+        return await letters.PayerContactAsync(denial, AppealLetters.ParseLevel(null), null, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the record shows against the billed code's rule for a letter from <paramref name="templateId"/>, before it
+    /// is drafted: the same finding <see cref="AppealWorkflow.StartAsync(long, string, LetterStartDetails, bool, bool, CancellationToken)"/>
+    /// refuses on unless the user chooses to draft anyway. Null when there is no such denial or template.
+    /// </summary>
+    public async Task<ViabilityFinding?> RecordSupportAsync(long denialId, string templateId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(templateId);
+        DenialWorkflow.Demand(actor);
+        var denial = await workflow.DenialAsync(denialId, cancellationToken);
+        var stored = await templates.LatestAsync(templateId, cancellationToken);
+        if (denial is null || stored is null)
+        {
+            return null;
+        }
+
+        var template = stored.Template;
+        var linked = await evidence.LinkedDocumentsAsync(denial, cancellationToken);
+        var chosen = EvidenceSelection.Assign(template, linked.Select(l => l.Document).ToList(), AppealEvidence.TopicFor(denial));
+        return LetterBuilder.Build(await letters.InputsAsync(denial, linked, template, LetterStartDetails.None, chosen, cancellationToken)).Viability;
     }
 
     /// <summary>A letter and its saved revisions, newest first, for the history page; null when there is no such appeal.</summary>

@@ -52,8 +52,9 @@ public sealed record SignOffResult(SignOffOutcome Outcome, string? Message = nul
 /// Clinical sentences of the letter that cite no excerpt and that the physician attests as their own clinical
 /// statements (<see cref="SignOffLetter.UncitedStatements"/>); any other uncited clinical sentence refuses the signature.
 /// </param>
+/// <param name="ConfirmedOnBehalf">The physician confirms signing on behalf of the rendering provider (required when they are not that provider).</param>
 public sealed record SignatureInput(long AppealId, int Version, string? Narrative, bool Attested, string? TypedName, string? Password,
-    IReadOnlyList<string>? AttestedStatements = null);
+    IReadOnlyList<string>? AttestedStatements = null, bool ConfirmedOnBehalf = false);
 
 /// <summary>A letter in the physician's queue (or recently signed or returned).</summary>
 public sealed record SignOffQueueRow(
@@ -119,6 +120,12 @@ public sealed record SignOffLetter(
     /// <summary>Other problems that stop a signature (a missing field, an unresolved placeholder): the letter goes back.</summary>
     public IReadOnlyList<string> Blocking { get; init; } = [];
 
+    /// <summary>
+    /// The rendering provider (name and credentials) when the physician asked to sign is someone else: the letter says
+    /// it is written on that provider's behalf, and the physician confirms it before signing. Null otherwise.
+    /// </summary>
+    public string? OnBehalfOf { get; init; }
+
     public bool AwaitingSignOff => Status == AppealStatus.AwaitingSignOff;
 
     /// <summary>The resolved letter with its narrative replaced by a pointer to the editor (the narrative is edited beside it).</summary>
@@ -156,6 +163,7 @@ public sealed class SignOffService(
     public const string PasswordField = "password";
     public const string CommentField = "comment";
     public const string StatementsField = "statements";
+    public const string OnBehalfField = "onBehalf";
 
     public const string LockedOutMessage =
         "Too many wrong passwords: your account is locked for 15 minutes. Try again later, or ask an Admin to unlock it.";
@@ -228,6 +236,7 @@ public sealed class SignOffService(
             Resolved = resolved,
             UncitedStatements = state is null ? [] : LetterChecks.UncitedClinicalSentences(state.Issues),
             Blocking = state is null ? [] : state.Blocking.Where(i => i.Kind != LetterIssueKind.UncitedClinicalSentence).Select(i => i.Message).ToList(),
+            OnBehalfOf = state is null ? null : OnBehalfOf(state),
         };
     }
 
@@ -269,6 +278,13 @@ public sealed class SignOffService(
         if (string.IsNullOrEmpty(input.Password))
         {
             errors[PasswordField] = "Enter your password to sign.";
+        }
+
+        // Signing for another provider is confirmed like the attestation, before the password is checked.
+        var onBehalf = OnBehalfOf(await workflow.StateAsync(appeal, appeal.Markdown, cancellationToken));
+        if (onBehalf is not null && !input.ConfirmedOnBehalf)
+        {
+            errors[OnBehalfField] = $"Confirm that you sign on behalf of {onBehalf}, who rendered the service.";
         }
 
         if (errors.Count > 0)
@@ -370,9 +386,16 @@ public sealed class SignOffService(
 
         db.LetterRevisions.Add(Revision(appeal.Id, number, text, now, user.Id, "signed"));
         MoveDenial(appeal.Denial, DenialStatus.Ready, now, user.Id, "Letter signed by the physician.");
-        audit.Add("appeal.sign", "Appeal", Id(appeal.Id), $"sha256={hash}; edited={(edited ? "yes" : "no")}; attested={Id(uncitedNow.Count)}; version={Id(appeal.Version)}");
+        audit.Add("appeal.sign", "Appeal", Id(appeal.Id), $"sha256={hash}; edited={(edited ? "yes" : "no")}; attested={Id(uncitedNow.Count)}; version={Id(appeal.Version)}"
+            + (onBehalf is null ? "" : "; on-behalf=yes"));
         return await SaveAsync(cancellationToken);
     }
+
+    /// <summary>The rendering provider's name with credentials when the signer is another physician (the letter's "on behalf of"); else null.</summary>
+    internal static string? OnBehalfOf(LetterState state) =>
+        state.Provider is { } provider && state.Signer is { } signer && !string.IsNullOrWhiteSpace(provider.Name) && !MergeValues.SameProvider(signer, provider)
+            ? provider.NameWithCredentials
+            : null;
 
     /// <summary>Sends the letter back to the specialist with a required comment; the denial returns to in-progress.</summary>
     public async Task<SignOffResult> ReturnAsync(long appealId, int version, string? comment, CancellationToken cancellationToken = default)

@@ -34,7 +34,14 @@ public sealed record AdminResult(bool Succeeded, IReadOnlyList<string> Errors, s
 }
 
 public sealed record UserSummary(string Id, string Email, string DisplayName, string? Npi, IReadOnlyList<string> Roles,
-    bool IsDisabled, bool IsLockedOut, bool TwoFactorEnabled);
+    bool IsDisabled, bool IsLockedOut, bool TwoFactorEnabled)
+{
+    /// <summary>The direct line a letter's contact line prints for this user.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>The job title a letter's contact line prints ("Appeals specialist").</summary>
+    public string? Title { get; init; }
+}
 
 /// <summary>
 /// Creating, changing and disabling users: one implementation for Settings &gt; Users and for
@@ -59,7 +66,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext 
         var now = clock.GetUtcNow();
         return all.Select(u => new UserSummary(u.Id, u.Email ?? "", u.DisplayName, u.Npi,
                 rolesByUser[u.Id].Order(StringComparer.Ordinal).ToList(), u.IsDisabled,
-                u.LockoutEnd is { } end && end > now, u.TwoFactorEnabled))
+                u.LockoutEnd is { } end && end > now, u.TwoFactorEnabled) { Phone = u.Phone, Title = u.Title })
             .ToList();
     }
 
@@ -185,9 +192,20 @@ public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext 
 
     /// <summary>
     /// The contact details a letter prints for the specialist working the appeal (direct line, job title). A user may
-    /// change their own; an Admin anyone's (the caller checks which).
+    /// change their own; an Admin anyone's.
     /// </summary>
     public async Task<AdminResult> UpdateContactAsync(string id, string? phone, string? title, CancellationToken cancellationToken = default)
+    {
+        if (!actor.IsInRole(Roles.Admin) && !string.Equals(id, actor.UserId, StringComparison.Ordinal))
+        {
+            throw new UnauthorizedAccessException("Only an Admin changes another user's contact details.");
+        }
+
+        return await UpdateContactUncheckedAsync(id, phone, title, cancellationToken);
+    }
+
+    /// <summary>As <see cref="UpdateContactAsync"/> without the caller check, for first-run seeding.</summary>
+    internal async Task<AdminResult> UpdateContactUncheckedAsync(string id, string? phone, string? title, CancellationToken cancellationToken = default)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
@@ -200,7 +218,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, AppDbContext 
         var cleanTitle = Practice.PayerAppealDirectory.Text(errors, "Title", "title", title, 100);
         if (errors.Count > 0)
         {
-            return AdminResult.Fail(errors.Select(e => e.Message).ToArray());
+            return AdminResult.Fail(errors);
         }
 
         if (user.Phone == cleanPhone && user.Title == cleanTitle)

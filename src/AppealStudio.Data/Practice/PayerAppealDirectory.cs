@@ -21,6 +21,9 @@ public sealed record PayerAppealAddressDraft(
     string? PortalUrl,
     long? Stamp = null);
 
+/// <summary>A payer of the directory with its appeals addresses, in level order.</summary>
+public sealed record PayerDirectoryRow(int PayerSettingId, string Name, string? PayerIdentifier, IReadOnlyList<PayerAppealAddress> Addresses);
+
 /// <summary>
 /// The payer directory's appeals addresses (Settings &gt; Payers): per payer and level, where letters are sent, with fax,
 /// phone and portal. Letters read it when they are shown, exported and signed, so an address saved after a letter was
@@ -31,14 +34,40 @@ public sealed class PayerAppealDirectory(AppDbContext db, AuditLog audit, ICurre
 {
     public static IReadOnlyList<string> Levels { get; } = [PayerAppealAddress.AnyLevel, "reopening", "first-level", "second-level", "external-review"];
 
-    public async Task<IReadOnlyList<PayerAppealAddress>> ListAsync(int payerSettingId, CancellationToken cancellationToken = default) =>
-        (await db.PayerAppealAddresses.AsNoTracking().Where(a => a.PayerSettingId == payerSettingId).ToListAsync(cancellationToken))
-        .OrderBy(a => Levels.ToList().IndexOf(a.Level)).ToList();
+    public async Task<IReadOnlyList<PayerAppealAddress>> ListAsync(int payerSettingId, CancellationToken cancellationToken = default)
+    {
+        SettingsAccess.DemandAdmin(actor);
+        return (await db.PayerAppealAddresses.AsNoTracking().Where(a => a.PayerSettingId == payerSettingId).ToListAsync(cancellationToken))
+            .OrderBy(a => Levels.ToList().IndexOf(a.Level)).ToList();
+    }
+
+    /// <summary>Every payer (by name, then id) with its appeals addresses in level order: the Settings &gt; Payer directory page.</summary>
+    public async Task<IReadOnlyList<PayerDirectoryRow>> DirectoryAsync(CancellationToken cancellationToken = default)
+    {
+        SettingsAccess.DemandAdmin(actor);
+        var payers = await db.PayerSettings.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.Name, p.PayerIdentifier }).ToListAsync(cancellationToken);
+        var addresses = (await db.PayerAppealAddresses.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(a => a.PayerSettingId);
+        return payers.Select(p => new PayerDirectoryRow(p.Id, p.Name, p.PayerIdentifier,
+            addresses[p.Id].OrderBy(a => Levels.ToList().IndexOf(a.Level)).ToList())).ToList();
+    }
+
+    /// <summary>A level in words: "Any level (used when no level has its own)", "First-level appeal".</summary>
+    public static string LevelLabel(string level) => level switch
+    {
+        PayerAppealAddress.AnyLevel => "Any level (used when no level has its own address)",
+        "reopening" => "Reopening",
+        "first-level" => "First-level appeal",
+        "second-level" => "Second-level appeal",
+        "external-review" => "External review",
+        _ => level,
+    };
 
     /// <summary>Creates the payer's address for the level, or updates it (the stamp must match the row's).</summary>
     public async Task<SettingsResult> SaveAsync(int payerSettingId, PayerAppealAddressDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        SettingsAccess.DemandAdmin(actor);
         if (!await db.PayerSettings.AnyAsync(p => p.Id == payerSettingId, cancellationToken))
         {
             return SettingsResult.Missing();
@@ -48,7 +77,7 @@ public sealed class PayerAppealDirectory(AppDbContext db, AuditLog audit, ICurre
         var level = (draft.Level ?? "").Trim();
         if (!Levels.Contains(level, StringComparer.Ordinal))
         {
-            errors.Add(new("Level", $"Choose the level: {string.Join(", ", Levels)}."));
+            errors.Add(new("Level", "Choose the appeal level this address is for."));
         }
 
         var recipient = Text(errors, "Recipient", "recipient", draft.Recipient, 200);
@@ -141,6 +170,7 @@ public sealed class PayerAppealDirectory(AppDbContext db, AuditLog audit, ICurre
 
     public async Task<SettingsResult> DeleteAsync(int payerSettingId, string level, long? stamp, CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         var row = await db.PayerAppealAddresses.FirstOrDefaultAsync(a => a.PayerSettingId == payerSettingId && a.Level == level, cancellationToken);
         if (row is null)
         {
@@ -217,15 +247,33 @@ public sealed record ProviderDraft(string Name, string? Credentials, string Npi,
 /// </summary>
 public sealed class ProviderDirectoryAdministration(AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock)
 {
-    public Task<List<ProviderDirectoryEntry>> ListAsync(CancellationToken cancellationToken = default) =>
-        db.Providers.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(cancellationToken);
+    public Task<List<ProviderDirectoryEntry>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        SettingsAccess.DemandAdmin(actor);
+        return db.Providers.AsNoTracking().Include(p => p.PhysicianUser).OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(cancellationToken);
+    }
 
-    public Task<ProviderDirectoryEntry?> FindAsync(int id, CancellationToken cancellationToken = default) =>
-        db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    public Task<ProviderDirectoryEntry?> FindAsync(int id, CancellationToken cancellationToken = default)
+    {
+        SettingsAccess.DemandAdmin(actor);
+        return db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    }
+
+    /// <summary>The active physician users a provider can be linked to (the one who signs their letters), by name.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> PhysicianChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        SettingsAccess.DemandAdmin(actor);
+        var role = db.Roles.Where(r => r.Name == Identity.Roles.Physician).Select(r => r.Id);
+        var rows = await db.Users.AsNoTracking()
+            .Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && role.Contains(ur.RoleId)))
+            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
+        return rows.Select(r => (r.Id, r.DisplayName)).ToList();
+    }
 
     public async Task<SettingsResult> CreateAsync(ProviderDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        SettingsAccess.DemandAdmin(actor);
         var entry = new ProviderDirectoryEntry();
         var errors = await ValidateAsync(draft, null, entry, cancellationToken);
         if (errors.Count > 0)
@@ -248,6 +296,7 @@ public sealed class ProviderDirectoryAdministration(AppDbContext db, AuditLog au
     public async Task<SettingsResult> UpdateAsync(int id, ProviderDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        SettingsAccess.DemandAdmin(actor);
         var entry = await db.Providers.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (entry is null)
         {
@@ -283,6 +332,7 @@ public sealed class ProviderDirectoryAdministration(AppDbContext db, AuditLog au
 
     public async Task<SettingsResult> DeleteAsync(int id, long? stamp, CancellationToken cancellationToken = default)
     {
+        SettingsAccess.DemandAdmin(actor);
         var entry = await db.Providers.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (entry is null)
         {

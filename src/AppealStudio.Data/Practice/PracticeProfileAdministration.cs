@@ -58,21 +58,28 @@ public sealed class PracticeProfileAdministration(AppDbContext db, AuditLog audi
     public async Task<PracticeSetup> SetupAsync(CancellationToken cancellationToken = default)
     {
         var p = await GetAsync(cancellationToken);
-        var items = new List<SetupItem>
-        {
-            new("Name", "practice name", !string.IsNullOrWhiteSpace(p?.Name)),
-            new("AddressLine1", "street address", !string.IsNullOrWhiteSpace(p?.AddressLine1)),
-            new("City", "city, state and ZIP code", !string.IsNullOrWhiteSpace(p?.City) && !string.IsNullOrWhiteSpace(p?.State) && !string.IsNullOrWhiteSpace(p?.PostalCode)),
-            new("Phone", "phone", !string.IsNullOrWhiteSpace(p?.Phone)),
-            new("Npi", "group NPI", !string.IsNullOrWhiteSpace(p?.Npi)),
-            new("TaxId", "tax id", !string.IsNullOrWhiteSpace(p?.TaxId)),
-            new("TimeZone", "time zone", !string.IsNullOrWhiteSpace(p?.TimeZone)),
-        };
+        return new PracticeSetup(SetupItemsOf(p), await AdminNamesAsync(db, cancellationToken));
+    }
+
+    /// <summary>What a letter prints from the profile, each item done or not (null: nothing entered yet).</summary>
+    internal static IReadOnlyList<SetupItem> SetupItemsOf(PracticeProfile? p) =>
+    [
+        new("Name", "practice name", !string.IsNullOrWhiteSpace(p?.Name)),
+        new("AddressLine1", "street address", !string.IsNullOrWhiteSpace(p?.AddressLine1)),
+        new("City", "city, state and ZIP code", !string.IsNullOrWhiteSpace(p?.City) && !string.IsNullOrWhiteSpace(p?.State) && !string.IsNullOrWhiteSpace(p?.PostalCode)),
+        new("Phone", "phone", !string.IsNullOrWhiteSpace(p?.Phone)),
+        new("Npi", "group NPI", !string.IsNullOrWhiteSpace(p?.Npi)),
+        new("TaxId", "tax id", !string.IsNullOrWhiteSpace(p?.TaxId)),
+        new("TimeZone", "time zone", !string.IsNullOrWhiteSpace(p?.TimeZone)),
+    ];
+
+    /// <summary>The active Admins by display name: the people who can complete the profile.</summary>
+    internal static async Task<IReadOnlyList<string>> AdminNamesAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
         var adminRole = db.Roles.Where(r => r.Name == Identity.Roles.Admin).Select(r => r.Id);
-        var admins = await db.Users.AsNoTracking()
+        return await db.Users.AsNoTracking()
             .Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && adminRole.Contains(ur.RoleId)))
             .OrderBy(u => u.DisplayName).Select(u => u.DisplayName).ToListAsync(cancellationToken);
-        return new PracticeSetup(items, admins);
     }
 
     public async Task<SettingsResult> SaveAsync(PracticeDraft draft, CancellationToken cancellationToken = default)

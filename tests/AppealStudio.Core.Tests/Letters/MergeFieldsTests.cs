@@ -68,4 +68,24 @@ public class MergeFieldsTests
         Assert.Equal("For questions about this appeal, please contact Sam Specialist, Appeals specialist, at (217) 555-0150.", values.Get("contact.line"));
         Assert.Null(MergeValues.From(new MergeSources { Contact = new ContactInfo { Name = "No Phone" } }).Get("contact.line"));
     }
+
+    [Theory]
+    [InlineData("practice.name", "practice name")]
+    [InlineData("payer.address", "payer's appeals address")]
+    [InlineData("payer.policyReference", "payer policy reference")]
+    public void Label_MergeOrTemplatePath_IsWordsWithoutTheDottedPath(string path, string expected) =>
+        Assert.Equal(expected, MergeFields.Label(path));
+
+    [Fact]
+    public void Check_MissingPracticeName_SaysWhatIsMissingInWordsAndWhoFillsIt()
+    {
+        var draft = LetterSamples.OrthoDraft();
+        var resolved = MergeFields.Resolve(draft.Filled.Markdown, new MergeValues(new Dictionary<string, string?>()));
+
+        var issue = Assert.Single(LetterChecks.Check(resolved, LetterSamples.Library.Get("ortho-modifier-59"), draft.Filled.CitedExcerpts),
+            i => i.Subject == "practice.name");
+        Assert.StartsWith("The practice name is not filled in.", issue.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("practice.name", issue.Message, StringComparison.Ordinal);
+        Assert.Contains("Settings > Practice", issue.Message, StringComparison.Ordinal);
+    }
 }

@@ -34,9 +34,9 @@ public class AppealExportTests
         Assert.Equal(HttpStatusCode.Redirect, zip.StatusCode);
         var refused = await ActingAs.RunAsync<AppealExport, ExportResult>(factory, "specialist@demo.local", e => e.DocxAsync(appealId));
         Assert.Null(refused.File);
-        Assert.Contains("payer.policyReference", refused.Refusal, StringComparison.Ordinal);
+        Assert.Contains("payer policy reference", refused.Refusal, StringComparison.Ordinal);
         var model = await ActingAs.RunAsync<AppealWorkspace, WorkspaceModel?>(factory, "specialist@demo.local", w => w.LoadAsync(denialId));
-        Assert.Contains("payer.policyReference", model!.ExportRefusal, StringComparison.Ordinal);
+        Assert.Contains("payer policy reference", model!.ExportRefusal, StringComparison.Ordinal);
         Assert.Equal(0, await AuditCountAsync(factory, "appeal.export", appealId));
     }
 

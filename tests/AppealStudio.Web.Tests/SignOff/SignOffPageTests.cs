@@ -34,6 +34,12 @@ public class SignOffPageTests : ComponentTest
             page.Find("input[data-testid=attested]").Change(true);
         }
 
+        // A physician who is not the rendering provider confirms signing on their behalf (the signer rule).
+        if (page.FindAll("input[data-testid=on-behalf-confirm]").Count > 0)
+        {
+            page.Find("input[data-testid=on-behalf-confirm]").Change(true);
+        }
+
         page.Find("input[data-testid=full-name]").Change(name);
         page.Find("input[data-testid=password]").Change(password);
     }
