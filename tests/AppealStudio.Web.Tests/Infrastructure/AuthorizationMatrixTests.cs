@@ -37,6 +37,9 @@ public class AuthorizationMatrixTests
         ("/signoff/", []),
         ("/signoff", ["Physician"]),
         ("/reports", ["Manager", "Admin"]),
+        // Owner roles and the scheduler's runs: Managers run the team (issue 13); the rest of Settings is the Admin's.
+        ("/settings/owners", ["Manager", "Admin"]),
+        ("/settings/scheduler", ["Manager", "Admin"]),
         ("/settings", ["Admin"]),
         // Prometheus scrape (issue 14): volumes and timings of the practice, for Admins.
         ("/metrics", ["Admin"]),
