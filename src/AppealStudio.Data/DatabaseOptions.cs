@@ -15,6 +15,13 @@ public enum DatabaseProvider
 /// </summary>
 public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, string DataDirectory)
 {
+    /// <summary>
+    /// PostgreSQL only (<c>Database:OwnerConnectionString</c>): the login that owns the schema and runs migrations.
+    /// When set, <see cref="ConnectionString"/> is the runtime login, which is granted everything except changing or
+    /// deleting audit rows (ADR 0060). Unset: one login does both, and only the trigger protects the audit rows.
+    /// </summary>
+    public string? OwnerConnectionString { get; init; }
+
     public const string SqliteMigrationsAssembly = "AppealStudio.Migrations.Sqlite";
     public const string PostgresMigrationsAssembly = "AppealStudio.Migrations.Postgres";
 
@@ -43,10 +50,26 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
                 "Host=localhost;Database=appealstudio;Username=appealstudio;Password=...");
         }
 
-        return new DatabaseOptions(provider, connectionString, dataDirectory);
+        var owner = configuration["Database:OwnerConnectionString"] is { Length: > 0 } o ? o : null;
+        if (owner is not null && provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException("Database:OwnerConnectionString applies to PostgreSQL only; remove it for SQLite.");
+        }
+
+        return new DatabaseOptions(provider, connectionString, dataDirectory) { OwnerConnectionString = owner };
     }
 
-    public void Configure(DbContextOptionsBuilder builder)
+    public void Configure(DbContextOptionsBuilder builder) => Configure(builder, ConnectionString);
+
+    /// <summary>Options for the owner login (migrations); the runtime login's when no owner is configured.</summary>
+    public DbContextOptions<AppDbContext> OwnerOptions()
+    {
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        Configure(builder, OwnerConnectionString ?? ConnectionString);
+        return builder.Options;
+    }
+
+    private void Configure(DbContextOptionsBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         // Voided imports are hidden by query filters on payments, claims and denials (ADR 0042). Their lines,
@@ -59,10 +82,10 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         {
             case DatabaseProvider.Sqlite:
                 EnsureSqliteDirectory();
-                builder.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                builder.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown provider {Provider}.");
