@@ -33,6 +33,7 @@ if (!app.Environment.IsDevelopment())
 // re-rendering components in the request's own scope fails (its NavigationManager is already initialized).
 app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseSecurityHeaders();
+app.UseRateLimiter(); // sign-in attempts per client address (Infrastructure/SecuritySessions.cs)
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
