@@ -92,16 +92,69 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         }
     }
 
+    /// <summary>Owner-only permissions for folders this app creates for patient data (0700).</summary>
+    public const UnixFileMode PrivateDirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>Owner-only permissions for the database and the files beside it (0600).</summary>
+    public const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// Creates the database's folder (0700) and an empty database file (0600) before SQLite opens it, so patient data is
+    /// never world-readable whatever the process umask; SQLite gives its journal, WAL and SHM files the database file's
+    /// permissions. An existing database, journal, WAL or SHM file loses any group and other permissions.
+    /// </summary>
     private void EnsureSqliteDirectory()
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString);
         var file = builder.DataSource;
-        if (file.Length > 0 && file != ":memory:" && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        if (file.Length == 0 || file == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+            return;
+        }
+
+        var path = Path.GetFullPath(file);
+        var directory = Path.GetDirectoryName(path);
+        if (OperatingSystem.IsWindows())
+        {
             if (directory is not null)
             {
                 Directory.CreateDirectory(directory);
+            }
+
+            return;
+        }
+
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, PrivateDirectoryMode);
+        }
+
+        if (!File.Exists(path))
+        {
+            // CreateNew: if another process created it meanwhile, leave theirs alone (its mode is tightened below).
+            try
+            {
+                using var created = new FileStream(path, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFileMode,
+                });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+            }
+        }
+
+        foreach (var companion in new[] { path, path + "-journal", path + "-wal", path + "-shm" })
+        {
+            if (File.Exists(companion))
+            {
+                var mode = File.GetUnixFileMode(companion);
+                var tightened = mode & ~(UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                    | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
+                if (tightened != mode)
+                {
+                    File.SetUnixFileMode(companion, tightened);
+                }
             }
         }
     }
