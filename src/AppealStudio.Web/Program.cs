@@ -22,6 +22,9 @@ builder.Services.AddAppeals(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
+// First: the client's address and scheme from the proxies named in ForwardedHeaders:* (Infrastructure/SecurityForwardedHeaders.cs).
+app.UseForwardedHeaders();
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);

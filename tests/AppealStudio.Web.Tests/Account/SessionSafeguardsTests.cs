@@ -4,6 +4,7 @@ using System.Security.Claims;
 using AppealStudio.Web.Infrastructure;
 using AppealStudio.Web.Tests.Infrastructure;
 using AppealStudio.Web.Tests.Lifecycle;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,51 @@ public class SessionSafeguardsTests
 
             builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock));
         }
+    }
+
+    /// <summary>Every request arrives from 10.0.0.5, as through a proxy on that address.</summary>
+    private sealed class FromProxy : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse("10.0.0.5");
+                return following(context);
+            });
+            next(app);
+        };
+    }
+
+    private sealed class ProxiedApp(params (string Key, string Value)[] settings) : AppFactory(TestDatabase.Sqlite)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, FromProxy>());
+        }
+    }
+
+    [Theory]
+    [InlineData(true, "203.0.113.9")]
+    [InlineData(false, "10.0.0.5")]
+    public async Task SignInAudit_ForwardedFor_IsBelievedOnlyFromAConfiguredProxy(bool configured, string recorded)
+    {
+        await using var app = configured ? new ProxiedApp(("ForwardedHeaders:KnownProxies:0", "10.0.0.5")) : new ProxiedApp();
+        using var client = BrowserlessClient.Create(app);
+        client.Http.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
+        var email = $"forwarded-{Guid.NewGuid():N}@practice.test";
+
+        await client.SignInAsync(email, "Wrong!Passw0rd");
+
+        var row = await app.WithDbAsync(d => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            d.AuditEvents, e => e.Actor == email));
+        Assert.Equal(recorded, row.IpAddress);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public static class AccountServices
         var lifetime = SessionLifetime.From(configuration);
         services.AddSingleton(new AbsoluteSessionLifetime(lifetime));
         services.AddSignInRateLimiting(configuration);
+        services.AddConfiguredForwardedHeaders(configuration);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/signin";
