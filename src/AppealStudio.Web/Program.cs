@@ -39,6 +39,7 @@ app.UseSecurityHeaders();
 app.UseRateLimiter(); // sign-in attempts per client address (Infrastructure/SecuritySessions.cs)
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTwoFactorEnrollment(); // roles that must enrol an authenticator first (Infrastructure/SecurityTwoFactorEnrollment.cs)
 app.UseAntiforgery();
 app.UseAntiforgeryForUnsafeMethods();
 

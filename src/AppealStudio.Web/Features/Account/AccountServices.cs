@@ -30,6 +30,7 @@ public static class AccountServices
         services.AddSingleton(new AbsoluteSessionLifetime(lifetime));
         services.AddSignInRateLimiting(configuration);
         services.AddConfiguredForwardedHeaders(configuration);
+        services.AddSingleton(TwoFactorRequirement.From(configuration));
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/signin";
