@@ -16,6 +16,9 @@ public class SessionSafeguardsTests
     /// <summary>The app on its own database with settings and a clock of the test's choosing.</summary>
     private sealed class ConfiguredApp(TestDatabase db, TestClock clock, params (string Key, string Value)[] settings) : AppFactory(db)
     {
+        protected override string SignInAttemptsPerMinute =>
+            settings.Where(s => s.Key == "Security:SignInAttemptsPerMinute").Select(s => s.Value).DefaultIfEmpty("10000").Single();
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
