@@ -34,6 +34,7 @@ public static class CliApp
         root.Subcommands.Add(ImportCommands.Build(io));
         root.Subcommands.Add(JobCommands.Build(io));
         root.Subcommands.Add(DenialCommands.Build(io));
+        root.Subcommands.Add(AuditCommands.Build(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -76,6 +77,15 @@ public sealed class CliIo(TextReader stdin, TextWriter stdout, TextWriter stderr
     public TextWriter Out { get; } = stdout;
 
     public TextWriter Error { get; } = stderr;
+
+    /// <summary>
+    /// Development, Staging or Production (the default): DOTNET_ENVIRONMENT, else ASPNETCORE_ENVIRONMENT, as for the
+    /// web app; an <c>Environment</c> override (tests) wins.
+    /// </summary>
+    public string EnvironmentName =>
+        (overrides is not null && overrides.TryGetValue("Environment", out var name) && !string.IsNullOrWhiteSpace(name) ? name : null)
+        ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+        ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
 
     /// <summary>
     /// The same settings as the web app: appsettings.json (beside the tool, then in the working directory),

@@ -29,6 +29,10 @@ public static class DataServiceCollectionExtensions
 
         services.AddSingleton<ImportSlots>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton(AuditOptions.From(configuration));
+        services.AddSingleton<AuditAppender>();
+        services.AddScoped<AuditRetention>();
+        services.AddScoped<AuditArchive>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<UserAdministration>();

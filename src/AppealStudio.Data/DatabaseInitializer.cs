@@ -11,14 +11,28 @@ namespace AppealStudio.Data;
 /// Brings the database to the current schema, makes sure the four roles exist, and re-assesses the open denials when
 /// the shipped classification rules changed since they were last assessed (<see cref="ClassificationUpgrade"/>).
 /// </summary>
-public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRole> roles, TimeProvider clock, ClassificationUpgrade upgrade)
+public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRole> roles, TimeProvider clock, ClassificationUpgrade upgrade,
+    DatabaseOptions options)
 {
     /// <summary>What the last <see cref="MigrateAsync"/> did to stored denials (null before it ran).</summary>
     public UpgradeResult? Upgrade { get; private set; }
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        await db.Database.MigrateAsync(cancellationToken);
+        if (options.OwnerConnectionString is null)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        else
+        {
+            // Two logins (ADR 0060): the owner migrates, then grants the runtime login everything but rewriting the audit.
+            await using var owner = new AppDbContext(options.OwnerOptions());
+            await owner.Database.MigrateAsync(cancellationToken);
+            var runtimeRole = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString).Username
+                ?? throw new InvalidOperationException("Database:ConnectionString names no Username; the runtime login must be named when Database:OwnerConnectionString is set.");
+            await owner.Database.ExecuteSqlRawAsync(Audit.AuditProtection.PostgresRuntimeGrants(runtimeRole), cancellationToken);
+        }
+
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))

@@ -15,6 +15,13 @@ public enum DatabaseProvider
 /// </summary>
 public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, string DataDirectory)
 {
+    /// <summary>
+    /// PostgreSQL only (<c>Database:OwnerConnectionString</c>): the login that owns the schema and runs migrations.
+    /// When set, <see cref="ConnectionString"/> is the runtime login, which is granted everything except changing or
+    /// deleting audit rows (ADR 0060). Unset: one login does both, and only the trigger protects the audit rows.
+    /// </summary>
+    public string? OwnerConnectionString { get; init; }
+
     public const string SqliteMigrationsAssembly = "AppealStudio.Migrations.Sqlite";
     public const string PostgresMigrationsAssembly = "AppealStudio.Migrations.Postgres";
 
@@ -47,10 +54,26 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
                 "Host=localhost;Database=appealstudio;Username=appealstudio;Password=...");
         }
 
-        return new DatabaseOptions(provider, connectionString, dataDirectory);
+        var owner = configuration["Database:OwnerConnectionString"] is { Length: > 0 } o ? o : null;
+        if (owner is not null && provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException("Database:OwnerConnectionString applies to PostgreSQL only; remove it for SQLite.");
+        }
+
+        return new DatabaseOptions(provider, connectionString, dataDirectory) { OwnerConnectionString = owner };
     }
 
-    public void Configure(DbContextOptionsBuilder builder)
+    public void Configure(DbContextOptionsBuilder builder) => Configure(builder, ConnectionString);
+
+    /// <summary>Options for the owner login (migrations); the runtime login's when no owner is configured.</summary>
+    public DbContextOptions<AppDbContext> OwnerOptions()
+    {
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        Configure(builder, OwnerConnectionString ?? ConnectionString);
+        return builder.Options;
+    }
+
+    private void Configure(DbContextOptionsBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         // Voided imports are hidden by query filters on payments, claims and denials (ADR 0042). Their lines,
@@ -64,26 +87,79 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         {
             case DatabaseProvider.Sqlite:
                 EnsureSqliteDirectory();
-                builder.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                builder.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown provider {Provider}.");
         }
     }
 
+    /// <summary>Owner-only permissions for folders this app creates for patient data (0700).</summary>
+    public const UnixFileMode PrivateDirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>Owner-only permissions for the database and the files beside it (0600).</summary>
+    public const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// Creates the database's folder (0700) and an empty database file (0600) before SQLite opens it, so patient data is
+    /// never world-readable whatever the process umask; SQLite gives its journal, WAL and SHM files the database file's
+    /// permissions. An existing database, journal, WAL or SHM file loses any group and other permissions.
+    /// </summary>
     private void EnsureSqliteDirectory()
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString);
         var file = builder.DataSource;
-        if (file.Length > 0 && file != ":memory:" && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        if (file.Length == 0 || file == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+            return;
+        }
+
+        var path = Path.GetFullPath(file);
+        var directory = Path.GetDirectoryName(path);
+        if (OperatingSystem.IsWindows())
+        {
             if (directory is not null)
             {
                 Directory.CreateDirectory(directory);
+            }
+
+            return;
+        }
+
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, PrivateDirectoryMode);
+        }
+
+        if (!File.Exists(path))
+        {
+            // CreateNew: if another process created it meanwhile, leave theirs alone (its mode is tightened below).
+            try
+            {
+                using var created = new FileStream(path, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFileMode,
+                });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+            }
+        }
+
+        foreach (var companion in new[] { path, path + "-journal", path + "-wal", path + "-shm" })
+        {
+            if (File.Exists(companion))
+            {
+                var mode = File.GetUnixFileMode(companion);
+                var tightened = mode & ~(UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                    | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
+                if (tightened != mode)
+                {
+                    File.SetUnixFileMode(companion, tightened);
+                }
             }
         }
     }

@@ -23,11 +23,8 @@ builder.Services.AddAppeals(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
-// First, so every later middleware sees the client's address and scheme; a no-op unless Proxy:* names the proxy.
-if (StartupSafety.HasTrustedProxy(app.Configuration))
-{
-    app.UseForwardedHeaders();
-}
+// First: the client's address and scheme from the proxies named in ForwardedHeaders:* (Infrastructure/SecurityForwardedHeaders.cs).
+app.UseForwardedHeaders();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -40,8 +37,10 @@ if (!app.Environment.IsDevelopment())
 // re-rendering components in the request's own scope fails (its NavigationManager is already initialized).
 app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseSecurityHeaders();
+app.UseRateLimiter(); // sign-in attempts per client address (Infrastructure/SecuritySessions.cs)
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTwoFactorEnrollment(); // roles that must enrol an authenticator first (Infrastructure/SecurityTwoFactorEnrollment.cs)
 app.UseAntiforgery();
 app.UseAntiforgeryForUnsafeMethods();
 

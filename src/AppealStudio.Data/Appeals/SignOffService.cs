@@ -181,6 +181,8 @@ public sealed class SignOffService(
             .OrderBy(a => a.SignOffRequestedAt).ThenBy(a => a.Id)).Take(200).ToListAsync(cancellationToken);
         var recent = await Project(mine.Where(a => a.Status != AppealStatus.AwaitingSignOff && (a.SignedByUserId == me || a.Status == AppealStatus.Returned))
             .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)).Take(10).ToListAsync(cancellationToken);
+        var shown = waiting.Select(a => a.AppealId).Concat(recent.Select(a => a.AppealId)).Distinct().ToList();
+        await audit.RecordAsync("signoff.queue-view", "Appeal", null, AuditLog.Ids(shown), cancellationToken);
         return new SignOffQueue(waiting.Select(Named).ToList(), recent.Select(Named).ToList(), DenialWorkflow.Today(clock));
     }
 

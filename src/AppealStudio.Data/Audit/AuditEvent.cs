@@ -29,6 +29,15 @@ public sealed class AuditEvent
     public string? Details { get; set; }
 
     public string? IpAddress { get; set; }
+
+    /// <summary>
+    /// The row's place in the hash chain (1, 2, 3, ... with no gaps); null only for rows written before the chain existed.
+    /// Assigned by <see cref="AuditChain"/> when the row is saved, under the chain head's lock.
+    /// </summary>
+    public long? Sequence { get; set; }
+
+    /// <summary>SHA-256 (hex) of the previous row's hash and this row's canonical form (<see cref="AuditChain.Canonical"/>).</summary>
+    public string? Hash { get; set; }
 }
 
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
@@ -45,5 +54,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasIndex(e => e.At);
         builder.HasIndex(e => new { e.EntityType, e.EntityId });
         builder.HasIndex(e => e.UserId);
+        builder.Property(e => e.Hash).HasMaxLength(64);
+        builder.HasIndex(e => e.Sequence).IsUnique();
     }
 }

@@ -49,6 +49,18 @@ public sealed class AuditLog(AppDbContext db, ICurrentActor actor, TimeProvider 
             IpAddress = actor.IpAddress,
         });
 
+    /// <summary>
+    /// "ids=1,2,3" for a list view's audit row (ADR 0061): the records whose patient data was on screen, never the search
+    /// or filter text. The first 150 are named and the rest counted, so a row stays within <see cref="AuditEvent.Details"/>.
+    /// </summary>
+    public static string Ids(IEnumerable<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var list = ids.ToList();
+        var shown = list.Take(150).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return "ids=" + string.Join(',', shown) + (list.Count > 150 ? $" (+{(list.Count - 150).ToString(System.Globalization.CultureInfo.InvariantCulture)})" : "");
+    }
+
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }
 

@@ -70,6 +70,10 @@ public sealed class ChartDocuments(AppDbContext db, ChartStore store, AuditLog a
             })
             .ToListAsync(cancellationToken);
         var links = await store.ClaimsForDocumentsAsync(documents, cancellationToken);
+        // Names, member ids and dates of birth are on screen: which documents were listed, and whether a search
+        // narrowed them, never the search words (they name patients).
+        await audit.RecordAsync("chart.list", "ChartDocument", null,
+            (string.IsNullOrWhiteSpace(search) ? "search=no " : "search=yes ") + AuditLog.Ids(documents.Select(d => d.Id)), cancellationToken);
         return new ChartListPage(
             documents.Select(d => new ChartListRow(d.Id, d.Title, d.DocumentType, d.Author, PatientName(d.PatientLastName, d.PatientFirstName),
                 d.PatientMemberId, d.PatientBirthDate, d.EncounterDate, d.SourceFormat, links.GetValueOrDefault(d.Id) ?? [])).ToList(),

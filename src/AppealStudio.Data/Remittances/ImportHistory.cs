@@ -128,6 +128,8 @@ public sealed partial class ImportHistory(AppDbContext db, AuditLog audit, ICurr
                 d.ProcedureCode, d.Kind, d.GroupCode, d.ReasonCode, d.Amount, d.RootCause, d.Scenario, d.AppealDeadline, d.DeadlineIsDefault, d.Status,
             })
             .ToListAsync(cancellationToken);
+        await audit.RecordAsync("remit.import-denials-view", "RemittanceImport", importId.ToString(CultureInfo.InvariantCulture),
+            AuditLog.Ids(rows.Select(r => r.Id)), cancellationToken);
         return new ImportDenialPage(
             rows.Select(d => new ImportDenialRow(d.Id, PatientName(d.PatientLastName, d.PatientFirstName), d.PatientControlNumber, d.PayerClaimNumber,
                 d.PayerName, d.ProcedureCode, d.Kind, d.GroupCode, d.ReasonCode, d.Amount, d.RootCause, d.Scenario, d.AppealDeadline,

@@ -29,6 +29,29 @@ public sealed class DemoSeeder(UserAdministration admin, AppDbContext db, Denial
         ("admin@demo.local", "Alex Admin", Roles.Admin, null),
     ];
 
+    /// <summary>
+    /// Demo users have a published password: they may exist only in Development. The CLI's <c>seed demo</c> calls this
+    /// first; the web app refuses to start in Production while <see cref="DemoUsersPresentAsync"/> finds any.
+    /// </summary>
+    public static void DemandDevelopment(string environmentName)
+    {
+        if (!string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"Demo data is refused in the {environmentName} environment: the demo users have a published password. " +
+                "Run it only against a Development database (DOTNET_ENVIRONMENT=Development).");
+        }
+    }
+
+    /// <summary>The demo users who can sign in on this database (none on a production database; disabled ones cannot).</summary>
+    public static async Task<IReadOnlyList<string>> DemoUsersPresentAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var normalized = Users.Select(u => u.Email.ToUpperInvariant()).ToList();
+        return await db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.NormalizedEmail != null && normalized.Contains(u.NormalizedEmail))
+            .OrderBy(u => u.Email).Select(u => u.Email!).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Creates what is missing and says what it added; running it twice changes nothing.</summary>
     public async Task<IReadOnlyList<string>> SeedAsync(CancellationToken cancellationToken = default)
     {

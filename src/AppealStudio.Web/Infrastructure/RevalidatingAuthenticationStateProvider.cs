@@ -17,8 +17,8 @@ public sealed class CircuitActivity(TimeProvider clock)
 
 /// <summary>
 /// An interactive circuit keeps the user it started with until this says otherwise. Every minute it re-reads the
-/// user: a disabled account, a changed security stamp (password reset, role change, sign-out everywhere) or the idle
-/// timeout passed in the circuit ends the session there too, and the page falls back to the sign-in.
+/// user: a disabled account, a changed security stamp (password reset, role change, sign-out everywhere), the idle
+/// timeout passed in the circuit or the absolute session lifetime ends the session there too, and the page falls back to the sign-in.
 /// </summary>
 public sealed class RevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
@@ -26,7 +26,8 @@ public sealed class RevalidatingAuthenticationStateProvider(
     IOptions<IdentityOptions> identityOptions,
     CircuitActivity activity,
     TimeProvider clock,
-    IConfiguration configuration)
+    IConfiguration configuration,
+    Features.Account.AbsoluteSessionLifetime lifetime)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     private readonly TimeSpan idle = TimeSpan.FromMinutes(configuration.GetValue("Security:IdleTimeoutMinutes", 15));
@@ -37,6 +38,12 @@ public sealed class RevalidatingAuthenticationStateProvider(
         CancellationToken cancellationToken)
     {
         if (clock.GetUtcNow() - activity.Last > idle)
+        {
+            return false;
+        }
+
+        // The absolute lifetime ends an open circuit too, not only the next HTTP request (issue 16).
+        if (SessionLifetime.HasExpired(authenticationState.User, clock.GetUtcNow(), lifetime.Value))
         {
             return false;
         }

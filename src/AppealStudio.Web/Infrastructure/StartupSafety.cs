@@ -1,6 +1,4 @@
-using System.Net;
 using AppealStudio.Data;
-using Microsoft.AspNetCore.HttpOverrides;
 using Npgsql;
 
 namespace AppealStudio.Web.Infrastructure;
@@ -50,7 +48,7 @@ public static class StartupSafety
         {
             problems.Add("HTTPS is off (no https:// address in ASPNETCORE_URLS or Kestrel:Endpoints) and no trusted " +
                 "proxy is configured: either give Kestrel an https:// endpoint with a certificate, or terminate TLS " +
-                "at a reverse proxy and name it in Proxy:TrustedProxies (addresses) or Proxy:TrustedNetworks (CIDR).");
+                "at a reverse proxy and name it in ForwardedHeaders:KnownProxies (addresses) or ForwardedHeaders:KnownNetworks (CIDR ranges).");
         }
 
         return problems;
@@ -68,33 +66,10 @@ public static class StartupSafety
         }
     }
 
-    /// <summary>
-    /// X-Forwarded-For/-Proto are honoured only from the proxies named in configuration, so the app sees the
-    /// client's address and https scheme (secure cookies, redirects) behind a TLS-terminating proxy and nobody else
-    /// can claim them.
-    /// </summary>
-    public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            o.KnownProxies.Clear();
-            o.KnownIPNetworks.Clear();
-            foreach (var address in Split(configuration["Proxy:TrustedProxies"]))
-            {
-                o.KnownProxies.Add(IPAddress.Parse(address));
-            }
-
-            foreach (var network in Split(configuration["Proxy:TrustedNetworks"]))
-            {
-                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-            }
-        });
-        return services;
-    }
-
+    /// <summary>A proxy named in ForwardedHeaders:KnownProxies/KnownNetworks (see SecurityForwardedHeaders).</summary>
     public static bool HasTrustedProxy(IConfiguration configuration) =>
-        Split(configuration["Proxy:TrustedProxies"]).Any() || Split(configuration["Proxy:TrustedNetworks"]).Any();
+        configuration.GetSection("ForwardedHeaders:KnownProxies").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value)) ||
+        configuration.GetSection("ForwardedHeaders:KnownNetworks").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value));
 
     private static bool ListensOnHttps(IConfiguration configuration)
     {

@@ -25,6 +25,15 @@ public static partial class StartupTasks
             var options = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
             LogDatabase(logger, options.Provider.ToString());
 
+            // Issue 16: the demo users' password is published; a production database holding them must not serve.
+            if (app.Environment.IsProduction() &&
+                await DemoSeeder.DemoUsersPresentAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>()) is { Count: > 0 } demo)
+            {
+                throw new InvalidOperationException(
+                    $"Refusing to start in Production: the demo users {string.Join(", ", demo)} exist and their password is published. " +
+                    "Disable them (appealstudio users disable EMAIL) or point Database:ConnectionString at the production database.");
+            }
+
             if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:SeedOnFirstRun", false) &&
                 await initializer.HasNoUsersAsync())
             {

@@ -49,7 +49,6 @@ public static class WebServiceCollectionExtensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Features.Health.HealthEndpoints.ReadyTag])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [Features.Health.HealthEndpoints.ReadyTag]);
-        services.AddTrustedProxies(configuration);
         services.AddAuditQueue(configuration);
         services.AddAppealStudioTelemetry(configuration);
         services.AddSingleton(new StartupBanner());

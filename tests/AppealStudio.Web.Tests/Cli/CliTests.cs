@@ -8,7 +8,10 @@ namespace AppealStudio.Web.Tests.Cli;
 
 public class CliTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(AppFactory factory, string stdin, params string[] args)
+    private static Task<(int Code, string Out, string Err)> RunAsync(AppFactory factory, string stdin, params string[] args) =>
+        RunInAsync(null, factory, stdin, args);
+
+    private static async Task<(int Code, string Out, string Err)> RunInAsync(string? environment, AppFactory factory, string stdin, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -16,6 +19,7 @@ public class CliTests
         {
             ["Database:Provider"] = factory.Provider,
             ["Database:ConnectionString"] = factory.ConnectionString,
+            ["Environment"] = environment,
         });
         return (code, output.ToString(), error.ToString());
     }
@@ -80,9 +84,26 @@ public class CliTests
     {
         var factory = AppFactory.For(db);
         _ = factory.Services;
-        var (code, output, _) = await RunAsync(factory, "", "seed", "demo");
+        var (code, output, _) = await RunInAsync("Development", factory, "", "seed", "demo");
         Assert.Equal(0, code);
         Assert.Contains("nothing added", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task SeedDemo_OutsideDevelopment_IsRefusedAndAddsNobody(string? environment)
+    {
+        var factory = AppFactory.For(TestDatabase.Sqlite);
+        _ = factory.Services;
+        var usersBefore = await factory.WithDbAsync(d => d.Users.CountAsync());
+
+        var (code, output, error) = await RunInAsync(environment, factory, "", "seed", "demo");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Contains($"Demo data is refused in the {environment ?? "Production"} environment", error, StringComparison.Ordinal);
+        Assert.Equal(usersBefore, await factory.WithDbAsync(d => d.Users.CountAsync()));
     }
 
     [Fact]

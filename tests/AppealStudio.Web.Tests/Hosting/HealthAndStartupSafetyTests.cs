@@ -54,7 +54,7 @@ public sealed class HealthAndStartupSafetyTests
         var problems = StartupSafety.Problems(Configuration(new() { ["urls"] = "http://0.0.0.0:8080" }), Environment("Production"));
 
         var problem = Assert.Single(problems);
-        Assert.Contains("Proxy:TrustedProxies", problem, StringComparison.Ordinal);
+        Assert.Contains("ForwardedHeaders:KnownProxies", problem, StringComparison.Ordinal);
         Assert.Contains("https://", problem, StringComparison.Ordinal);
     }
 
@@ -66,7 +66,7 @@ public sealed class HealthAndStartupSafetyTests
     {
         var problems = StartupSafety.Problems(Configuration(new()
         {
-            ["urls"] = urls, ["Proxy:TrustedProxies"] = proxies, ["Proxy:TrustedNetworks"] = networks,
+            ["urls"] = urls, ["ForwardedHeaders:KnownProxies:0"] = proxies, ["ForwardedHeaders:KnownNetworks:0"] = networks,
         }), Environment("Production"));
 
         Assert.Empty(problems);
@@ -80,7 +80,7 @@ public sealed class HealthAndStartupSafetyTests
     {
         var problems = StartupSafety.Problems(Configuration(new()
         {
-            ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = connectionString, ["Proxy:TrustedProxies"] = "127.0.0.1",
+            ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = connectionString, ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
         }), Environment("Production"));
 
         var problem = Assert.Single(problems);
@@ -95,7 +95,7 @@ public sealed class HealthAndStartupSafetyTests
     {
         var problems = StartupSafety.Problems(Configuration(new()
         {
-            ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = connectionString, ["Proxy:TrustedProxies"] = "127.0.0.1",
+            ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = connectionString, ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
         }), Environment("Production"));
 
         Assert.Empty(problems);
@@ -109,7 +109,7 @@ public sealed class HealthAndStartupSafetyTests
         var error = Assert.Throws<InvalidOperationException>(() => factory.Services);
 
         Assert.Contains("refuses to start in Production", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Proxy:TrustedProxies", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ForwardedHeaders:KnownProxies", error.Message, StringComparison.Ordinal);
     }
 
     private sealed class ProductionFactory : AppFactory

@@ -28,12 +28,20 @@ public class AppFactory(TestDatabase database) : WebApplicationFactory<Program>
 
     protected virtual string EnvironmentName => "Development";
 
+    protected virtual string RequireTwoFactorRoles => "none";
+
+    protected virtual string SignInAttemptsPerMinute => "10000";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:Provider", connection.Provider);
         builder.UseSetting("Database:ConnectionString", connection.ConnectionString);
         builder.UseSetting("Demo:SeedOnFirstRun", "true");
+        // The demo Admin has no authenticator; the two-factor requirement has its own tests (TwoFactorRequirementTests).
+        builder.UseSetting("Security:RequireTwoFactorRoles", RequireTwoFactorRoles);
+        // Every test signs in from the same (test server) address many times a minute; the limit has its own test.
+        builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute);
         // The page tests read scores and counts as the import left them; the scheduler's own tests drive it directly.
         builder.UseSetting("Scheduler:Enabled", "false");
     }

@@ -4,6 +4,7 @@ using AppealStudio.Data.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using AppealStudio.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace AppealStudio.Web.Features.Account;
@@ -25,6 +26,11 @@ public static class AccountServices
                 $"Security:IdleTimeoutMinutes is {idleMinutes}; use a number of minutes from 1 to 1440.");
         }
 
+        var lifetime = SessionLifetime.From(configuration);
+        services.AddSingleton(new AbsoluteSessionLifetime(lifetime));
+        services.AddSignInRateLimiting(configuration);
+        services.AddConfiguredForwardedHeaders(configuration);
+        services.AddSingleton(TwoFactorRequirement.From(configuration));
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/signin";
@@ -39,10 +45,15 @@ public static class AccountServices
             o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+            SessionLifetime.Apply(o, lifetime);
         });
 
         // A disabled user or a password reset ends existing sessions within a minute, not the default 30.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            SessionLifetime.KeepOnRefresh(o);
+        });
         services.ConfigureExternalCookie(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return services;
     }
@@ -81,6 +92,9 @@ public static class AccountServices
         return Task.CompletedTask;
     }
 }
+
+/// <summary>The configured absolute session lifetime, for the circuit's revalidation.</summary>
+public sealed record AbsoluteSessionLifetime(TimeSpan Value);
 
 /// <summary>Refuses sign-in to users an Admin disabled, whatever their password.</summary>
 public sealed class AppSignInManager(
