@@ -17,6 +17,8 @@ public class ProductionSafeguardsTests
             builder.UseSetting("Database:Provider", provider);
             builder.UseSetting("Database:ConnectionString", connectionString);
             builder.UseSetting("Scheduler:Enabled", "false");
+            // TLS ends at a (pretend) proxy, so the HTTPS start-up check passes and the demo-user check is the one tried.
+            builder.UseSetting("ForwardedHeaders:KnownProxies:0", "127.0.0.1");
         }
     }
 

@@ -28,6 +28,8 @@ public class PatientDataAuditTests
         "Home", "NoRole", "SignIn", "SignInTwoFactor", "AccessDenied", "TwoFactor",
         "StatusPage", "NotFoundPage", "ErrorPage",
         "SettingsPage", "PracticePage", "TemplatesPage", "TemplateEditPage", "ClassificationPage", "UsersPage", "UserEditPage", "PayersPage",
+        // Staff and payers, not patients: who owns what, the daily jobs' runs, the provider and payer directories.
+        "OwnersPage", "SchedulerPage", "ProvidersPage", "PayerDirectoryPage",
         "AuditPage",
         "ReportsPage", "WinRatesPage", "KpisPage", "InventoryPage", "UpstreamPage",
         "ImportsPage",

@@ -154,7 +154,7 @@ public class DenialPageRenderTests : ComponentTest
         var page = Open(denial.Id);
 
         page.Find("[data-testid=note-submit]").Click();
-        Assert.Contains("Write the note first.", page.Markup, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("Write the note first.", page.Markup, StringComparison.Ordinal), Wait);
 
         page.Find("textarea[data-testid=note-text]").Change("Called the payer, ref 4411.");
         page.Find("[data-testid=note-submit]").Click();
