@@ -108,6 +108,15 @@ public sealed class AppealWorkspace(
         return appeal is null ? [] : (await workflow.StateAsync(appeal, markdown, cancellationToken)).Issues;
     }
 
+    /// <summary>A text the user is typing as the payer reads it: its merge fields resolved now; null when there is no such appeal.</summary>
+    public async Task<string?> PreviewAsync(long appealId, string markdown, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        DenialWorkflow.Demand(actor);
+        var appeal = await db.Appeals.AsNoTracking().Include(a => a.Excerpts).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
+        return appeal is null ? null : (await workflow.StateAsync(appeal, markdown, cancellationToken)).Resolved;
+    }
+
     /// <summary>A letter and its saved revisions, newest first, for the history page; null when there is no such appeal.</summary>
     public async Task<(Appeal Appeal, IReadOnlyList<LetterRevision> Revisions)?> HistoryAsync(long appealId, CancellationToken cancellationToken = default)
     {
