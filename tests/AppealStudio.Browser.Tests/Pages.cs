@@ -82,7 +82,7 @@ public static class Pages
             async () => {
               const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
               return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\s+/g, ' ').slice(0, 160)));
+                .flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') + ' ' + (n.html || '').replace(/\s+/g, ' ').slice(0, 200) + ' ' + (n.failureSummary || '').replace(/\s+/g, ' ').slice(0, 160)));
             }
             """);
         return json.EnumerateArray().Select(e => e.GetString()!).ToList();

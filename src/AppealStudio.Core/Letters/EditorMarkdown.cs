@@ -70,6 +70,9 @@ public static partial class EditorMarkdown
 
             if (!fenced)
             {
+                // The editor escapes the underscore of a slot or fact name ("distinct\_site"); a marker or placeholder
+                // keeps its name as written, or the re-fill and the export no longer find it.
+                line = MarkerOrPlaceholder().Replace(line, m => m.Value.Replace("\\_", "_", StringComparison.Ordinal));
                 line = EscapedCitation().Replace(line, "[$1]");
                 line = EscapedMarker().Replace(line, "[[$1]]");
             }
@@ -129,4 +132,7 @@ public static partial class EditorMarkdown
 
     [GeneratedRegex(@"\\\[\\\[(MISSING:[^\\\]]*)\\\]\\\]")]
     private static partial Regex EscapedMarker();
+
+    [GeneratedRegex(@"(\\?\[){2}MISSING:.*?(\\?\]){2}|\{\{.*?\}\}")]
+    private static partial Regex MarkerOrPlaceholder();
 }

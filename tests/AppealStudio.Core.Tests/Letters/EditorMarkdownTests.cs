@@ -34,6 +34,16 @@ public class EditorMarkdownTests
     }
 
     [Theory]
+    [InlineData("[[MISSING: evidence.distinct\\_site]]", "[[MISSING: evidence.distinct_site]]")]
+    [InlineData("\\[\\[MISSING: evidence.distinct\\_site\\]\\]", "[[MISSING: evidence.distinct_site]]")]
+    [InlineData("Time: {{cite.anesthesia\\_time}}.", "Time: {{cite.anesthesia_time}}.")]
+    [InlineData("A word with an escaped \\_underscore\\_ in prose.", "A word with an escaped \\_underscore\\_ in prose.")]
+    public void FromEditor_UnderscoreTheEditorEscapedInAMarkerOrPlaceholder_IsTheNameAgain(string editor, string letter)
+    {
+        Assert.Equal(letter, EditorMarkdown.FromEditor(editor));
+    }
+
+    [Theory]
     [InlineData("## Clinical narrative\n\nText.\n\n1. one\n2. two\n\n* a\n* b")]
     [InlineData("| RE: | Request |\n| --- | --- |\n| Patient | Ana [E1] |")]
     [InlineData("> \"The left knee was prepped\" — Operative report [E1]")]

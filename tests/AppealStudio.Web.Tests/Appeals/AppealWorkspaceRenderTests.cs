@@ -106,6 +106,28 @@ public class AppealWorkspaceRenderTests : ComponentTest
     }
 
     [Fact]
+    public async Task PreviewTab_DraftWithMergeFields_ShowsTheLetterAsSentWithTheFieldsResolved()
+    {
+        var denialId = await AppealTestData.ImportDenialAsync(App);
+        var appealId = await StartedAsync(denialId);
+        var stored = (await AppealTestData.AppealAsync(App, appealId)).Markdown;
+        Assert.Contains("{{letter.date}}", stored, StringComparison.Ordinal);
+        SignIn(Specialist);
+        var page = Open(denialId, "[data-testid=letter-panel]");
+
+        page.FindAll(".mud-tab").First(t => t.TextContent.Contains("Preview as sent", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() =>
+        {
+            var preview = page.Find("[data-testid=letter-preview]").TextContent;
+            Assert.DoesNotContain("{{", preview, StringComparison.Ordinal);
+            Assert.Contains("Dear Appeals Reviewer", preview, StringComparison.Ordinal);
+        }, Wait);
+        // Previewing resolves for the screen only: the stored draft keeps its fields for the export to fill.
+        Assert.Equal(stored, (await AppealTestData.AppealAsync(App, appealId)).Markdown);
+    }
+
+    [Fact]
     public async Task Editor_SomeoneElseSavedFirst_ShowsBothVersionsAndKeepingMineLosesNothing()
     {
         var denialId = await AppealTestData.ImportDenialAsync(App);
