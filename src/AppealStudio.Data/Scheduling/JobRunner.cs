@@ -139,19 +139,31 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, IEnumerable<I
         {
             Job = job, Period = period, Instance = Truncate(options.Instance, 200), StartedAt = now, LeaseUntil = now.AddMinutes(options.LeaseMinutes), Attempt = 1,
         };
-        db.ScheduledJobRuns.Add(run);
-        try
+        ScheduledJobRun? existing = null;
+        for (var attempt = 1; existing is null; attempt++)
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return (run.Id, null);
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance inserted the row first (the unique index on job and day): read what it is doing.
-            db.ChangeTracker.Clear();
+            db.ScheduledJobRuns.Add(run);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return (run.Id, null);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // Another instance inserted the row first (the unique index on job and day): read what it is doing. The
+                // insert can also fail because another writer held the database for a moment (SQLite busy): no row then,
+                // so try again shortly rather than give up the day's run.
+                db.ChangeTracker.Clear();
+            }
+
+            existing = await db.ScheduledJobRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Job == job && r.Period == period, cancellationToken);
+            if (existing is null)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+                run.Id = 0;
+            }
         }
 
-        var existing = await db.ScheduledJobRuns.AsNoTracking().FirstAsync(r => r.Job == job && r.Period == period, cancellationToken);
         if (existing.CompletedAt is not null)
         {
             return (0, new JobRunReport(job, period, JobRunReport.AlreadyDone, existing.Outcome));
