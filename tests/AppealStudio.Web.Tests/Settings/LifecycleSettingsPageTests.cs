@@ -45,6 +45,8 @@ public class LifecycleSettingsPageTests : ComponentTest
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=owner-role]")), Wait);
         Assert.True(page.Find("input[data-testid=mode-off]").HasAttribute("disabled"));
         Assert.Contains("Only an admin", page.Find("[data-testid=assignment-mode]").TextContent, StringComparison.Ordinal);
+        // No "Settings" breadcrumb: a Manager cannot open that page.
+        Assert.DoesNotContain(page.FindAll(".mud-breadcrumbs a"), a => a.GetAttribute("href") == "/settings");
     }
 
     [Fact]
@@ -56,6 +58,7 @@ public class LifecycleSettingsPageTests : ComponentTest
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=job]")), Wait);
         Assert.Empty(page.FindAll("[data-testid=run-now]"));
+        Assert.DoesNotContain(page.FindAll(".mud-breadcrumbs a"), a => a.GetAttribute("href") == "/settings");
     }
 
     [Fact]
@@ -64,6 +67,7 @@ public class LifecycleSettingsPageTests : ComponentTest
         SignIn("admin@demo.local");
         var page = RenderInApp<SchedulerPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=run-now]")), Wait);
+        Assert.Contains(page.FindAll(".mud-breadcrumbs a"), a => a.GetAttribute("href") == "/settings");
         var job = page.Find("[data-testid=job]").GetAttribute("data-job");
 
         page.Find($"[data-testid=job][data-job={job}] [data-testid=run-now]").Click();
