@@ -47,7 +47,7 @@ public sealed class TemplateFormatException : Exception
 /// </summary>
 public sealed partial class LetterTemplate
 {
-    private LetterTemplate(string sourceName, FrontMatter meta, string body)
+    private LetterTemplate(string sourceName, TemplateFrontMatter meta, string body)
     {
         SourceName = sourceName;
         Id = meta.Id;
@@ -119,13 +119,13 @@ public sealed partial class LetterTemplate
 
         var yaml = text[4..(close.Index + 1)];
         var body = text[(close.Index + close.Length)..].TrimStart('\n');
-        FrontMatter meta;
+        TemplateFrontMatter meta;
         try
         {
             meta = new DeserializerBuilder()
                 .WithNamingConvention(CamelCaseNamingConvention.Instance)
                 .Build()
-                .Deserialize<FrontMatter>(yaml) ?? throw new TemplateFormatException(sourceName, "the front matter is empty.");
+                .Deserialize<TemplateFrontMatter>(yaml) ?? throw new TemplateFormatException(sourceName, "the front matter is empty.");
         }
         catch (YamlException ex)
         {
@@ -146,7 +146,7 @@ public sealed partial class LetterTemplate
         return new LetterTemplate(sourceName, meta, body);
     }
 
-    private static void Validate(string source, FrontMatter meta, string body)
+    private static void Validate(string source, TemplateFrontMatter meta, string body)
     {
         if (string.IsNullOrWhiteSpace(meta.Id) || !IdPattern().IsMatch(meta.Id))
         {
@@ -219,47 +219,4 @@ public sealed partial class LetterTemplate
 
     [GeneratedRegex(@"^[a-z][a-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex SlotPattern();
-
-    // YamlDotNet needs settable properties; unknown keys are errors so that a typo ("rootCause") is caught.
-    private sealed class FrontMatter
-    {
-        public string Id { get; set; } = string.Empty;
-
-        public string Title { get; set; } = string.Empty;
-
-        public string? Specialty { get; set; }
-
-        public string? Description { get; set; }
-
-        public List<string> Scenarios { get; set; } = [];
-
-        public List<string> RootCauses { get; set; } = [];
-
-        public List<string> Carcs { get; set; } = [];
-
-        public List<string> RequiredFacts { get; set; } = [];
-
-        public List<SlotDto> EvidenceSlots { get; set; } = [];
-
-        public bool Clinical { get; set; }
-
-        public string Rule { get; set; } = string.Empty;
-
-        public List<string> Enclosures { get; set; } = [];
-    }
-
-    private sealed class SlotDto
-    {
-        public string Name { get; set; } = string.Empty;
-
-        public string? Label { get; set; }
-
-        public string? Topic { get; set; }
-
-        public string? Scenario { get; set; }
-
-        public List<string> Facts { get; set; } = [];
-
-        public bool Required { get; set; }
-    }
 }

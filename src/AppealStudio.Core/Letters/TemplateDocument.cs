@@ -46,10 +46,10 @@ public sealed record TemplateDocument(
         ArgumentNullException.ThrowIfNull(content);
         var template = LetterTemplate.Parse(content, sourceName);
         var (yaml, body) = Split(content.Replace("\r\n", "\n", StringComparison.Ordinal).TrimStart('\uFEFF'));
-        FrontMatter meta;
+        TemplateFrontMatter meta;
         try
         {
-            meta = Yaml.Deserialize<FrontMatter>(yaml) ?? new FrontMatter();
+            meta = Yaml.Deserialize<TemplateFrontMatter>(yaml) ?? new TemplateFrontMatter();
         }
         catch (YamlException ex)
         {
@@ -75,7 +75,7 @@ public sealed record TemplateDocument(
     /// <summary>The template's source: YAML front matter between "---" lines, then the body.</summary>
     public string Write()
     {
-        var meta = new FrontMatter
+        var meta = new TemplateFrontMatter
         {
             Id = Id.Trim(),
             Title = Title.Trim(),
@@ -85,7 +85,7 @@ public sealed record TemplateDocument(
             RootCauses = Clean(RootCauses),
             Carcs = Clean(Carcs),
             RequiredFacts = Clean(RequiredFacts),
-            EvidenceSlots = EvidenceSlots.Select(s => new SlotDto
+            EvidenceSlots = EvidenceSlots.Select(s => new TemplateSlotDto
             {
                 Name = s.Name.Trim(),
                 Label = Blank(s.Label),
@@ -184,45 +184,4 @@ public sealed record TemplateDocument(
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections | DefaultValuesHandling.OmitDefaults)
         .WithQuotingNecessaryStrings()
         .Build();
-
-    // The same keys as LetterTemplate's front matter, in the order the shipped templates write them.
-    private sealed class FrontMatter
-    {
-        public string Id { get; set; } = string.Empty;
-
-        public string Title { get; set; } = string.Empty;
-
-        public string? Specialty { get; set; }
-
-        public string? Description { get; set; }
-
-        public List<string> Scenarios { get; set; } = [];
-
-        public List<string> RootCauses { get; set; } = [];
-
-        public List<string> Carcs { get; set; } = [];
-
-        public List<string> RequiredFacts { get; set; } = [];
-
-        public List<SlotDto> EvidenceSlots { get; set; } = [];
-
-        public bool Clinical { get; set; }
-
-        public string Rule { get; set; } = string.Empty;
-
-        public List<string> Enclosures { get; set; } = [];
-    }
-
-    private sealed class SlotDto
-    {
-        public string Name { get; set; } = string.Empty;
-
-        public string? Label { get; set; }
-
-        public string? Topic { get; set; }
-
-        public List<string> Facts { get; set; } = [];
-
-        public bool Required { get; set; }
-    }
 }
