@@ -26,7 +26,7 @@ public sealed record PrintableLetter(Appeal Appeal, Letterhead Letterhead, bool 
 /// audited with its format. A clinical letter must be signed, and no letter with export-blocking problems (unfilled
 /// placeholders or merge fields, missing required evidence, uncited clinical sentences...) leaves the app.
 /// </summary>
-public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflow, AppealLetters letters, AuditLog audit, ICurrentActor actor)
+public sealed partial class AppealExport(AppDbContext db, LetterStates states, AppealLetters letters, AuditLog audit, ICurrentActor actor)
 {
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -40,12 +40,12 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
             return $"The template '{appeal.TemplateId}' is no longer available; ask an Admin to restore it before exporting.";
         }
 
-        if (state.IsClinical && !AppealWorkflow.IsSigned(appeal))
+        if (state.IsClinical && !AppealRules.IsSigned(appeal))
         {
             return "This letter has a clinical narrative: the physician must sign it before it is exported. Request sign-off first.";
         }
 
-        if (AppealWorkflow.IsSigned(appeal) && !SignatureHash.Matches(appeal.SignedMarkdown!, appeal.SignatureSha256!))
+        if (AppealRules.IsSigned(appeal) && !SignatureHash.Matches(appeal.SignedMarkdown!, appeal.SignatureSha256!))
         {
             return "The signature does not match the signed text. Void the signature and have the letter signed again.";
         }
@@ -65,7 +65,7 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
     public static string ExportText(Appeal appeal)
     {
         ArgumentNullException.ThrowIfNull(appeal);
-        return AppealWorkflow.IsSigned(appeal) ? appeal.SignedMarkdown! : appeal.Markdown;
+        return AppealRules.IsSigned(appeal) ? appeal.SignedMarkdown! : appeal.Markdown;
     }
 
     /// <summary>The text that leaves the app: the signed text (resolved when it was signed), else the draft resolved now.</summary>
@@ -73,14 +73,14 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
     {
         ArgumentNullException.ThrowIfNull(appeal);
         ArgumentNullException.ThrowIfNull(state);
-        return AppealWorkflow.IsSigned(appeal) ? appeal.SignedMarkdown! : state.Resolved;
+        return AppealRules.IsSigned(appeal) ? appeal.SignedMarkdown! : state.Resolved;
     }
 
     /// <summary>The signature block: the signer as they typed their name, the signing time in the practice's time zone, the full SHA-256.</summary>
     public static LetterSignature? Signature(Appeal appeal)
     {
         ArgumentNullException.ThrowIfNull(appeal);
-        return AppealWorkflow.IsSigned(appeal)
+        return AppealRules.IsSigned(appeal)
             ? new LetterSignature(appeal.SignedByName ?? "Physician", null, appeal.SignedAt ?? appeal.UpdatedAt, appeal.SignatureSha256!, appeal.Attestation, appeal.SignedTimeZone)
             : null;
     }
@@ -170,7 +170,7 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
         {
             Add(zip, pdf.FileName, pdf.Content);
             Add(zip, letter.FileName, letter.Content);
-            if (AppealWorkflow.IsSigned(appeal))
+            if (AppealRules.IsSigned(appeal))
             {
                 Add(zip, PacketPdf.SignedTextFileName, Encoding.UTF8.GetBytes(appeal.SignedMarkdown!));
                 Add(zip, "signature.txt", Encoding.UTF8.GetBytes(VerificationNote(appeal)));
@@ -286,7 +286,7 @@ public sealed partial class AppealExport(AppDbContext db, AppealWorkflow workflo
             return (null, null);
         }
 
-        return (appeal, await workflow.StateAsync(appeal, ExportText(appeal), cancellationToken));
+        return (appeal, await states.StateAsync(appeal, ExportText(appeal), cancellationToken));
     }
 
     private async Task<ExportFile> RenderDocxAsync(Appeal appeal, LetterState state, CancellationToken cancellationToken)

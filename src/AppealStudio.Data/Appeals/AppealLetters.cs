@@ -18,7 +18,7 @@ namespace AppealStudio.Data.Appeals;
 /// <param name="PayerAddress">An appeals address for this letter only, one line per line; empty = the payer directory's.</param>
 /// <param name="PolicyReference">The payer policy the letter answers (every template requires it).</param>
 /// <param name="Details">Free-form <c>details.*</c> values (authorization number, what was corrected...).</param>
-/// <param name="Level">The appeal step (<see cref="AppealWorkflow.Levels"/>); empty = first level.</param>
+/// <param name="Level">The appeal step (<see cref="AppealRules.Levels"/>); empty = first level.</param>
 public sealed record LetterStartDetails(string? PayerAddress, string? PolicyReference, IReadOnlyDictionary<string, string> Details, string? Level = null)
 {
     public static LetterStartDetails None { get; } = new(null, null, new Dictionary<string, string>(StringComparer.Ordinal));

@@ -4,7 +4,7 @@ namespace AppealStudio.Data.Appeals;
 
 public static class AppealServiceCollectionExtensions
 {
-    /// <summary>The appeal workspace's services: templates (files parsed once per process), evidence, workflow, export, batch drafting.</summary>
+    /// <summary>The appeal workspace's services: templates (files parsed once per process), evidence, the workflow use cases, export, batch drafting.</summary>
     public static IServiceCollection AddAppealWorkspace(this IServiceCollection services, TemplateOptions templateOptions, AppealOptions appealOptions)
     {
         services.AddSingleton(templateOptions);
@@ -13,7 +13,20 @@ public static class AppealServiceCollectionExtensions
         services.AddScoped<TemplateStore>();
         services.AddScoped<AppealEvidence>();
         services.AddScoped<AppealLetters>();
-        services.AddScoped<AppealWorkflow>();
+        // The workspace's commands, one class per use case; each checks the role and the resource and writes its audit row.
+        services.AddScoped<AppealQueries>();
+        services.AddScoped<LetterStates>();
+        services.AddScoped<AppealChanges>();
+        services.AddScoped<StartAppeal>();
+        services.AddScoped<SaveLetter>();
+        services.AddScoped<ChooseExcerpts>();
+        services.AddScoped<RefillEvidence>();
+        services.AddScoped<RequestSignOff>();
+        services.AddScoped<WithdrawSignOff>();
+        services.AddScoped<VoidSignature>();
+        services.AddScoped<RecordSubmission>();
+        services.AddScoped<RecordDecision>();
+        services.AddScoped<PacketAttachments>();
         services.AddScoped<AppealExport>();
         services.AddScoped<AppealWorkspace>();
         services.AddScoped<BatchDrafting>();

@@ -29,14 +29,14 @@ public sealed record WorkspaceModel(
 {
     /// <summary>
     /// The physician the provider directory links to the rendering provider (else the physician user with its NPI):
-    /// sign-off goes there by default, as <see cref="AppealWorkflow.RequestSignOffAsync(long, string?, int, CancellationToken)"/> does.
+    /// sign-off goes there by default, as <see cref="RequestSignOff.RequestSignOffAsync(long, string?, int, CancellationToken)"/> does.
     /// </summary>
     public string? DefaultPhysicianId { get; init; }
 
     /// <summary>The denied line as billed and as paid ("billed 90837, paid as 90834"), or null for a claim-level denial.</summary>
     public DenialBilledLine? BilledLine { get; init; }
 
-    public bool Editable => Appeal is not null && AppealWorkflow.IsEditable(Appeal.Status);
+    public bool Editable => Appeal is not null && AppealRules.IsEditable(Appeal.Status);
 
     public string UserName(string? id) => id is null ? "" : UserNames.GetValueOrDefault(id) ?? "(former user)";
 }
@@ -45,13 +45,14 @@ public sealed record WorkspaceModel(
 public sealed record LetterPreview(string Resolved, IReadOnlyList<LetterIssue> Issues);
 
 /// <summary>
-/// Reads the appeal workspace of a denial for the page (the commands stay in <see cref="AppealWorkflow"/>): the
+/// Reads the appeal workspace of a denial for the page (the commands are the use-case classes: <see cref="StartAppeal"/>, <see cref="SaveLetter"/>...): the
 /// denial, its letter and the letter's checks, the chart evidence, the templates that fit, the physicians who may sign.
 /// Specialists, managers and admins only; each read of it is audited (the denial id, and the appeal id when there is one).
 /// </summary>
 public sealed class AppealWorkspace(
     AppDbContext db,
-    AppealWorkflow workflow,
+    AppealQueries queries,
+    LetterStates states,
     AppealEvidence evidence,
     AppealLetters letters,
     TemplateStore templates,
@@ -64,13 +65,13 @@ public sealed class AppealWorkspace(
     public async Task<WorkspaceModel?> LoadAsync(long denialId, CancellationToken cancellationToken = default)
     {
         DenialWorkflow.Demand(actor);
-        var denial = await workflow.DenialAsync(denialId, cancellationToken);
+        var denial = await queries.DenialAsync(denialId, cancellationToken);
         if (denial is null)
         {
             return null;
         }
 
-        var appeal = await workflow.AppealForDenialAsync(denialId, cancellationToken);
+        var appeal = await queries.AppealForDenialAsync(denialId, cancellationToken);
         var linked = await evidence.LinkedDocumentsAsync(denial, cancellationToken);
         var topic = AppealEvidence.TopicFor(denial);
         var passages = AppealEvidence.Rank(topic, linked);
@@ -92,12 +93,12 @@ public sealed class AppealWorkspace(
         }
         else
         {
-            state = await workflow.StateAsync(appeal, cancellationToken: cancellationToken);
-            var exportState = AppealWorkflow.IsSigned(appeal) ? await workflow.StateAsync(appeal, AppealExport.ExportText(appeal), cancellationToken) : state;
+            state = await states.StateAsync(appeal, cancellationToken: cancellationToken);
+            var exportState = AppealRules.IsSigned(appeal) ? await states.StateAsync(appeal, AppealExport.ExportText(appeal), cancellationToken) : state;
             refusal = AppealExport.Refusal(appeal, exportState);
             hasProfile = await letters.PracticeAsync(cancellationToken) is not null;
             revisions = await db.LetterRevisions.CountAsync(r => r.AppealId == appeal.Id, cancellationToken);
-            physicians = await workflow.PhysiciansAsync(cancellationToken);
+            physicians = await queries.PhysiciansAsync(cancellationToken);
             var ids = new[] { appeal.SignOffRequestedToUserId, appeal.SignedByUserId }.OfType<string>().ToList();
             names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, StringComparer.Ordinal, cancellationToken);
         }
@@ -119,7 +120,7 @@ public sealed class AppealWorkspace(
         ArgumentNullException.ThrowIfNull(markdown);
         DenialWorkflow.Demand(actor);
         var appeal = await db.Appeals.AsNoTracking().Include(a => a.Excerpts).FirstOrDefaultAsync(a => a.Id == appealId, cancellationToken);
-        return appeal is null ? [] : (await workflow.StateAsync(appeal, markdown, cancellationToken)).Issues;
+        return appeal is null ? [] : (await states.StateAsync(appeal, markdown, cancellationToken)).Issues;
     }
 
     /// <summary>
@@ -136,7 +137,7 @@ public sealed class AppealWorkspace(
             return null;
         }
 
-        var state = await workflow.StateAsync(appeal, markdown, cancellationToken);
+        var state = await states.StateAsync(appeal, markdown, cancellationToken);
         return new LetterPreview(state.Resolved.Length > 0 ? state.Resolved : markdown, state.Issues);
     }
 
@@ -158,14 +159,14 @@ public sealed class AppealWorkspace(
 
     /// <summary>
     /// What the record shows against the billed code's rule for a letter from <paramref name="templateId"/>, before it
-    /// is drafted: the same finding <see cref="AppealWorkflow.StartAsync(long, string, LetterStartDetails, bool, bool, CancellationToken)"/>
+    /// is drafted: the same finding <see cref="StartAppeal.StartAsync(long, string, LetterStartDetails, bool, bool, CancellationToken)"/>
     /// refuses on unless the user chooses to draft anyway. Null when there is no such denial or template.
     /// </summary>
     public async Task<ViabilityFinding?> RecordSupportAsync(long denialId, string templateId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(templateId);
         DenialWorkflow.Demand(actor);
-        var denial = await workflow.DenialAsync(denialId, cancellationToken);
+        var denial = await queries.DenialAsync(denialId, cancellationToken);
         var stored = await templates.LatestAsync(templateId, cancellationToken);
         if (denial is null || stored is null)
         {

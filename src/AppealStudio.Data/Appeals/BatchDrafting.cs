@@ -42,7 +42,7 @@ public sealed record BatchDraftItem(long DenialId, long? AppealId, string? Templ
 /// chart that does not meet the billed code's rule, a blank in the letterhead, a warning about the signer. Nothing
 /// is sent or signed in bulk: sign-off stays per letter.
 /// </summary>
-public sealed class BatchDrafting(AppDbContext db, AppealWorkflow workflow, TemplateStore templates, AppealEvidence evidence, AuditLog audit)
+public sealed class BatchDrafting(AppDbContext db, AppealQueries queries, LetterStates states, StartAppeal start, RequestSignOff signOff, TemplateStore templates, AppealEvidence evidence, AuditLog audit)
 {
     public const int MaxBatch = 200;
 
@@ -76,7 +76,7 @@ public sealed class BatchDrafting(AppDbContext db, AppealWorkflow workflow, Temp
 
     private async Task<BatchDraftItem> DraftOneAsync(long denialId, BatchDraftRequest request, TemplateSuggester suggester, CancellationToken cancellationToken)
     {
-        var denial = await workflow.DenialAsync(denialId, cancellationToken);
+        var denial = await queries.DenialAsync(denialId, cancellationToken);
         if (denial is null)
         {
             return new BatchDraftItem(denialId, null, null, BatchDraftOutcome.NotFound, ["No such denial."]);
@@ -101,7 +101,7 @@ public sealed class BatchDrafting(AppDbContext db, AppealWorkflow workflow, Temp
             attention.Add("No chart document is linked to the claim: import the note for the date of service (or confirm a suggested one).");
         }
 
-        var viability = await workflow.ViabilityAsync(denialId, cancellationToken);
+        var viability = await queries.ViabilityAsync(denialId, cancellationToken);
         if (viability is { BlocksDrafting: true })
         {
             if (!request.AllowUnsupported)
@@ -113,7 +113,7 @@ public sealed class BatchDrafting(AppDbContext db, AppealWorkflow workflow, Temp
             attention.Insert(0, "Drafted without claiming support for the code as billed: " + viability.Summary);
         }
 
-        var started = await workflow.StartAsync(denialId, suggestion.Template.Id,
+        var started = await start.StartAsync(denialId, suggestion.Template.Id,
             new LetterStartDetails(null, request.PolicyReference, new Dictionary<string, string>(StringComparer.Ordinal)),
             autoEvidence: true, allowUnsupported: request.AllowUnsupported, cancellationToken);
         if (!started.Succeeded)
@@ -124,9 +124,9 @@ public sealed class BatchDrafting(AppDbContext db, AppealWorkflow workflow, Temp
         }
 
         var appeal = await db.Appeals.AsNoTracking().Include(a => a.Excerpts).FirstAsync(a => a.Id == started.AppealId, cancellationToken);
-        var state = await workflow.StateAsync(appeal, cancellationToken: cancellationToken);
+        var state = await states.StateAsync(appeal, cancellationToken: cancellationToken);
         attention.AddRange(state.Blocking.Where(i => i.Kind != LetterIssueKind.UncitedClinicalSentence).Select(i => i.Message).Distinct(StringComparer.Ordinal));
-        var warnings = await workflow.SignerWarningsAsync(appeal.Id, null, cancellationToken);
+        var warnings = await signOff.SignerWarningsAsync(appeal.Id, null, cancellationToken);
         attention.AddRange(warnings);
         var ready = state.CanRequestSignOff && attention.Count == 0;
         return new BatchDraftItem(denialId, appeal.Id, suggestion.Template.Title, ready ? BatchDraftOutcome.ReadyForSignOff : BatchDraftOutcome.NeedsAPerson, attention);

@@ -150,7 +150,7 @@ public sealed record SignOffLetter(
 /// web app only: it needs the web host's <see cref="SignInManager{TUser}"/>.
 /// </remarks>
 public sealed class SignOffService(
-    AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock, SignInManager<AppUser> signIn, AppealWorkflow workflow, AppealLetters letters)
+    AppDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock, SignInManager<AppUser> signIn, LetterStates states, AppealLetters letters)
 {
     public const string DefaultAttestation =
         "I have reviewed this entire letter, which goes out under my name. Its clinical statements are accurate: each is supported by the cited medical record, or is my own clinical statement where I have attested it as such.";
@@ -226,7 +226,7 @@ public sealed class SignOffService(
         // The physician reads the letter as it will go out (merge fields resolved) and sees, before typing a
         // password, what would refuse the signature.
         var awaiting = appeal.Status == AppealStatus.AwaitingSignOff;
-        var state = awaiting ? await workflow.StateAsync(appeal, null, cancellationToken) : null;
+        var state = awaiting ? await states.StateAsync(appeal, null, cancellationToken) : null;
         var resolved = state?.Resolved is { Length: > 0 } r ? r : appeal.Markdown;
         return new SignOffLetter(
             appeal.Id, appeal.Version, appeal.Status, claim.PatientDisplayName, claim.PatientMemberId, claim.PatientControlNumber,
@@ -283,7 +283,7 @@ public sealed class SignOffService(
         }
 
         // Signing for another provider is confirmed like the attestation, before the password is checked.
-        var onBehalf = OnBehalfOf(await workflow.StateAsync(appeal, appeal.Markdown, cancellationToken));
+        var onBehalf = OnBehalfOf(await states.StateAsync(appeal, appeal.Markdown, cancellationToken));
         if (onBehalf is not null && !input.ConfirmedOnBehalf)
         {
             errors[OnBehalfField] = $"Confirm that you sign on behalf of {onBehalf}, who rendered the service.";
@@ -330,7 +330,7 @@ public sealed class SignOffService(
         var edited = false;
         if (narrative is not null && ClinicalNarrative.Extract(text) is { } current)
         {
-            var resolvedBase = (await workflow.StateAsync(appeal, text, cancellationToken)).Resolved;
+            var resolvedBase = (await states.StateAsync(appeal, text, cancellationToken)).Resolved;
             var resolvedCurrent = ClinicalNarrative.Extract(resolvedBase) ?? current;
             if (narrative != Normalize(current) && narrative != Normalize(resolvedCurrent))
             {
@@ -346,7 +346,7 @@ public sealed class SignOffService(
         appeal.SignedByUserId = user.Id;
         var attested = (input.AttestedStatements ?? []).Select(LetterChecks.NormalizeSentence).Where(x => x.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         appeal.AttestedStatements = attested.Count == 0 ? null : string.Join('\n', attested);
-        var state = await workflow.StateAsync(appeal, text, cancellationToken);
+        var state = await states.StateAsync(appeal, text, cancellationToken);
         if (state.Blocking.ToList() is { Count: > 0 } blocking)
         {
             db.ChangeTracker.Clear();

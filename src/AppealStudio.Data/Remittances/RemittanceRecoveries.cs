@@ -156,7 +156,7 @@ public static class RemittanceRecoveries
             denial.RecoveredWithoutAppeal = false;
             denial.Status = DenialStatus.Decided;
             audit.Add("appeal.recovered", "Appeal", appeal.Id.ToString(CultureInfo.InvariantCulture), $"denial={id} import={import} kind={kind}");
-            what += $"; the appeal is decided {AppealWorkflow.DecisionLabel(appeal.Decision).ToLowerInvariant()}.";
+            what += $"; the appeal is decided {AppealLabels.DecisionLabel(appeal.Decision).ToLowerInvariant()}.";
         }
         else
         {

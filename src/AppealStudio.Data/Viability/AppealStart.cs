@@ -32,14 +32,14 @@ public sealed record AppealStartOptions(
 /// gets them back instead of a letter; once the specialist acknowledges them (the codes, and a note), the
 /// acknowledgment is recorded with the appeal it let start, and the letter is started as before.
 /// </summary>
-public sealed class AppealStart(ViabilityService viability, AppealWorkflow workflow, AppealLevels levels, TemplateStore templates, ICurrentActor actor)
+public sealed class AppealStart(ViabilityService viability, AppealQueries queries, StartAppeal start, AppealLevels levels, TemplateStore templates, ICurrentActor actor)
 {
     /// <summary>The warnings to acknowledge and the next level on offer for the start form; null when the denial does not exist.</summary>
     public async Task<AppealStartOptions?> OptionsAsync(long denialId, CancellationToken cancellationToken = default)
     {
         RoleGuard.Demand(actor, RoleGuard.WorkDenials, "Starting a letter");
         var report = await viability.ForDenialAsync(denialId, null, cancellationToken);
-        var denial = report is null ? null : await workflow.DenialAsync(denialId, cancellationToken);
+        var denial = report is null ? null : await queries.DenialAsync(denialId, cancellationToken);
         if (report is null || denial is null)
         {
             return null;
@@ -91,7 +91,7 @@ public sealed class AppealStart(ViabilityService viability, AppealWorkflow workf
 
         // Two separate gates: the warnings above are about the appeal's chances (payer rules, edits); allowUnsupported is
         // the specialist's choice to draft although the linked record does not show what the billed code needs.
-        var result = await workflow.StartAsync(denialId, templateId, details, autoEvidence, allowUnsupported, cancellationToken);
+        var result = await start.StartAsync(denialId, templateId, details, autoEvidence, allowUnsupported, cancellationToken);
         if (acknowledgment is { } ackId && result.AppealId > 0)
         {
             await viability.LinkAsync(ackId, result.AppealId, cancellationToken);

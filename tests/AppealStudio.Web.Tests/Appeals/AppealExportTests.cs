@@ -176,6 +176,6 @@ public class AppealExportTests
     private static async Task<AppealResult> UploadAsync(AppFactory factory, long appealId, string name, byte[] bytes)
     {
         using var stream = new MemoryStream(bytes);
-        return await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, "specialist@demo.local", w => w.AddAttachmentAsync(appealId, name, stream));
+        return await ActingAs.RunAsync<PacketAttachments, AppealResult>(factory, "specialist@demo.local", w => w.AddAttachmentAsync(appealId, name, stream));
     }
 }

@@ -19,8 +19,9 @@ public class AppealSignOffAndOutcomeTests
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private static Task<AppealResult> RunAsync(AppFactory factory, Func<AppealWorkflow, Task<AppealResult>> operation) =>
-        ActingAs.RunAsync(factory, Specialist, operation);
+    private static Task<AppealResult> RunAsync<TUseCase>(AppFactory factory, Func<TUseCase, Task<AppealResult>> operation)
+        where TUseCase : notnull =>
+        ActingAs.RunAsync<TUseCase, AppealResult>(factory, Specialist, operation);
 
     private static async Task<(AppFactory Factory, long DenialId, long AppealId)> StartedAsync(TestDatabase db, string? policyReference = "Example Health Plan reimbursement policy RP-059 (NCCI edits)")
     {
@@ -39,8 +40,8 @@ public class AppealSignOffAndOutcomeTests
         var model = await ActingAs.RunAsync<AppealWorkspace, WorkspaceModel?>(factory, Specialist, w => w.LoadAsync(denialId));
         Assert.Equal(physicianId, model!.DefaultPhysicianId);
 
-        var response = await RunAsync(factory, w => w.RequestSignOffAsync(appealId, physicianId, 1));
-        var again = await RunAsync(factory, w => w.RequestSignOffAsync(appealId, physicianId, 1));
+        var response = await RunAsync<RequestSignOff>(factory, w => w.RequestSignOffAsync(appealId, physicianId, 1));
+        var again = await RunAsync<RequestSignOff>(factory, w => w.RequestSignOffAsync(appealId, physicianId, 1));
 
         Assert.Equal(AppealOutcome.Done, response.Outcome);
         Assert.True(again.Succeeded, again.Message);
@@ -51,11 +52,11 @@ public class AppealSignOffAndOutcomeTests
         Assert.Equal(DenialStatus.AwaitingSignOff, appeal.Denial.Status);
         Assert.Equal(1, await AuditCountAsync(factory, "appeal.signoff-requested", appealId));
 
-        var edit = await RunAsync(factory, w => w.SaveAsync(appealId, appeal.Markdown + "\nLate edit.", appeal.Version, "draft"));
+        var edit = await RunAsync<SaveLetter>(factory, w => w.SaveAsync(appealId, appeal.Markdown + "\nLate edit.", appeal.Version, "draft"));
         Assert.Equal(AppealOutcome.Locked, edit.Outcome);
         Assert.Equal(appeal.Markdown, (await AppealAsync(factory, appealId)).Markdown);
 
-        var withdraw = await RunAsync(factory, w => w.WithdrawSignOffAsync(appealId, appeal.Version));
+        var withdraw = await RunAsync<WithdrawSignOff>(factory, w => w.WithdrawSignOffAsync(appealId, appeal.Version));
         Assert.Equal(AppealOutcome.Done, withdraw.Outcome);
         appeal = await AppealAsync(factory, appealId);
         Assert.Equal((AppealStatus.Draft, DenialStatus.InProgress), (appeal.Status, appeal.Denial.Status));
@@ -68,8 +69,8 @@ public class AppealSignOffAndOutcomeTests
         var (factory, _, appealId) = await StartedAsync(db, policyReference: null);
         var physicianId = await factory.WithDbAsync(d => d.Users.Where(u => u.Email == "physician@demo.local").Select(u => u.Id).SingleAsync());
 
-        var response = await RunAsync(factory, w => w.RequestSignOffAsync(appealId, physicianId, 1));
-        var wrongUser = await RunAsync(factory, w => w.RequestSignOffAsync(appealId, "not-a-physician", 1));
+        var response = await RunAsync<RequestSignOff>(factory, w => w.RequestSignOffAsync(appealId, physicianId, 1));
+        var wrongUser = await RunAsync<RequestSignOff>(factory, w => w.RequestSignOffAsync(appealId, "not-a-physician", 1));
 
         Assert.Equal(AppealOutcome.Invalid, response.Outcome);
         Assert.Contains("Fix the", response.Message, StringComparison.Ordinal);
@@ -85,10 +86,10 @@ public class AppealSignOffAndOutcomeTests
         var (factory, _, appealId) = await StartedAsync(db);
         await SignAsync(factory, appealId);
         var signed = await AppealAsync(factory, appealId);
-        var edit = await RunAsync(factory, w => w.SaveAsync(appealId, signed.Markdown + "\nAfter signing.", signed.Version, "draft"));
+        var edit = await RunAsync<SaveLetter>(factory, w => w.SaveAsync(appealId, signed.Markdown + "\nAfter signing.", signed.Version, "draft"));
         Assert.Equal(AppealOutcome.Locked, edit.Outcome);
 
-        var response = await RunAsync(factory, w => w.VoidSignatureAsync(appealId, signed.Version));
+        var response = await RunAsync<VoidSignature>(factory, w => w.VoidSignatureAsync(appealId, signed.Version));
 
         Assert.Equal(AppealOutcome.Done, response.Outcome);
         var appeal = await AppealAsync(factory, appealId);
@@ -101,9 +102,9 @@ public class AppealSignOffAndOutcomeTests
         Assert.Equal(1, await AuditCountAsync(factory, "appeal.signature-voided", appealId));
 
         // The old page's button again (its version is stale): nothing else changes.
-        var stale = await RunAsync(factory, w => w.VoidSignatureAsync(appealId, signed.Version));
+        var stale = await RunAsync<VoidSignature>(factory, w => w.VoidSignatureAsync(appealId, signed.Version));
         Assert.False(stale.Outcome == AppealOutcome.Done, stale.Message);
-        var same = await RunAsync(factory, w => w.SaveAsync(appealId, appeal.Markdown, appeal.Version, "draft"));
+        var same = await RunAsync<SaveLetter>(factory, w => w.SaveAsync(appealId, appeal.Markdown, appeal.Version, "draft"));
         Assert.Equal(AppealOutcome.Unchanged, same.Outcome);
         Assert.Equal(1, await AuditCountAsync(factory, "appeal.signature-voided", appealId));
     }
@@ -113,7 +114,7 @@ public class AppealSignOffAndOutcomeTests
     public async Task Submission_PastTheDeadline_IsRecordedAndFlagged_AndBadDatesAreRefused(TestDatabase db)
     {
         var (factory, denialId, appealId) = await StartedAsync(db);
-        var unsigned = await RunAsync(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today, null)));
+        var unsigned = await RunAsync<RecordSubmission>(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today, null)));
         Assert.Contains("must be signed", unsigned.Message, StringComparison.Ordinal);
         await SignAsync(factory, appealId);
         await factory.WithDbAsync(async d =>
@@ -123,16 +124,16 @@ public class AppealSignOffAndOutcomeTests
             return await d.SaveChangesAsync();
         });
 
-        var future = await RunAsync(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today.AddDays(1), null)));
-        var followUpBefore = await RunAsync(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today, new DateOnly(2026, 1, 1))));
-        var noMethod = await RunAsync(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today, null) with { Method = "" }));
+        var future = await RunAsync<RecordSubmission>(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today.AddDays(1), null)));
+        var followUpBefore = await RunAsync<RecordSubmission>(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today, new DateOnly(2026, 1, 1))));
+        var noMethod = await RunAsync<RecordSubmission>(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today, null) with { Method = "" }));
 
         Assert.Equal(("SubmittedOn", "FollowUpOn", "Method"), (future.Field, followUpBefore.Field, noMethod.Field));
         Assert.Contains("cannot be in the future", future.Message, StringComparison.Ordinal);
         Assert.Contains("on or after", followUpBefore.Message, StringComparison.Ordinal);
         Assert.Equal(AppealStatus.Signed, (await AppealAsync(factory, appealId)).Status);
 
-        var response = await RunAsync(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today, null)));
+        var response = await RunAsync<RecordSubmission>(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today, null)));
 
         Assert.Equal(AppealOutcome.Done, response.Outcome);
         Assert.Contains("deadline", response.Message, StringComparison.OrdinalIgnoreCase);
@@ -150,15 +151,15 @@ public class AppealSignOffAndOutcomeTests
     {
         var (factory, _, appealId) = await StartedAsync(db);
         await SignAsync(factory, appealId);
-        var early = await RunAsync(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.Overturned, Today, 612.40m, false)));
+        var early = await RunAsync<RecordDecision>(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.Overturned, Today, 612.40m, false)));
         Assert.Contains("Record the submission", early.Message, StringComparison.Ordinal);
         Assert.Null((await AppealAsync(factory, appealId)).Decision);
         // Sent yesterday: a decision dated the day of sending needs its own confirmation (checked below).
-        Assert.True((await RunAsync(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today.AddDays(-1), null)))).Succeeded);
+        Assert.True((await RunAsync<RecordSubmission>(factory, w => w.RecordSubmissionAsync(appealId, Submission(Today.AddDays(-1), null)))).Succeeded);
 
         async Task<string?> ErrorFor(string decision, decimal? amount, bool confirm = false)
         {
-            var result = await RunAsync(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(decision, Today, amount, confirm)));
+            var result = await RunAsync<RecordDecision>(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(decision, Today, amount, confirm)));
             Assert.Equal(AppealOutcome.Invalid, result.Outcome);
             return result.Message;
         }
@@ -169,14 +170,14 @@ public class AppealSignOffAndOutcomeTests
         Assert.Contains("Enter the amount the payer paid", await ErrorFor(AppealDecisions.Overturned, null), StringComparison.Ordinal);
         Assert.Contains("dollars and cents", await ErrorFor(AppealDecisions.Overturned, 10.001m), StringComparison.Ordinal);
         Assert.Contains("Choose the decision", await ErrorFor("", 10.00m), StringComparison.Ordinal);
-        var sameDay = await RunAsync(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.Upheld, Today.AddDays(-1), null, false)));
+        var sameDay = await RunAsync<RecordDecision>(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.Upheld, Today.AddDays(-1), null, false)));
         Assert.Equal("DecidedOn", sameDay.Field);
         Assert.Contains("the day the appeal was sent", sameDay.Message, StringComparison.Ordinal);
-        var beforeSent = await RunAsync(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.Upheld, Today.AddDays(-2), null, false)));
+        var beforeSent = await RunAsync<RecordDecision>(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.Upheld, Today.AddDays(-2), null, false)));
         Assert.Contains("before the submission", beforeSent.Message, StringComparison.Ordinal);
         Assert.Equal(AppealStatus.Submitted, (await AppealAsync(factory, appealId)).Status);
 
-        var response = await RunAsync(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.PartiallyOverturned, Today, 400.00m, false)));
+        var response = await RunAsync<RecordDecision>(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.PartiallyOverturned, Today, 400.00m, false)));
 
         Assert.Equal(AppealOutcome.Done, response.Outcome);
         var appeal = await AppealAsync(factory, appealId);
@@ -185,7 +186,7 @@ public class AppealSignOffAndOutcomeTests
         Assert.Equal(1, await AuditCountAsync(factory, "appeal.decided", appealId));
 
         // More than denied is accepted once confirmed (interest or other lines paid with it).
-        var confirmed = await RunAsync(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.Overturned, Today, 650.00m, true)));
+        var confirmed = await RunAsync<RecordDecision>(factory, w => w.RecordDecisionAsync(appealId, new DecisionInput(AppealDecisions.Overturned, Today, 650.00m, true)));
         Assert.Equal(AppealOutcome.Done, confirmed.Outcome);
         Assert.Equal(650.00m, (await AppealAsync(factory, appealId)).AmountRecovered);
     }

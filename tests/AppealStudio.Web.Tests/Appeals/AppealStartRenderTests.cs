@@ -130,7 +130,7 @@ public class AppealStartRenderTests : ComponentTest
     public async Task Workspace_AfterAnUpheldDecision_OffersTheNextLevelWithItsDeadline_AndStartsItsOwnLinkedLetter()
     {
         var denialId = await MedicareDenialAsync();
-        var first = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, Specialist,
+        var first = await ActingAs.RunAsync<StartAppeal, AppealResult>(App, Specialist,
             w => w.StartAsync(denialId, "medical-necessity", LetterStartDetails.None, false));
         Assert.True(first.Succeeded, first.Message);
         var decided = Today.AddDays(-2);
@@ -156,7 +156,7 @@ public class AppealStartRenderTests : ComponentTest
     public async Task Workspace_WonInFull_OffersNoNextLevel()
     {
         var denialId = await MedicareDenialAsync();
-        var first = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, Specialist,
+        var first = await ActingAs.RunAsync<StartAppeal, AppealResult>(App, Specialist,
             w => w.StartAsync(denialId, "medical-necessity", LetterStartDetails.None, false));
         await SetAsync(first.AppealId, AppealStatus.Decided, Today.AddDays(-10), AppealDecisions.Overturned, Today.AddDays(-2));
         SignIn(Specialist);
@@ -169,7 +169,7 @@ public class AppealStartRenderTests : ComponentTest
     private async Task<(IRenderedComponent<Bunit.Rendering.ContainerFragment> Host, long AppealId)> DecisionDialogAsync(DateOnly sent)
     {
         var denialId = await MedicareDenialAsync();
-        var started = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, Specialist,
+        var started = await ActingAs.RunAsync<StartAppeal, AppealResult>(App, Specialist,
             w => w.StartAsync(denialId, "medical-necessity", LetterStartDetails.None, false));
         await SetAsync(started.AppealId, AppealStatus.Submitted, sent);
         var appeal = await AppealTestData.AppealAsync(App, started.AppealId);

@@ -161,7 +161,7 @@ internal static class AppealTestData
     }
 
     /// <summary>
-    /// Starts the letter as the workspace's start panel does (<see cref="AppealWorkflow.StartAsync(long, string, LetterStartDetails, bool, CancellationToken)"/>
+    /// Starts the letter as the workspace's start panel does (<see cref="StartAppeal.StartAsync(long, string, LetterStartDetails, bool, CancellationToken)"/>
     /// acting as the client's user) and returns the appeal id. <paramref name="extra"/> keeps the start form's field
     /// names: Start.PayerAddress, Start.PolicyReference, Start.Level and Start.Details[key].
     /// </summary>
@@ -183,7 +183,7 @@ internal static class AppealTestData
             .ToDictionary(kv => kv.Key["Start.Details[".Length..^1], kv => kv.Value, StringComparer.Ordinal);
         var start = new LetterStartDetails(NullIfEmpty(values["Start.PayerAddress"]), NullIfEmpty(values["Start.PolicyReference"]), details,
             values.TryGetValue("Start.Level", out var level) ? NullIfEmpty(level) : null);
-        var result = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, client.Email ?? "specialist@demo.local",
+        var result = await ActingAs.RunAsync<StartAppeal, AppealResult>(factory, client.Email ?? "specialist@demo.local",
             w => w.StartAsync(denialId, templateId, start, autoEvidence));
         Assert.True(result.Succeeded, $"Start gave {result.Outcome}: {result.Message}");
         return result.AppealId;

@@ -25,7 +25,7 @@ public class AppealWorkspaceRenderTests : ComponentTest
 
     private async Task<long> StartedAsync(long denialId, string template = "ortho-modifier-59", bool autoEvidence = true)
     {
-        var result = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, Specialist,
+        var result = await ActingAs.RunAsync<StartAppeal, AppealResult>(App, Specialist,
             // Most of these denials have no chart linked, so the record-support check would refuse; these tests are
             // about the editor and panels, so the letter is drafted anyway as the specialist may choose to.
             w => w.StartAsync(denialId, template, LetterStartDetails.None, autoEvidence, allowUnsupported: true));
@@ -56,7 +56,7 @@ public class AppealWorkspaceRenderTests : ComponentTest
         Assert.Equal("ortho-modifier-59", appeal.TemplateId);
         Assert.NotEmpty(await App.WithDbAsync(d => d.AppealExcerpts.Where(e => e.AppealId == appeal.Id).ToListAsync()));
         // A second start (another tab, a double click) opens the same letter.
-        var again = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, Specialist,
+        var again = await ActingAs.RunAsync<StartAppeal, AppealResult>(App, Specialist,
             w => w.StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, autoEvidence: false));
         Assert.Equal((AppealOutcome.Unchanged, appeal.Id), (again.Outcome, again.AppealId));
     }
@@ -102,7 +102,7 @@ public class AppealWorkspaceRenderTests : ComponentTest
         page.WaitForAssertion(() => Assert.Equal("saved", page.Find("[data-testid=save-state]").GetAttribute("data-state")), Wait);
         var saved = await AppealTestData.AppealAsync(App, appealId);
         Assert.EndsWith("A sentence the specialist added.", saved.Markdown, StringComparison.Ordinal);
-        Assert.Equal(AppealWorkflow.KindAutosave, (await AppealTestData.RevisionsAsync(App, appealId)).OrderBy(r => r.Number).Last().Kind);
+        Assert.Equal(AppealRules.KindAutosave, (await AppealTestData.RevisionsAsync(App, appealId)).OrderBy(r => r.Number).Last().Kind);
     }
 
     [Fact]
@@ -137,8 +137,8 @@ public class AppealWorkspaceRenderTests : ComponentTest
         var original = (await AppealTestData.AppealAsync(App, appealId)).Markdown;
         // A manager saves their version while the specialist's editor is open on the old one.
         var theirs = original + "\n\nThe manager's paragraph.";
-        Assert.True((await ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, "manager@demo.local",
-            w => w.SaveAsync(appealId, theirs, 1, AppealWorkflow.KindDraft))).Succeeded);
+        Assert.True((await ActingAs.RunAsync<SaveLetter, AppealResult>(App, "manager@demo.local",
+            w => w.SaveAsync(appealId, theirs, 1, AppealRules.KindDraft))).Succeeded);
         var editor = page.FindComponent<LetterEditor>();
 
         // The browser's change callback: its save waits on the conflict dialog, which the user answers below.
@@ -165,8 +165,8 @@ public class AppealWorkspaceRenderTests : ComponentTest
         SignIn(Specialist);
         var page = Open(denialId, "[data-testid=letter-panel]");
         var original = (await AppealTestData.AppealAsync(App, appealId)).Markdown;
-        Assert.True((await ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, "manager@demo.local",
-            w => w.SaveAsync(appealId, original + "\n\nTheirs.", 1, AppealWorkflow.KindDraft))).Succeeded);
+        Assert.True((await ActingAs.RunAsync<SaveLetter, AppealResult>(App, "manager@demo.local",
+            w => w.SaveAsync(appealId, original + "\n\nTheirs.", 1, AppealRules.KindDraft))).Succeeded);
         var editor = page.FindComponent<LetterEditor>();
 
         var typing = editor.InvokeAsync(() => editor.Instance.OnEditorChanged(original + "\n\nMine, unsaved."));
@@ -250,7 +250,7 @@ public class AppealWorkspaceRenderTests : ComponentTest
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
             ActingAs.RunAsync<AppealWorkspace, WorkspaceModel?>(App, "physician@demo.local", w => w.LoadAsync(denialId)));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, "physician@demo.local", w => w.SaveAsync(appealId, "x", 1, AppealWorkflow.KindDraft)));
+            ActingAs.RunAsync<SaveLetter, AppealResult>(App, "physician@demo.local", w => w.SaveAsync(appealId, "x", 1, AppealRules.KindDraft)));
     }
 
     [Fact]
@@ -259,8 +259,8 @@ public class AppealWorkspaceRenderTests : ComponentTest
         var denialId = await AppealTestData.ImportDenialAsync(App);
         var appealId = await StartedAsync(denialId);
         var text = (await AppealTestData.AppealAsync(App, appealId)).Markdown;
-        Assert.True((await ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, Specialist,
-            w => w.SaveAsync(appealId, text + "\n\nSecond version line.", 1, AppealWorkflow.KindDraft))).Succeeded);
+        Assert.True((await ActingAs.RunAsync<SaveLetter, AppealResult>(App, Specialist,
+            w => w.SaveAsync(appealId, text + "\n\nSecond version line.", 1, AppealRules.KindDraft))).Succeeded);
         SignIn(Specialist);
 
         var page = RenderInApp<AppealHistoryPage>(new Dictionary<string, object?> { [nameof(AppealHistoryPage.Id)] = appealId });

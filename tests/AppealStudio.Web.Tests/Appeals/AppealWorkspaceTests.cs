@@ -20,7 +20,7 @@ public class AppealWorkspaceTests
     public static IEnumerable<object[]> Databases() => TestDatabases.All();
 
     private static Task<AppealResult> SaveAsync(AppFactory factory, string email, long appealId, string markdown, int version, string kind = "draft") =>
-        ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, email, w => w.SaveAsync(appealId, markdown, version, kind));
+        ActingAs.RunAsync<SaveLetter, AppealResult>(factory, email, w => w.SaveAsync(appealId, markdown, version, kind));
 
     private static Task<WorkspaceModel?> LoadAsync(AppFactory factory, long denialId, string email = Specialist) =>
         ActingAs.RunAsync<AppealWorkspace, WorkspaceModel?>(factory, email, w => w.LoadAsync(denialId));
@@ -85,8 +85,8 @@ public class AppealWorkspaceTests
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
 
-        var first = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, true));
-        var second = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, true));
+        var first = await ActingAs.RunAsync<StartAppeal, AppealResult>(factory, Specialist, w => w.StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, true));
+        var second = await ActingAs.RunAsync<StartAppeal, AppealResult>(factory, Specialist, w => w.StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, true));
 
         Assert.Equal(AppealOutcome.Done, first.Outcome);
         Assert.Equal((AppealOutcome.Unchanged, first.AppealId), (second.Outcome, second.AppealId));
@@ -106,7 +106,7 @@ public class AppealWorkspaceTests
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, DenialStatus.InProgress)));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-            ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, true))));
+            ActingAs.RunAsync<StartAppeal, AppealResult>(factory, Specialist, w => w.StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, true))));
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
         Assert.Single(results.Select(r => r.AppealId).Distinct());
@@ -121,9 +121,9 @@ public class AppealWorkspaceTests
         var factory = AppFactory.For(db);
         var denialId = await ReadyDenialAsync(factory);
 
-        var result = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist,
+        var result = await ActingAs.RunAsync<StartAppeal, AppealResult>(factory, Specialist,
             w => w.StartAsync(denialId, "no-such-template", new LetterStartDetails(null, "Policy 77", new Dictionary<string, string>()), true));
-        var badLevel = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist,
+        var badLevel = await ActingAs.RunAsync<StartAppeal, AppealResult>(factory, Specialist,
             w => w.StartAsync(denialId, "ortho-modifier-59", new LetterStartDetails(null, null, new Dictionary<string, string>(), "Level 9"), true));
 
         Assert.Equal((AppealOutcome.Invalid, "TemplateId"), (result.Outcome, result.Field));
@@ -146,7 +146,7 @@ public class AppealWorkspaceTests
         var passage = model.Passages[0];
         var document = model.Linked.Single(l => l.Document.Id == passage.DocumentId).Entity.Id;
         Task<AppealResult> AddAsync(string slot) =>
-            ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.AddExcerptAsync(appealId, document, passage.Start, passage.End, slot));
+            ActingAs.RunAsync<ChooseExcerpts, AppealResult>(factory, Specialist, w => w.AddExcerptAsync(appealId, document, passage.Start, passage.End, slot));
 
         Assert.Equal(AppealOutcome.Done, (await AddAsync("distinct_site")).Outcome);
         Assert.Equal(AppealOutcome.Unchanged, (await AddAsync("distinct_site")).Outcome);
@@ -161,7 +161,7 @@ public class AppealWorkspaceTests
         Assert.Equal([("E1", "distinct_site"), ("E1", "separate_approach")], both.Select(e => (e.Label, e.Slot!)));
 
         var version = (await AppealAsync(factory, appealId)).Version;
-        var refill = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.RefillEvidenceAsync(appealId, version));
+        var refill = await ActingAs.RunAsync<RefillEvidence, AppealResult>(factory, Specialist, w => w.RefillEvidenceAsync(appealId, version));
         Assert.Equal(AppealOutcome.Done, refill.Outcome);
         var appeal = await AppealAsync(factory, appealId);
         Assert.DoesNotContain("[[MISSING: evidence.distinct_site]]", appeal.Markdown, StringComparison.Ordinal);
@@ -172,7 +172,7 @@ public class AppealWorkspaceTests
 
         foreach (var e in appeal.Excerpts.ToList())
         {
-            Assert.True((await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.RemoveExcerptAsync(appealId, e.Id))).Succeeded);
+            Assert.True((await ActingAs.RunAsync<ChooseExcerpts, AppealResult>(factory, Specialist, w => w.RemoveExcerptAsync(appealId, e.Id))).Succeeded);
         }
 
         Assert.Empty((await AppealAsync(factory, appealId)).Excerpts);
@@ -215,7 +215,7 @@ public class AppealWorkspaceTests
         var before = (await AppealAsync(factory, appealId)).Markdown;
 
         var empty = await SaveAsync(factory, Specialist, appealId, "   ", 1);
-        var huge = await SaveAsync(factory, Specialist, appealId, new string('x', AppealWorkflow.MaxLetterLength + 1), 1);
+        var huge = await SaveAsync(factory, Specialist, appealId, new string('x', AppealRules.MaxLetterLength + 1), 1);
         var kind = await SaveAsync(factory, Specialist, appealId, before + "x", 1, "bogus");
 
         Assert.Equal((AppealOutcome.Invalid, "Markdown"), (empty.Outcome, empty.Field));

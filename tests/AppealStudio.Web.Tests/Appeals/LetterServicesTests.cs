@@ -147,7 +147,7 @@ public class LetterServicesTests
         Assert.Contains("{{payer.address}}", appeal.Markdown, StringComparison.Ordinal);
         await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
-            var state = await scope.ServiceProvider.GetRequiredService<AppealWorkflow>().StateAsync(appeal);
+            var state = await scope.ServiceProvider.GetRequiredService<LetterStates>().StateAsync(appeal);
             Assert.Contains("Example Health Plan\\\nSecond-Level Reviews, PO Box 7777\\\nSpringfield, IL 62701", state.Resolved, StringComparison.Ordinal);
             Assert.Equal(1, CountOf(state.Resolved.Split("## Basis")[0], "Example Health Plan\\"));
         }
@@ -194,7 +194,7 @@ public class LetterServicesTests
 
         await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
-            var workflow = scope.ServiceProvider.GetRequiredService<AppealWorkflow>();
+            var workflow = scope.ServiceProvider.GetRequiredService<RequestSignOff>();
             var warnings = await workflow.SignerWarningsAsync(appealId, otherPhysician);
             Assert.Contains(warnings, w => w.StartsWith("Omar Haddad, MD is not the rendering provider (Dana Reyes, MD, NPI 1234567893)", StringComparison.Ordinal));
             Assert.Empty(await workflow.SignerWarningsAsync(appealId, null));
@@ -210,7 +210,7 @@ public class LetterServicesTests
         await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             var appeal = await AppealAsync(factory, appealId);
-            var state = await scope.ServiceProvider.GetRequiredService<AppealWorkflow>().StateAsync(appeal);
+            var state = await scope.ServiceProvider.GetRequiredService<LetterStates>().StateAsync(appeal);
             Assert.Contains("On behalf of Dana Reyes, MD, who rendered the service, I ask you", state.Resolved, StringComparison.Ordinal);
             Assert.Contains("Omar Haddad, MD\\\nNPI 1245319599", state.Resolved, StringComparison.Ordinal);
             Assert.Contains("Dana Reyes, MD performed the procedures", state.Resolved, StringComparison.Ordinal);
@@ -238,7 +238,7 @@ public class LetterServicesTests
         await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
             var appeal = await AppealAsync(factory, appealId);
-            var sent = await scope.ServiceProvider.GetRequiredService<AppealWorkflow>().RequestSignOffAsync(appealId, null, appeal.Version);
+            var sent = await scope.ServiceProvider.GetRequiredService<RequestSignOff>().RequestSignOffAsync(appealId, null, appeal.Version);
             Assert.True(sent.Succeeded, sent.Message);
         }
 

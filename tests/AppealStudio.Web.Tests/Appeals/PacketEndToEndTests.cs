@@ -119,11 +119,11 @@ public class PacketEndToEndTests
         // Sign-off goes to the physician the provider directory links to the rendering provider; the physician signs.
         await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
-            var workflow = scope.ServiceProvider.GetRequiredService<AppealWorkflow>();
+            var states = scope.ServiceProvider.GetRequiredService<LetterStates>();
             var appeal = await AppealAsync(factory, appealId);
-            var state = await workflow.StateAsync(appeal);
+            var state = await states.StateAsync(appeal);
             Assert.True(state.CanExport || state.Blocking.All(i => i.Kind == LetterIssueKind.UncitedClinicalSentence), string.Join(" | ", state.Blocking.Select(i => i.Message)));
-            var requested = await workflow.RequestSignOffAsync(appealId, null, appeal.Version);
+            var requested = await scope.ServiceProvider.GetRequiredService<RequestSignOff>().RequestSignOffAsync(appealId, null, appeal.Version);
             Assert.True(requested.Succeeded, requested.Message);
         }
 

@@ -110,7 +110,7 @@ public class TemplateSettingsTests
 
         // New letters start from the newest version.
         var denialId = await ReadyDenialAsync(factory);
-        var started = await Acting.RunAsync<AppealWorkflow, AppealResult>(factory, Acting.Specialist, w => w.StartAsync(denialId, TemplateId,
+        var started = await Acting.RunAsync<StartAppeal, AppealResult>(factory, Acting.Specialist, w => w.StartAsync(denialId, TemplateId,
             new LetterStartDetails("Appeals Department\nPO Box 100\nSpringfield, IL 62701", "Example Health Plan policy RP-1", new Dictionary<string, string>()),
             autoEvidence: true));
         var appeal = await AppealAsync(factory, started.AppealId);

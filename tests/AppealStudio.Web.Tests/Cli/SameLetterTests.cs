@@ -78,7 +78,7 @@ public sealed class SameLetterTests : IDisposable
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var appeal = await AppealTestData.AppealAsync(factory, appealId);
-            web = (await scope.ServiceProvider.GetRequiredService<AppealWorkflow>().StateAsync(appeal)).Resolved;
+            web = (await scope.ServiceProvider.GetRequiredService<LetterStates>().StateAsync(appeal)).Resolved;
         }
 
         // The command line, given the same directory values.

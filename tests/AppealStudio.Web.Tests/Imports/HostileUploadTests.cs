@@ -189,7 +189,7 @@ public class HostileUploadTests
 
         await using (var scope = await ActingAs.ScopeAsync(factory, "specialist@demo.local"))
         {
-            var result = await scope.ServiceProvider.GetRequiredService<AppealWorkflow>().AddAttachmentAsync(appealId, "scan.pdf", endless);
+            var result = await scope.ServiceProvider.GetRequiredService<PacketAttachments>().AddAttachmentAsync(appealId, "scan.pdf", endless);
 
             Assert.Equal((AppealOutcome.Invalid, "attachment-size"), (result.Outcome, result.Field));
             Assert.Contains("larger than 10 MB (Appeals:MaxAttachmentMegabytes)", result.Message, StringComparison.Ordinal);
@@ -221,7 +221,7 @@ public class HostileUploadTests
             var chart = await scope.ServiceProvider.GetRequiredService<ChartStore>().ImportAsync("n.txt", new MemoryStream(Encoding.UTF8.GetBytes("Patient: Jo Park\nStable.")));
             var remit = await Assert.ThrowsAsync<ImportBusyException>(() =>
                 scope.ServiceProvider.GetRequiredService<RemittanceImporter>().ImportAsync("era.835", new MemoryStream(Encoding.ASCII.GetBytes(ImportTests.Remit("PB-1", "TB-1")))));
-            var attachment = await scope.ServiceProvider.GetRequiredService<AppealWorkflow>().AddAttachmentAsync(appealId, "n.txt", new MemoryStream("fax"u8.ToArray()));
+            var attachment = await scope.ServiceProvider.GetRequiredService<PacketAttachments>().AddAttachmentAsync(appealId, "n.txt", new MemoryStream("fax"u8.ToArray()));
 
             Assert.Contains("The server is busy: 1 imports are already running", chart.Error, StringComparison.Ordinal);
             Assert.Contains("Imports:MaxConcurrent", remit.Message, StringComparison.Ordinal);

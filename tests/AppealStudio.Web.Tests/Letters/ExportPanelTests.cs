@@ -23,7 +23,7 @@ public class ExportPanelTests : ComponentTest
     private async Task<(long DenialId, long AppealId)> StartedAsync()
     {
         var denialId = await AppealTestData.ReadyDenialAsync(App);
-        var result = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, Specialist,
+        var result = await ActingAs.RunAsync<StartAppeal, AppealResult>(App, Specialist,
             w => w.StartAsync(denialId, "ortho-modifier-59", Details, autoEvidence: true));
         Assert.True(result.Succeeded, result.Message);
         return (denialId, result.AppealId);
@@ -81,7 +81,7 @@ public class ExportPanelTests : ComponentTest
         var (denialId, appealId) = await StartedAsync();
         using (var stream = new MemoryStream("Prior authorization PA-7781 approved 08/01/2026."u8.ToArray()))
         {
-            Assert.True((await ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, Specialist, w => w.AddAttachmentAsync(appealId, "prior-auth.txt", stream))).Succeeded);
+            Assert.True((await ActingAs.RunAsync<PacketAttachments, AppealResult>(App, Specialist, w => w.AddAttachmentAsync(appealId, "prior-auth.txt", stream))).Succeeded);
         }
 
         SignIn(Specialist);
@@ -99,7 +99,7 @@ public class ExportPanelTests : ComponentTest
     {
         var factory = AppFactory.For(db);
         var denialId = await AppealTestData.ReadyDenialAsync(factory);
-        var appealId = (await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist,
+        var appealId = (await ActingAs.RunAsync<StartAppeal, AppealResult>(factory, Specialist,
             w => w.StartAsync(denialId, "ortho-modifier-59", Details, autoEvidence: true))).AppealId;
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>

@@ -29,7 +29,7 @@ internal static class LetterTestSetup
     public static async Task<(long DenialId, long AppealId)> StartedLetterAsync(AppFactory factory)
     {
         var denialId = await AppealTestData.ReadyDenialAsync(factory);
-        var result = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist,
+        var result = await ActingAs.RunAsync<StartAppeal, AppealResult>(factory, Specialist,
             w => w.StartAsync(denialId, "ortho-modifier-59", Details, autoEvidence: true));
         Assert.True(result.Succeeded, result.Message);
         return (denialId, result.AppealId);

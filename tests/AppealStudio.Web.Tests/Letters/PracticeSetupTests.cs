@@ -80,7 +80,7 @@ public class PracticeSetupTests : ComponentTest
     {
         var factory = AppFactory.For(db);
         var denialId = await AppealTestData.ReadyDenialAsync(factory);
-        var appealId = (await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist,
+        var appealId = (await ActingAs.RunAsync<StartAppeal, AppealResult>(factory, Specialist,
             w => w.StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, autoEvidence: true))).AppealId;
         var draft = (await AppealTestData.AppealAsync(factory, appealId)).Markdown;
         var name = await factory.WithDbAsync(d => d.PracticeProfiles.OrderBy(p => p.Id).Select(p => p.Name).FirstAsync());
@@ -133,7 +133,7 @@ public class PracticeSetupTests : ComponentTest
     public async Task Workspace_Preview_ShowsTheResolvedLetterNotTheTokens()
     {
         var denialId = await AppealTestData.ReadyDenialAsync(App);
-        Assert.True((await ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, Specialist,
+        Assert.True((await ActingAs.RunAsync<StartAppeal, AppealResult>(App, Specialist,
             w => w.StartAsync(denialId, "ortho-modifier-59", LetterStartDetails.None, autoEvidence: true))).Succeeded);
         var name = await App.WithDbAsync(d => d.PracticeProfiles.OrderBy(p => p.Id).Select(p => p.Name).FirstAsync());
         SignIn(Specialist);

@@ -39,11 +39,11 @@ public class SignerTests : ComponentTest
         var model = await ActingAs.RunAsync<AppealWorkspace, WorkspaceModel?>(factory, Specialist, w => w.LoadAsync(denialId));
 
         Assert.Equal(dana, model!.DefaultPhysicianId);
-        Assert.Empty(await ActingAs.RunAsync<AppealWorkflow, IReadOnlyList<string>>(factory, Specialist, w => w.SignerWarningsAsync(appealId, dana)));
-        Assert.Contains(await ActingAs.RunAsync<AppealWorkflow, IReadOnlyList<string>>(factory, Specialist, w => w.SignerWarningsAsync(appealId, omar)),
+        Assert.Empty(await ActingAs.RunAsync<RequestSignOff, IReadOnlyList<string>>(factory, Specialist, w => w.SignerWarningsAsync(appealId, dana)));
+        Assert.Contains(await ActingAs.RunAsync<RequestSignOff, IReadOnlyList<string>>(factory, Specialist, w => w.SignerWarningsAsync(appealId, omar)),
             w => w.Contains("is not the rendering provider", StringComparison.Ordinal));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            ActingAs.RunAsync<AppealWorkflow, IReadOnlyList<string>>(factory, "physician@demo.local", w => w.SignerWarningsAsync(appealId, omar)));
+            ActingAs.RunAsync<RequestSignOff, IReadOnlyList<string>>(factory, "physician@demo.local", w => w.SignerWarningsAsync(appealId, omar)));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class SignerTests : ComponentTest
         var (_, appealId) = await StartedLetterAsync(factory);
         var omar = await OtherPhysicianAsync(factory);
         var version = (await AppealTestData.AppealAsync(factory, appealId)).Version;
-        Assert.True((await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist,
+        Assert.True((await ActingAs.RunAsync<RequestSignOff, AppealResult>(factory, Specialist,
             w => w.RequestSignOffAsync(appealId, omar, version, acknowledgeWarnings: true))).Succeeded);
 
         var review = await ActingAs.RunAsync<SignOffService, SignOffLetter?>(factory, OtherPhysicianEmail, s => s.ReviewAsync(appealId));
@@ -123,7 +123,7 @@ public class SignerTests : ComponentTest
         var (_, appealId) = await StartedLetterAsync(App);
         var omar = await OtherPhysicianAsync(App);
         var version = (await AppealTestData.AppealAsync(App, appealId)).Version;
-        Assert.True((await ActingAs.RunAsync<AppealWorkflow, AppealResult>(App, Specialist,
+        Assert.True((await ActingAs.RunAsync<RequestSignOff, AppealResult>(App, Specialist,
             w => w.RequestSignOffAsync(appealId, omar, version, acknowledgeWarnings: true))).Succeeded);
         SignIn(OtherPhysicianEmail);
 

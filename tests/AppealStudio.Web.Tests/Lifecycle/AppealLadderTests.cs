@@ -23,7 +23,7 @@ public class AppealLadderTests
     }
 
     private static Task<AppealResult> StartAsync(LifecycleHarness h, long denialId) =>
-        h.RunAsync(sp => sp.GetRequiredService<AppealWorkflow>().StartAsync(denialId, "medical-necessity", LetterStartDetails.None, false));
+        h.RunAsync(sp => sp.GetRequiredService<StartAppeal>().StartAsync(denialId, "medical-necessity", LetterStartDetails.None, false));
 
     private static Task<AppealLadderResult?> LadderAsync(LifecycleHarness h, long denialId) =>
         h.RunAsync(sp => sp.GetRequiredService<AppealLevels>().LadderAsync(denialId));
@@ -72,7 +72,7 @@ public class AppealLadderTests
         var ladder = (await LadderAsync(h, denialId))!;
         Assert.Equal([LadderStepState.Done, LadderStepState.Current, LadderStepState.Next, LadderStepState.Next, LadderStepState.Next], ladder.Steps.Select(s => s.State));
         Assert.Equal(second.AppealId, ladder.Steps[1].Appeal!.Id);
-        Assert.Equal(second.AppealId, (await h.RunAsync(sp => sp.GetRequiredService<AppealWorkflow>().AppealForDenialAsync(denialId)))!.Id);
+        Assert.Equal(second.AppealId, (await h.RunAsync(sp => sp.GetRequiredService<AppealQueries>().AppealForDenialAsync(denialId)))!.Id);
 
         // Starting again returns the current level's letter; a payer change keeps the ladder's deadline.
         Assert.Equal((AppealOutcome.Unchanged, second.AppealId), ((await StartAsync(h, denialId)).Outcome, (await StartAsync(h, denialId)).AppealId));
@@ -96,7 +96,7 @@ public class AppealLadderTests
             return await db.SaveChangesAsync();
         });
 
-        Task<AppealResult> DecideAsync(DateOnly on, bool confirm) => h.RunAsync(sp => sp.GetRequiredService<AppealWorkflow>()
+        Task<AppealResult> DecideAsync(DateOnly on, bool confirm) => h.RunAsync(sp => sp.GetRequiredService<RecordDecision>()
             .RecordDecisionAsync(started.AppealId, new DecisionInput(AppealDecisions.Upheld, on, null, false, confirm)));
 
         var before = await DecideAsync(sent.AddDays(-1), false);

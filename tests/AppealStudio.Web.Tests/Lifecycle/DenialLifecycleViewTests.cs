@@ -31,7 +31,7 @@ public class DenialLifecycleViewTests
         var h = await LifecycleHarness.ForAsync(database);
         h.Reset();
         var denialId = await MedicareDenialAsync(h, 20);
-        var first = await h.RunAsync(sp => sp.GetRequiredService<AppealWorkflow>().StartAsync(denialId, "medical-necessity", LetterStartDetails.None, false));
+        var first = await h.RunAsync(sp => sp.GetRequiredService<StartAppeal>().StartAsync(denialId, "medical-necessity", LetterStartDetails.None, false));
         var decided = h.Clock.Today.AddDays(-2);
         await h.WithDbAsync(async db =>
         {

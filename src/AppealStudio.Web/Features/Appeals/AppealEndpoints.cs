@@ -10,7 +10,7 @@ namespace AppealStudio.Web.Features.Appeals;
 
 /// <summary>
 /// The appeal workspace's wiring and its downloads (DOCX, packet, attachments). Every change to a letter is a command
-/// on the circuit (the workspace page), authorized and audited in <see cref="AppealWorkflow"/>.
+/// on the circuit (the workspace page), authorized and audited in the use-case classes (<see cref="PacketAttachments"/>, <see cref="SaveLetter"/>...).
 /// </summary>
 public static class AppealEndpoints
 {
