@@ -41,6 +41,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<Operations>();
         services.AddScoped<CircuitHandler, CircuitActivityHandler>();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, BreakGlassClaimsTransformation>();
 
         services.AddAppealStudioScheduler(configuration);
         services.AddAuthorization(Policies.Add);
