@@ -89,6 +89,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Lifecycle.AppealLevelRuleRow> AppealLevelRules => Set<Lifecycle.AppealLevelRuleRow>();
 
+    public DbSet<BreakGlass.BreakGlassGrant> BreakGlassGrants => Set<BreakGlass.BreakGlassGrant>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

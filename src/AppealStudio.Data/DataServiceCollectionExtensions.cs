@@ -53,6 +53,11 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Practice.ProviderDirectoryAdministration>();
         services.AddScoped<Denials.DenialBilledFacts>();
         Lifecycle.LifecycleServiceCollectionExtensions.AddAppealLifecycle(services, configuration);
+        // Emergency access (ADR 0085).
+        services.AddSingleton(BreakGlass.BreakGlassRules.From(configuration));
+        services.AddScoped<BreakGlass.GrantBreakGlass>();
+        services.AddScoped<BreakGlass.EndBreakGlass>();
+        services.AddScoped<BreakGlass.BreakGlassGrants>();
         return services;
     }
 

@@ -22,7 +22,7 @@ public enum AuditArchiveFormat
 public sealed class AuditArchive(AppDbContext db, PracticeContext practice, AuditLog audit, ICurrentActor actor)
 {
     private static readonly string[] Columns =
-        ["sequence", "id", "time_utc", "user_id", "actor", "action", "record_type", "record_id", "details", "ip_address", "hash"];
+        ["sequence", "id", "time_utc", "user_id", "actor", "action", "record_type", "record_id", "details", "ip_address", "hash", "break_glass"];
 
     public async Task<long> ExportAsync(DateOnly? from, DateOnly? to, AuditArchiveFormat format, Stream output, CancellationToken cancellationToken = default)
     {
@@ -125,7 +125,7 @@ public sealed class AuditArchive(AppDbContext db, PracticeContext practice, Audi
     [
         e.Sequence?.ToString(CultureInfo.InvariantCulture), e.Id.ToString(CultureInfo.InvariantCulture),
         e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), e.UserId, e.Actor, e.Action,
-        e.EntityType, e.EntityId, e.Details, e.IpAddress, e.Hash,
+        e.EntityType, e.EntityId, e.Details, e.IpAddress, e.Hash, e.BreakGlass,
     ];
 
     private static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)

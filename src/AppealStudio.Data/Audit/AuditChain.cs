@@ -108,6 +108,12 @@ public static class AuditChain
         Field(text, row.EntityId);
         Field(text, row.Details);
         Field(text, row.IpAddress);
+        // Appended only when set, so rows written before the mark existed (and unmarked rows) hash as they always did.
+        if (row.BreakGlass is not null)
+        {
+            Field(text, row.BreakGlass);
+        }
+
         return text.ToString();
     }
 

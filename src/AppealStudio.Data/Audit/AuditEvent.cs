@@ -31,6 +31,12 @@ public sealed class AuditEvent
     public string? IpAddress { get; set; }
 
     /// <summary>
+    /// The emergency-access grants (ids, "12" or "12,14") in effect for the actor when the row was written, or null:
+    /// every row written under break-glass carries it (ADR 0085).
+    /// </summary>
+    public string? BreakGlass { get; set; }
+
+    /// <summary>
     /// The row's place in the hash chain (1, 2, 3, ... with no gaps); null only for rows written before the chain existed.
     /// Assigned by <see cref="AuditChain"/> when the row is saved, under the chain head's lock.
     /// </summary>
@@ -51,6 +57,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.EntityId).HasMaxLength(128);
         builder.Property(e => e.Details).HasMaxLength(2000);
         builder.Property(e => e.IpAddress).HasMaxLength(64);
+        builder.Property(e => e.BreakGlass).HasMaxLength(64);
         builder.HasIndex(e => e.At);
         builder.HasIndex(e => new { e.EntityType, e.EntityId });
         builder.HasIndex(e => e.UserId);

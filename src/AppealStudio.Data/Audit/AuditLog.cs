@@ -15,28 +15,34 @@ public interface ICurrentActor
     /// seeding) act as the operator of the installation and hold every role.
     /// </summary>
     bool IsInRole(string role) => true;
+
+    /// <summary>The emergency-access grants in effect for the actor now ("12" or "12,14"), marked on every audit row they write.</summary>
+    string? BreakGlass => null;
 }
 
 /// <summary>Appends to the audit trail. Each call saves at once so an audit row never waits on a later failure.</summary>
 public sealed class AuditLog(AppDbContext db, ICurrentActor actor, TimeProvider clock)
 {
-    public Task RecordAsync(string action, string? entityType = null, string? entityId = null, string? details = null,
-        CancellationToken cancellationToken = default) =>
-        RecordAsAsync(actor.UserId, actor.Name, action, entityType, entityId, details, cancellationToken);
+    public async Task RecordAsync(string action, string? entityType = null, string? entityId = null, string? details = null,
+        CancellationToken cancellationToken = default)
+    {
+        Add(action, entityType, entityId, details);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>For events whose actor is not the current principal yet (sign-in, failed sign-in).</summary>
     public async Task RecordAsAsync(string? userId, string actorName, string action, string? entityType = null,
         string? entityId = null, string? details = null, CancellationToken cancellationToken = default)
     {
-        Add(userId, actorName, action, entityType, entityId, details);
+        Add(userId, actorName, action, entityType, entityId, details, null);
         await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Adds the row to the current unit of work, so it commits (or rolls back) with the change it records.</summary>
     public void Add(string action, string? entityType = null, string? entityId = null, string? details = null) =>
-        Add(actor.UserId, actor.Name, action, entityType, entityId, details);
+        Add(actor.UserId, actor.Name, action, entityType, entityId, details, actor.BreakGlass);
 
-    private void Add(string? userId, string actorName, string action, string? entityType, string? entityId, string? details) =>
+    private void Add(string? userId, string actorName, string action, string? entityType, string? entityId, string? details, string? breakGlass) =>
         db.AuditEvents.Add(new AuditEvent
         {
             At = clock.GetUtcNow(),
@@ -47,6 +53,7 @@ public sealed class AuditLog(AppDbContext db, ICurrentActor actor, TimeProvider 
             EntityId = entityId,
             Details = details is null ? null : Truncate(details, 2000),
             IpAddress = actor.IpAddress,
+            BreakGlass = breakGlass,
         });
 
     /// <summary>

@@ -43,7 +43,11 @@ public sealed record AuditRow(
     string? EntityId,
     string Record,
     string? Details,
-    string? IpAddress);
+    string? IpAddress)
+{
+    /// <summary>The emergency-access grants the actor held when the row was written ("12", "12,14"), or null (ADR 0085).</summary>
+    public string? BreakGlass { get; init; }
+}
 
 public sealed record AuditRows(IReadOnlyList<AuditRow> Rows, int Total);
 
@@ -78,6 +82,7 @@ public sealed class AuditTrail(AppDbContext db, PracticeContext practice, AuditL
         ["import"] = "Imports",
         ["chart"] = "Chart documents",
         ["audit"] = "Audit trail",
+        ["break-glass"] = "Emergency access",
     };
 
     // Whole actions whose "area: verb" would read awkwardly.
@@ -101,6 +106,7 @@ public sealed class AuditTrail(AppDbContext db, PracticeContext practice, AuditL
         ["report"] = "Report",
         ["RemittanceImport"] = "Import",
         ["ChartDocument"] = "Chart document",
+        ["BreakGlassGrant"] = "Emergency access grant",
     };
 
     public async Task<AuditChoices> ChoicesAsync(CancellationToken cancellationToken = default)
@@ -157,7 +163,7 @@ public sealed class AuditTrail(AppDbContext db, PracticeContext practice, AuditL
         var options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
         using (var csv = CsvWriter.Create(text, options, leaveOpen: true))
         {
-            foreach (var header in new[] { "time_utc", "time_practice", "user", "actor", "action", "record_type", "record_id", "record", "details", "ip_address" })
+            foreach (var header in new[] { "time_utc", "time_practice", "user", "actor", "action", "record_type", "record_id", "record", "details", "ip_address", "break_glass" })
             {
                 csv.WriteField(header);
             }
@@ -175,6 +181,7 @@ public sealed class AuditTrail(AppDbContext db, PracticeContext practice, AuditL
                 csv.WriteField(r.Record);
                 csv.WriteField(r.Details ?? "");
                 csv.WriteField(r.IpAddress ?? "");
+                csv.WriteField(r.BreakGlass ?? "");
                 csv.EndRecord();
             }
         }
@@ -270,7 +277,7 @@ public sealed class AuditTrail(AppDbContext db, PracticeContext practice, AuditL
             e.Id, e.At, e.UserId,
             e.UserId is not null && names.TryGetValue(e.UserId, out var name) ? name : ActorName(e.Actor),
             e.Actor, e.Action, ActionLabel(e.Action), e.EntityType, e.EntityId,
-            Record(e, names, payers), e.Details, e.IpAddress)).ToList();
+            Record(e, names, payers), e.Details, e.IpAddress) { BreakGlass = e.BreakGlass }).ToList();
     }
 
     private static string Record(AuditEvent e, Dictionary<string, string> users, Dictionary<int, string> payers)

@@ -7,7 +7,9 @@ namespace AppealStudio.Data.Worklist;
 /// <summary>
 /// Everything the worklist URL can say: view, filters, sort and page. The URL is the state (shareable, the back
 /// button works), so parsing is lenient: an unknown value is dropped rather than failing the page, and
-/// <see cref="ToUrl"/> writes only what differs from the defaults, in a fixed order.
+/// <see cref="ToUrl"/> writes only what differs from the defaults, in a fixed order. The free-text search is the
+/// exception: it can name a patient, so the URL carries only <see cref="SearchKey"/>, an opaque key the page resolves
+/// to <see cref="Text"/> for that user (ADR 0086); <c>q</c> is still read, from links made before.
 /// </summary>
 public sealed record WorklistQuery
 {
@@ -89,6 +91,9 @@ public sealed record WorklistQuery
 
     public string? Text { get; init; }
 
+    /// <summary>The opaque key (<c>s</c>) that stands for <see cref="Text"/> in the URL; never the text itself.</summary>
+    public string? SearchKey { get; init; }
+
     public string Sort { get; init; } = "priority";
 
     public bool Descending { get; init; } = true;
@@ -107,7 +112,7 @@ public sealed record WorklistQuery
 
     /// <summary>The keys <see cref="Parse"/> reads and <see cref="ToUrl"/> writes (the page binds each to the query string).</summary>
     public static readonly IReadOnlyList<string> Keys =
-        ["view", "owner", "assignee", "payer", "root", "scenario", "severity", "status", "deadline", "min", "max", "q", "sort", "dir", "page"];
+        ["view", "owner", "assignee", "payer", "root", "scenario", "severity", "status", "deadline", "min", "max", "q", "s", "sort", "dir", "page"];
 
     /// <summary>Reads the query from URL values (<paramref name="value"/> gives the last value of a key, or null).</summary>
     public static WorklistQuery Parse(Func<string, string?> value)
@@ -161,6 +166,7 @@ public sealed record WorklistQuery
             Min = min,
             Max = max,
             Text = Get("q") is { } q ? (q.Length > 80 ? q[..80] : q) : null,
+            SearchKey = Get("s") is { Length: <= 32 } s && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? s : null,
             Sort = sort,
             Descending = dir switch
             {
@@ -191,7 +197,7 @@ public sealed record WorklistQuery
             ("deadline", Deadline),
             ("min", MinText),
             ("max", MaxText),
-            ("q", Text),
+            ("s", SearchKey),
             ("sort", Sort == "priority" ? null : Sort),
             ("dir", Descending == DefaultDescending(Sort) ? null : Descending ? "desc" : "asc"),
             ("page", Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture)),

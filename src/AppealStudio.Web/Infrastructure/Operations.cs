@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using AppealStudio.Data;
+using AppealStudio.Data.BreakGlass;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace AppealStudio.Web.Infrastructure;
@@ -46,7 +48,16 @@ public sealed class Operations(IServiceScopeFactory scopes, AuthenticationStateP
     {
         var user = await UserAsync();
         var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<WebActor>().UseCircuitUser(user, client.Address);
+        IReadOnlyList<ActiveGrant>? grants = null;
+        // A circuit's principal learns of grants at most a minute late; an operation of a holder re-reads them so a
+        // grant ended or revoked meanwhile stops counting at once (ADR 0085). Users without a grant pay nothing.
+        if (BreakGlassClaims.Read(user).Count > 0 && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
+        {
+            var sp = scope.ServiceProvider;
+            grants = await BreakGlassGrants.ActiveForAsync(sp.GetRequiredService<AppDbContext>(), userId, sp.GetRequiredService<TimeProvider>().GetUtcNow());
+        }
+
+        scope.ServiceProvider.GetRequiredService<WebActor>().UseCircuitUser(user, client.Address, grants);
         return scope;
     }
 }

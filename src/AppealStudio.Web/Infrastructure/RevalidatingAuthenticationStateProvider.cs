@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using AppealStudio.Data;
+using AppealStudio.Data.BreakGlass;
 using AppealStudio.Data.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -50,7 +52,40 @@ public sealed class RevalidatingAuthenticationStateProvider(
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        return await IsCurrentAsync(users, authenticationState.User);
+        if (!await IsCurrentAsync(users, authenticationState.User))
+        {
+            return false;
+        }
+
+        // Last: a changed state restarts the revalidation loop with the new principal.
+        await RefreshGrantsAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), authenticationState.User, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Puts the user's open emergency-access grants on the circuit's principal now (the banner calls it after "end
+    /// now"); otherwise revalidation does it every minute, so the menus and page policies follow grants within a minute.
+    /// </summary>
+    public async Task RefreshBreakGlassAsync(CancellationToken cancellationToken = default)
+    {
+        var state = await GetAuthenticationStateAsync();
+        await using var scope = scopes.CreateAsyncScope();
+        await RefreshGrantsAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), state.User, cancellationToken);
+    }
+
+    private async Task RefreshGrantsAsync(AppDbContext db, ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
+        {
+            return;
+        }
+
+        var grants = await BreakGlassGrants.ActiveForAsync(db, userId, clock.GetUtcNow(), cancellationToken);
+        var held = BreakGlassClaims.Read(principal);
+        if (!grants.Select(g => g.Id).Order().SequenceEqual(held.Select(g => g.Id).Order()))
+        {
+            SetAuthenticationState(Task.FromResult(new AuthenticationState(BreakGlassClaims.With(principal, grants))));
+        }
     }
 
     private async Task<bool> IsCurrentAsync(UserManager<AppUser> users, ClaimsPrincipal principal)

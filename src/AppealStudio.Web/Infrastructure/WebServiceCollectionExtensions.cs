@@ -41,6 +41,8 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<Operations>();
         services.AddScoped<CircuitHandler, CircuitActivityHandler>();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, BreakGlassClaimsTransformation>();
+        services.AddSingleton<SearchTerms>();
 
         services.AddAppealStudioScheduler(configuration);
         services.AddAuthorization(Policies.Add);

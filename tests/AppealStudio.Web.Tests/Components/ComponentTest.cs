@@ -29,6 +29,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton(App.Services.GetRequiredService<IConfiguration>());
         Services.AddScoped<CircuitClient>();
+        Services.AddSingleton(App.Services.GetRequiredService<SearchTerms>());
         Services.AddScoped(sp => new Operations(App.Services.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<AuthenticationStateProvider>(), sp.GetRequiredService<CircuitClient>()));
         authorization = AddAuthorization();

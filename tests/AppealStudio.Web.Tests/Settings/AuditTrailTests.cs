@@ -133,7 +133,7 @@ public class AuditTrailTests
             rows.Add(Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i) ?? "").ToArray());
         }
 
-        Assert.Equal(["time_utc", "time_practice", "user", "actor", "action", "record_type", "record_id", "record", "details", "ip_address"], rows[0]);
+        Assert.Equal(["time_utc", "time_practice", "user", "actor", "action", "record_type", "record_id", "record", "details", "ip_address", "break_glass"], rows[0]);
         Assert.Equal(3, rows.Count);
         Assert.Equal("2026-03-02T15:05:05Z", rows[1][0]);
         Assert.Equal("2026-03-02T15:04:05Z", rows[2][0]);

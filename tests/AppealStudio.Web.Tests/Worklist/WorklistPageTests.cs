@@ -90,8 +90,10 @@ public class WorklistPageTests : ComponentTest
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query);
         Assert.Equal("600", query["min"].ToString());
         Assert.Equal(seed.Payer, query["payer"].ToString());
-        // The search box is not part of the filter draft; applying filters keeps it.
-        Assert.Equal("99214", query["q"].ToString());
+        // The search box is not part of the filter draft; applying filters keeps it (as its key: the words stay out of the URL).
+        Assert.False(query.ContainsKey("q"));
+        Assert.True(query.ContainsKey("s"));
+        Assert.DoesNotContain("99214", Navigation.Uri, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,8 +123,70 @@ public class WorklistPageTests : ComponentTest
         page.Find("input[data-testid=search]").Change("ZX-77");
         page.Find("input[data-testid=search]").KeyUp(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
 
-        Assert.Contains("q=ZX-77", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Contains("s=", Navigation.Uri, StringComparison.Ordinal);
+        Assert.DoesNotContain("ZX-77", Uri.UnescapeDataString(Navigation.Uri), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("page=", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SearchBox_PatientName_FiltersWithTheNameOutOfTheUrlAndBackRestoresIt()
+    {
+        var seed = new DenialBuilder(App);
+        var kowalski = await seed.AddAsync(claim: c => c.PatientLastName = "Kowalski");
+        await seed.AddAsync(claim: c => c.PatientLastName = "Nowak");
+        SignIn(Specialist);
+        var page = Open($"/worklist?{seed.PayerQuery}", 2);
+
+        page.Find("input[data-testid=search]").Change("Kowalski");
+        page.Find("input[data-testid=search]").KeyUp(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        var searched = Navigation.Uri;
+        Assert.DoesNotContain("kowalski", Uri.UnescapeDataString(searched), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("s=", searched, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Equal([Id(kowalski.Id)], RowIds(page)), Wait);
+
+        // Back (or a reload) lands on the keyed URL again: the same user gets the search back, words and rows.
+        await DisposeComponentsAsync();
+        At($"/worklist?{seed.PayerQuery}");
+        At(searched);
+        var again = RenderInApp<WorklistPage>();
+        again.WaitForAssertion(() => Assert.Equal([Id(kowalski.Id)], RowIds(again)), Wait);
+        Assert.Equal("Kowalski", again.Find("input[data-testid=search]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task SearchKey_AnotherUsersUrl_ShowsTheListUnsearchedAndDropsTheKey()
+    {
+        var seed = new DenialBuilder(App);
+        await seed.AddAsync(claim: c => c.PatientLastName = "Kowalski");
+        await seed.AddAsync(claim: c => c.PatientLastName = "Nowak");
+        SignIn(Specialist);
+        var page = Open($"/worklist?{seed.PayerQuery}", 2);
+        page.Find("input[data-testid=search]").Change("Kowalski");
+        page.Find("input[data-testid=search]").KeyUp(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        var shared = Navigation.Uri;
+
+        await DisposeComponentsAsync();
+        SignIn("manager@demo.local");
+        var theirs = Open(shared, 2);
+
+        Assert.DoesNotContain("s=", Navigation.Uri, StringComparison.Ordinal);
+        Assert.True(string.IsNullOrEmpty(theirs.Find("input[data-testid=search]").GetAttribute("value")));
+    }
+
+    [Fact]
+    public async Task SearchInUrl_LinkFromBefore_StillFiltersAndTheWordsLeaveTheAddress()
+    {
+        var seed = new DenialBuilder(App);
+        var kowalski = await seed.AddAsync(claim: c => c.PatientLastName = "Kowalski");
+        await seed.AddAsync(claim: c => c.PatientLastName = "Nowak");
+        SignIn(Specialist);
+
+        var page = Open($"/worklist?{seed.PayerQuery}&q=Kowalski", 1);
+
+        Assert.Equal([Id(kowalski.Id)], RowIds(page));
+        Assert.DoesNotContain("kowalski", Uri.UnescapeDataString(Navigation.Uri), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("s=", Navigation.Uri, StringComparison.Ordinal);
     }
 
     [Fact]

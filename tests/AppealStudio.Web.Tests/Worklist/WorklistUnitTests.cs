@@ -16,7 +16,7 @@ public class WorklistUnitTests
     [InlineData("", "/worklist")]
     [InlineData("?view=queue&sort=priority&dir=desc&page=1&owner=&q=", "/worklist")]
     [InlineData("?view=all", "/worklist?view=all")]
-    [InlineData("?page=3&q=%20pcn%2012%20&view=expired&payer=Blue%20Cross", "/worklist?view=expired&payer=Blue%20Cross&q=pcn%2012&page=3")]
+    [InlineData("?page=3&s=k3y_-AB&view=expired&payer=Blue%20Cross", "/worklist?view=expired&payer=Blue%20Cross&s=k3y_-AB&page=3")]
     // Bookmarks of the former views open the lifecycle view that replaced them.
     [InlineData("?view=past", "/worklist?view=expired")]
     [InlineData("?view=due14", "/worklist?view=due-week")]
@@ -32,6 +32,24 @@ public class WorklistUnitTests
         Assert.Equal(parsed.ToUrl(), again.ToUrl());
         Assert.Equal(parsed with { Errors = [] }, again with { Errors = [] });
     }
+
+    [Fact]
+    public void ToUrl_SearchText_NeverWrittenOnlyItsKey()
+    {
+        var legacy = Parse("?q=Kowalski&payer=Aetna");
+        var keyed = legacy with { SearchKey = "AbC123_-" };
+
+        Assert.Equal("Kowalski", legacy.Text);
+        Assert.Equal("/worklist?payer=Aetna", legacy.ToUrl());
+        Assert.Equal("/worklist?payer=Aetna&s=AbC123_-", keyed.ToUrl());
+        Assert.DoesNotContain("Kowalski", keyed.ToUrl(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("?s=%3Cscript%3E")]
+    [InlineData("?s=a%20b")]
+    [InlineData("?s=0123456789012345678901234567890123")]
+    public void Parse_HostileSearchKey_IsDropped(string query) => Assert.Null(Parse(query).SearchKey);
 
     [Fact]
     public void Parse_UnknownOrHostileValues_AreDroppedNotFailed()
