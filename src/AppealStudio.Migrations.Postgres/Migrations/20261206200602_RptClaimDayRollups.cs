@@ -12,6 +12,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Months built before this table existed have no daily rows: forget them so the next read rebuilds the
+            // claim family (monthly and daily together). Keep this line when the migrations are regenerated (ADR 95).
+            migrationBuilder.Sql("DELETE FROM \"ReportRollupMonths\" WHERE \"Family\" = 'C'");
+
             migrationBuilder.CreateTable(
                 name: "ReportClaimDayRollups",
                 columns: table => new
