@@ -65,11 +65,37 @@ public sealed class KpiReport(AppDbContext db, ReportRollups rollups)
     public async Task<ClaimRates> GetClaimRatesAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var plan = await rollups.PlanAsync(RollupFamily.Claims, filter.From, filter.To, cancellationToken: cancellationToken);
+        // Without a provider filter the partial months at the edges come from the daily rollup (ADR 95): on PostgreSQL
+        // each raw range cost a scan of every claim. The daily rollup has no provider column, so a provider filter
+        // reads those days raw (one provider's claims are few).
+        var plan = filter.ProviderNpi is null
+            ? await rollups.PlanWithDaysAsync(RollupFamily.Claims, filter.From, filter.To, cancellationToken)
+            : await rollups.PlanAsync(RollupFamily.Claims, filter.From, filter.To, cancellationToken: cancellationToken);
         var parts = new List<ClaimRates>();
         foreach (var range in plan.Raw)
         {
             parts.Add(await RawClaimRatesAsync(filter with { From = range.From, To = range.To }, cancellationToken));
+        }
+
+        foreach (var range in plan.Days)
+        {
+            var (dayFrom, dayTo) = (range.From, range.To);
+            var days = db.Set<ClaimDayRollup>().Where(r => r.Day >= dayFrom && r.Day <= dayTo);
+            if (filter.Payer is { } dayPayer)
+            {
+                days = days.Where(r => r.PayerName == dayPayer);
+            }
+
+            if (filter.Specialty is { } daySpecialty)
+            {
+                var bit = 1 << (int)daySpecialty;
+                days = daySpecialty == Specialty.Other ? days.Where(r => r.Specialties == 0) : days.Where(r => (r.Specialties & bit) != 0);
+            }
+
+            // Summed per day and added up here, like the other rollup reads (one total over everything makes SQLite sort).
+            parts.AddRange(await days.GroupBy(r => r.Day)
+                .Select(g => new ClaimRates(g.Sum(r => r.Count), g.Sum(r => r.Charges), g.Sum(r => r.Denied ? r.Count : 0), g.Sum(r => r.Denied ? r.Charges : 0m)))
+                .ToListAsync(cancellationToken));
         }
 
         if (plan.UsesRollup)

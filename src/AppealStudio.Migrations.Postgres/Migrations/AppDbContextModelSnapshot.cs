@@ -2013,6 +2013,43 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.ToTable("ReportAppealRollups", (string)null);
                 });
 
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.ClaimDayRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Charges")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Denied")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Specialties")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "PayerName", "Specialties", "Denied", "Count", "Charges")
+                        .HasDatabaseName("IX_ReportClaimDayRollups_Covering");
+
+                    b.ToTable("ReportClaimDayRollups", (string)null);
+                });
+
             modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.ClaimRollup", b =>
                 {
                     b.Property<long>("Id")

@@ -1950,6 +1950,41 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.ToTable("ReportAppealRollups", (string)null);
                 });
 
+            modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.ClaimDayRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Charges")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Denied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Specialties")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "PayerName", "Specialties", "Denied", "Count", "Charges")
+                        .HasDatabaseName("IX_ReportClaimDayRollups_Covering");
+
+                    b.ToTable("ReportClaimDayRollups", (string)null);
+                });
+
             modelBuilder.Entity("AppealStudio.Data.Reports.Rollups.ClaimRollup", b =>
                 {
                     b.Property<long>("Id")

@@ -64,7 +64,8 @@ internal sealed class RandomHistory
 
     public int Next(int max) => random.Next(max);
 
-    public async Task BuildAsync(AppFactory factory, int claims = 260)
+    /// <summary>Adds one import of random payments, claims and denials; returns its id. <paramref name="appeals"/>: also appeal some denials.</summary>
+    public async Task<long> BuildAsync(AppFactory factory, int claims = 260, bool appeals = true)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -98,7 +99,7 @@ internal sealed class RandomHistory
             {
                 var denial = NewDenial(claim, payment);
                 db.Denials.Add(denial);
-                if (Chance(0.5))
+                if (appeals && Chance(0.5))
                 {
                     db.Appeals.Add(NewAppeal(denial));
                 }
@@ -106,6 +107,7 @@ internal sealed class RandomHistory
         }
 
         await db.SaveChangesAsync();
+        return import.Id;
     }
 
     public Denial NewDenial(Claim claim, Payment payment)

@@ -65,6 +65,37 @@ public class RollupTests
             return 0;
         });
         await AssertSameAsync(factory, filters, "after bulk edits");
+
+        // A second file, read once (its months built), then voided: the void hides its rows from the raw queries and
+        // must take them out of the monthly and the daily rollups too (ADR 42 marks the months; ADR 95).
+        var second = await history.BuildAsync(factory, claims: 80, appeals: false);
+        await AssertSameAsync(factory, filters, "after a second import");
+        var voided = await ActingAs.RunAsync<ImportVoiding, AppealStudio.Data.Lifecycle.LifecycleResult>(
+            factory, "manager@demo.local", v => v.VoidAsync(second, "Test file sent by mistake"));
+        Assert.True(voided.Succeeded, voided.Message);
+        await AssertSameAsync(factory, filters, "after voiding the second import");
+    }
+
+    [Fact]
+    public void PlanWithDays_RangeAcrossMonths_EdgeDaysFromDailyRollupAndOnlyTheOpenMonthRaw()
+    {
+        var months = RollupPlan.CandidateMonths(new DateOnly(2026, 5, 17), new DateOnly(2026, 11, 22), new DateOnly(2026, 11, 1), []);
+        var plan = RollupPlan.WithDays(new DateOnly(2026, 5, 17), new DateOnly(2026, 11, 22), new DateOnly(2026, 10, 31), months);
+        Assert.Equal(5, plan.Months.Count);
+        Assert.Equal([new DayRange(new DateOnly(2026, 5, 17), new DateOnly(2026, 5, 31))], plan.Days);
+        Assert.Equal([new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 22))], plan.Raw);
+
+        // Inside one closed month: no whole month, every day from the daily rollup, nothing raw.
+        var inside = RollupPlan.WithDays(new DateOnly(2026, 9, 3), new DateOnly(2026, 9, 20), new DateOnly(2026, 9, 20), []);
+        Assert.Empty(inside.Months);
+        Assert.Equal([new DayRange(new DateOnly(2026, 9, 3), new DateOnly(2026, 9, 20))], inside.Days);
+        Assert.Empty(inside.Raw);
+
+        // Ending in a closed month after whole months: the tail days come from the daily rollup.
+        var tail = RollupPlan.WithDays(new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 12), new DateOnly(2026, 9, 12),
+            [new DateOnly(2026, 7, 1), new DateOnly(2026, 8, 1)]);
+        Assert.Equal([new DayRange(new DateOnly(2026, 9, 1), new DateOnly(2026, 9, 12))], tail.Days);
+        Assert.Empty(tail.Raw);
     }
 
     [Theory]

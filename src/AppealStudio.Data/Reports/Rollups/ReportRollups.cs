@@ -57,6 +57,39 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
         return RollupPlan.For(from, to, months);
     }
 
+    /// <summary>
+    /// Like <see cref="PlanAsync"/> for the claim family, which also keeps a daily rollup (ADR 95): whole closed months
+    /// from the monthly rollup, the other closed days of the range from the daily one, only the open month raw. Every
+    /// closed month the range touches is brought up to date first; if the lock is busy, everything is read raw.
+    /// </summary>
+    public async Task<RollupPlan> PlanWithDaysAsync(string family, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        if (!Enabled || from > to || db.Database.CurrentTransaction is not null)
+        {
+            return RollupPlan.AllRaw(from, to);
+        }
+
+        var current = CurrentMonth;
+        var closedEnd = to < current ? to : current.AddDays(-1);
+        if (closedEnd < from)
+        {
+            return RollupPlan.AllRaw(from, to);
+        }
+
+        var touched = new List<DateOnly>();
+        for (var m = new DateOnly(from.Year, from.Month, 1); m <= closedEnd; m = m.AddMonths(1))
+        {
+            touched.Add(m);
+        }
+
+        if (!await EnsureFreshAsync(family, touched, cancellationToken))
+        {
+            return RollupPlan.AllRaw(from, to);
+        }
+
+        return RollupPlan.WithDays(from, to, closedEnd, RollupPlan.CandidateMonths(from, to, current, []));
+    }
+
     /// <summary>Builds every closed month (before the current one) of every family that is stale or was never built.</summary>
     public async Task<int> RefreshAllAsync(IReadOnlyCollection<string>? families = null, CancellationToken cancellationToken = default)
     {
@@ -291,6 +324,7 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
                 break;
             case RollupFamily.Claims:
                 await db.Set<ClaimRollup>().Where(r => r.Month == month).ExecuteDeleteAsync(cancellationToken);
+                await db.Set<ClaimDayRollup>().Where(r => r.Day >= month && r.Day <= end).ExecuteDeleteAsync(cancellationToken);
                 var ortho = db.ServiceLines.Where(ReportFilter.LineIn(Specialty.Orthopedics));
                 var cardio = db.ServiceLines.Where(ReportFilter.LineIn(Specialty.Cardiology));
                 var anesthesia = db.ServiceLines.Where(ReportFilter.LineIn(Specialty.Anesthesia));
@@ -300,6 +334,7 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
                     .Where(c => !c.IsReversal && c.Payment.PaymentDate >= month && c.Payment.PaymentDate <= end)
                     .Select(c => new
                     {
+                        c.Payment.PaymentDate,
                         c.Payment.PayerName,
                         c.RenderingProviderNpi,
                         Specialties = (ortho.Any(l => l.ClaimId == c.Id) ? 1 << (int)Specialty.Orthopedics : 0) +
@@ -315,6 +350,19 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
                     {
                         g.Key.PayerName,
                         g.Key.RenderingProviderNpi,
+                        g.Key.Specialties,
+                        g.Key.Denied,
+                        Count = g.Count(),
+                        Charges = g.Sum(x => x.ChargeAmount),
+                    }), cancellationToken);
+
+                // The same claims by payment day (no provider): the partial months at the edges of a report range.
+                await InsertAsync("ReportClaimDayRollups", null, null, claims
+                    .GroupBy(x => new { x.PaymentDate, x.PayerName, x.Specialties, x.Denied })
+                    .Select(g => new
+                    {
+                        Day = g.Key.PaymentDate!.Value,
+                        g.Key.PayerName,
                         g.Key.Specialties,
                         g.Key.Denied,
                         Count = g.Count(),
@@ -350,21 +398,23 @@ public sealed class ReportRollups(AppDbContext db, TimeProvider clock, IOptions<
     /// The projection's member names are the rollup's column names. The month and the constant are literals made
     /// here from a DateOnly and an int (EF would evaluate a constant projection on the client, not in SQL).
     /// </summary>
-    private async Task InsertAsync<T>(string table, DateOnly month, (string Column, int Value)? constant, IQueryable<T> aggregate,
+    private async Task InsertAsync<T>(string table, DateOnly? month, (string Column, int Value)? constant, IQueryable<T> aggregate,
         CancellationToken cancellationToken)
     {
         await using var command = aggregate.CreateDbCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Rollups are rebuilt inside a transaction.");
         var columns = typeof(T).GetProperties().Select(p => "\"" + p.Name + "\"").ToList();
-        var monthLiteral = (command.Connection is NpgsqlConnection ? "DATE " : "") +
-            "'" + month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
-        var constantColumn = constant is { } c ? $", \"{c.Column}\"" : "";
-        var constantValue = constant is { } v ? ", " + v.Value.ToString(CultureInfo.InvariantCulture) : "";
+        // Without a month, the projection carries its own date column (the daily claim rollup).
+        var monthColumn = month is null ? "" : "\"Month\", ";
+        var monthLiteral = month is not { } m ? "" : (command.Connection is NpgsqlConnection ? "DATE " : "") +
+            "'" + m.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "', ";
+        var constantColumn = constant is { } c ? $"\"{c.Column}\", " : "";
+        var constantValue = constant is { } v ? v.Value.ToString(CultureInfo.InvariantCulture) + ", " : "";
 #pragma warning disable CA2100 // Table and column names are this class's constants and the projection's member names.
         command.CommandText =
-            $"INSERT INTO \"{table}\" (\"Month\"{constantColumn}, {string.Join(", ", columns)}) " +
-            $"SELECT {monthLiteral}{constantValue}, {string.Join(", ", columns.Select(col => "q." + col))} FROM ({command.CommandText}) AS q";
+            $"INSERT INTO \"{table}\" ({monthColumn}{constantColumn}{string.Join(", ", columns)}) " +
+            $"SELECT {monthLiteral}{constantValue}{string.Join(", ", columns.Select(col => "q." + col))} FROM ({command.CommandText}) AS q";
 #pragma warning restore CA2100
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -182,6 +182,31 @@ public sealed class ClaimRollup
     public decimal Charges { get; set; }
 }
 
+/// <summary>
+/// The claim rollup by payment day instead of month, without the provider (ADR 95): the days of a closed month that a
+/// report range cuts (its first and last partial months) come from here instead of the raw claims, which on PostgreSQL
+/// cost a scan of every claim per range. Same family and month staleness as <see cref="ClaimRollup"/>: both are
+/// rebuilt together, one month at a time. A provider filter reads those days raw (a provider column would multiply
+/// the rows sixtyfold).
+/// </summary>
+public sealed class ClaimDayRollup
+{
+    public long Id { get; set; }
+
+    /// <summary>The payment day (835 BPR16).</summary>
+    public DateOnly Day { get; set; }
+
+    public string PayerName { get; set; } = "";
+
+    public int Specialties { get; set; }
+
+    public bool Denied { get; set; }
+
+    public int Count { get; set; }
+
+    public decimal Charges { get; set; }
+}
+
 internal sealed class RollupStaleMonthConfiguration : IEntityTypeConfiguration<RollupStaleMonth>
 {
     public void Configure(EntityTypeBuilder<RollupStaleMonth> b)
@@ -277,5 +302,19 @@ internal sealed class ClaimRollupConfiguration : IEntityTypeConfiguration<ClaimR
         b.Property(x => x.RenderingProviderNpi).HasMaxLength(20);
         b.Property(x => x.Charges).HasPrecision(16, 2);
         b.HasIndex(x => new { x.Month, x.PayerName });
+    }
+}
+
+internal sealed class ClaimDayRollupConfiguration : IEntityTypeConfiguration<ClaimDayRollup>
+{
+    public void Configure(EntityTypeBuilder<ClaimDayRollup> b)
+    {
+        b.ToTable("ReportClaimDayRollups");
+        b.Property(x => x.PayerName).HasMaxLength(200);
+        b.Property(x => x.Charges).HasPrecision(16, 2);
+
+        // Day first and every column: a range of days is read from the index alone.
+        b.HasIndex(x => new { x.Day, x.PayerName, x.Specialties, x.Denied, x.Count, x.Charges })
+            .HasDatabaseName("IX_ReportClaimDayRollups_Covering");
     }
 }

@@ -10,6 +10,9 @@ public readonly record struct DayRange(DateOnly From, DateOnly To);
 /// </summary>
 public sealed record RollupPlan(IReadOnlyList<DateOnly> Months, IReadOnlyList<DayRange> Raw)
 {
+    /// <summary>Days of closed months read from a daily rollup (only the claim family has one, ADR 95); empty otherwise.</summary>
+    public IReadOnlyList<DayRange> Days { get; init; } = [];
+
     public bool UsesRollup => Months.Count > 0;
 
     public DateOnly FirstMonth => Months[0];
@@ -60,6 +63,38 @@ public sealed record RollupPlan(IReadOnlyList<DateOnly> Months, IReadOnlyList<Da
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The plan for a family with a daily rollup: <paramref name="months"/> (whole, closed, contiguous) from the monthly
+    /// rollup, every other day up to <paramref name="closedEnd"/> (the last day before the open month) from the daily
+    /// rollup, and only the open month's days raw.
+    /// </summary>
+    public static RollupPlan WithDays(DateOnly from, DateOnly to, DateOnly closedEnd, IReadOnlyList<DateOnly> months)
+    {
+        var days = new List<DayRange>();
+        if (closedEnd >= from)
+        {
+            if (months.Count == 0)
+            {
+                days.Add(new DayRange(from, closedEnd));
+            }
+            else
+            {
+                if (from < months[0])
+                {
+                    days.Add(new DayRange(from, months[0].AddDays(-1)));
+                }
+
+                if (months[^1].AddMonths(1) <= closedEnd)
+                {
+                    days.Add(new DayRange(months[^1].AddMonths(1), closedEnd));
+                }
+            }
+        }
+
+        var rawFrom = closedEnd >= from ? closedEnd.AddDays(1) : from;
+        return new RollupPlan(months, rawFrom <= to ? [new DayRange(rawFrom, to)] : []) { Days = days };
     }
 
     /// <summary>The plan reading <paramref name="months"/> (contiguous, sorted) from the rollup and every other day of the range raw.</summary>
