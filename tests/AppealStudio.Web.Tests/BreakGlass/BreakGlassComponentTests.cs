@@ -38,7 +38,7 @@ public class BreakGlassComponentTests : ComponentTest
         page.WaitForAssertion(() => Assert.Contains("Enter the reason for emergency access.", page.Markup, StringComparison.Ordinal), Wait);
         Assert.Equal(0, await App.WithDbAsync(d => d.BreakGlassGrants.CountAsync(g => g.UserId == userId)));
 
-        page.Find("textarea[data-testid=break-glass-reason]").Change("Covering for the on-call physician");
+        page.Find("textarea[data-testid=break-glass-reason]").Input("Covering for the on-call physician");
         page.Find("[data-testid=break-glass-grant]").Click();
 
         await EventuallyAsync(async () => Assert.Equal(1, await App.WithDbAsync(d => d.BreakGlassGrants.CountAsync(g => g.UserId == userId && g.EndedAt == null))), Wait);
