@@ -38,7 +38,7 @@ public class BreakGlassComponentTests : ComponentTest
         page.WaitForAssertion(() => Assert.Contains("Enter the reason for emergency access.", page.Markup, StringComparison.Ordinal), Wait);
         Assert.Equal(0, await App.WithDbAsync(d => d.BreakGlassGrants.CountAsync(g => g.UserId == userId)));
 
-        page.Find("textarea[data-testid=break-glass-reason]").Change("Covering for the on-call physician");
+        page.Find("textarea[data-testid=break-glass-reason]").Input("Covering for the on-call physician");
         page.Find("[data-testid=break-glass-grant]").Click();
 
         await EventuallyAsync(async () => Assert.Equal(1, await App.WithDbAsync(d => d.BreakGlassGrants.CountAsync(g => g.UserId == userId && g.EndedAt == null))), Wait);
@@ -70,7 +70,9 @@ public class BreakGlassComponentTests : ComponentTest
 
         var banner = Render<BreakGlassBanner>();
 
-        banner.WaitForAssertion(() => Assert.Contains("Emergency access: Manager until", banner.Find("[data-testid=break-glass-banner]").TextContent, StringComparison.Ordinal), Wait);
+        banner.WaitForAssertion(() => Assert.Contains("Emergency access: Manager", banner.Find("[data-testid=break-glass-banner]").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Contains("until", banner.Find("[data-testid=break-glass-banner]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Manager until", banner.Find("[data-testid=break-glass-banner] .break-glass-text").GetAttribute("title"), StringComparison.Ordinal);
         banner.Find("[data-testid=break-glass-end]").Click();
         await EventuallyAsync(async () => Assert.Equal(BreakGlassEnd.EndedByHolder,
             await App.WithDbAsync(d => d.BreakGlassGrants.Where(g => g.Id == grant.GrantId).Select(g => g.EndKind).SingleAsync())), Wait);
