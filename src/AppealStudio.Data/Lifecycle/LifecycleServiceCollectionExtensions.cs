@@ -14,6 +14,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddScoped<LivePriority>();
         services.AddScoped<DenialListing>();
         services.AddScoped<AppealLevels>();
+        services.AddScoped<AppealLevelSettings>();
         services.AddScoped<Denials.DenialLifecycleView>();
         services.AddScoped<Viability.NcciImport>();
         services.AddScoped<Viability.ViabilityService>();
@@ -22,6 +23,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddScoped<Reports.LifecycleReport>();
         services.AddScoped<Remittances.ImportVoiding>();
         services.AddScoped<Assignment.OwnerAssignment>();
+        services.AddScoped<Assignment.DenialAssignmentView>();
         services.AddSingleton(Notifications.NotificationOptions.Read(configuration));
         services.AddScoped<Notifications.NotificationService>();
         services.AddScoped<Notifications.NotificationSender>();
