@@ -19,6 +19,9 @@ public sealed record AppealLevelRuleInput(
     DateOnly? EffectiveTo,
     string Source);
 
+/// <summary>A practice row as Settings lists it: in use once its period started (then only end-dated), ended once its end passed.</summary>
+public sealed record AppealLevelRowView(AppealLevelRuleRow Row, bool InUse, bool Ended);
+
 /// <summary>
 /// Settings &gt; Appeal levels: the practice's rows of the level table (laid after the shipped <c>appeal-levels.csv</c>),
 /// listed for Managers and Admins and changed by Admins. A row is history once its period has started (deadlines were
@@ -29,13 +32,15 @@ public sealed record AppealLevelRuleInput(
 /// </summary>
 public sealed class AppealLevelSettings(AppDbContext db, AppealLevels levels, AuditLog audit, ICurrentActor actor, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<AppealLevelRuleRow>> RowsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AppealLevelRowView>> RowsAsync(CancellationToken cancellationToken = default)
     {
         RoleGuard.Demand(actor, RoleGuard.Manage, "Appeal level settings");
         var rows = await db.AppealLevelRules.AsNoTracking().ToListAsync(cancellationToken);
+        var today = DenialWorkflow.Today(clock);
         return rows.OrderBy(r => r.PayerType, StringComparer.Ordinal).ThenBy(r => r.Payer ?? "", StringComparer.OrdinalIgnoreCase)
             .ThenBy(r => VocabularyCodes.TryParse<AppealLevel>(r.Level, out var l) ? (int)l : int.MaxValue)
-            .ThenBy(r => r.EffectiveFrom ?? DateOnly.MinValue).ThenBy(r => r.Id).ToList();
+            .ThenBy(r => r.EffectiveFrom ?? DateOnly.MinValue).ThenBy(r => r.Id)
+            .Select(r => new AppealLevelRowView(r, InUse(r), r.EffectiveTo is { } to && to < today)).ToList();
     }
 
     /// <summary>The shipped rows, for reading beside the practice's (they cannot be changed, only followed by a practice row).</summary>

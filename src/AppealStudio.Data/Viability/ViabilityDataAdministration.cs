@@ -130,6 +130,14 @@ public sealed class ViabilityDataAdministration(AppDbContext db, AuditLog audit,
         return LifecycleResult.Ok("Units saved.");
     }
 
+    /// <summary>The payers a units row may name (Settings &gt; Payers), in name order.</summary>
+    public async Task<IReadOnlyList<string>> PayerNamesAsync(CancellationToken cancellationToken = default)
+    {
+        RoleGuard.Demand(actor, RoleGuard.Manage, "Viability settings");
+        var payers = (await rules.BuildAssessorAsync(cancellationToken)).Payers;
+        return payers.Rules.Select(r => r.Name).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
     /// <summary>Removes a payer's units row: the shipped table (if it has the payer's program) applies again.</summary>
     public async Task<LifecycleResult> DeletePhysicalStatusUnitsAsync(int id, CancellationToken cancellationToken = default)
     {
