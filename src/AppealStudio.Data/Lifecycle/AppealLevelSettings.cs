@@ -119,7 +119,7 @@ public sealed class AppealLevelSettings(AppDbContext db, AppealLevels levels, Au
 
         var before = Describe(row);
         Apply(row, rule!);
-        row.UpdatedAt = clock.GetUtcNow();
+        row.UpdatedAt = NextStamp(row.UpdatedAt);
         row.UpdatedBy = Truncate(actor.Name, 256);
         audit.Add("appeal-level.changed", nameof(AppealLevelRuleRow), Id(row), $"before: {before}; after: {Describe(row)}");
         if (await SaveAsync(cancellationToken) is { } lost)
@@ -157,7 +157,7 @@ public sealed class AppealLevelSettings(AppDbContext db, AppealLevels levels, Au
 
         var before = row.EffectiveTo;
         row.EffectiveTo = lastDay;
-        row.UpdatedAt = clock.GetUtcNow();
+        row.UpdatedAt = NextStamp(row.UpdatedAt);
         row.UpdatedBy = Truncate(actor.Name, 256);
         audit.Add("appeal-level.ended", nameof(AppealLevelRuleRow), Id(row),
             $"{Describe(row)} was-to={(before is { } b ? Invariant.Date(b) : "open")}");
@@ -296,6 +296,14 @@ public sealed class AppealLevelSettings(AppDbContext db, AppealLevels levels, Au
         {
             return LifecycleResult.Stale("Someone else changed or deleted this row meanwhile. The list shows it as it is now.");
         }
+    }
+
+    // UpdatedAt is the row's concurrency token: every change must move it, even two saves within one clock tick (a
+    // millisecond survives PostgreSQL's microsecond precision).
+    private DateTimeOffset NextStamp(DateTimeOffset previous)
+    {
+        var now = clock.GetUtcNow();
+        return now > previous.AddMilliseconds(1) ? now : previous.AddMilliseconds(1);
     }
 
     private static LifecycleResult Changed(AppealLevelRuleRow row) =>

@@ -23,7 +23,6 @@ public static class LifecycleServiceCollectionExtensions
         services.AddScoped<Reports.LifecycleReport>();
         services.AddScoped<Remittances.ImportVoiding>();
         services.AddScoped<Assignment.OwnerAssignment>();
-        services.AddScoped<Assignment.DenialAssignmentView>();
         services.AddSingleton(Notifications.NotificationOptions.Read(configuration));
         services.AddScoped<Notifications.NotificationService>();
         services.AddScoped<Notifications.NotificationSender>();
