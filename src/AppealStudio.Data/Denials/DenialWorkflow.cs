@@ -174,10 +174,20 @@ public sealed class DenialWorkflow(AppDbContext db, AuditLog audit, ICurrentActo
         return await SaveAsync(denial, cancellationToken);
     }
 
-    public async Task<WorkflowResult> AssignAsync(long denialId, int? expectedVersion, string? assigneeUserId,
+    public Task<WorkflowResult> AssignAsync(long denialId, int? expectedVersion, string? assigneeUserId,
+        CancellationToken cancellationToken = default) => AssignAsync(denialId, expectedVersion, assigneeUserId, null, cancellationToken);
+
+    /// <summary>Assigns (or unassigns) with an optional note for the assignee, kept on the timeline with the change.</summary>
+    public async Task<WorkflowResult> AssignAsync(long denialId, int? expectedVersion, string? assigneeUserId, string? note,
         CancellationToken cancellationToken = default)
     {
         Demand(actor);
+        note = Clean(note);
+        if (note is { Length: > MaxReasonLength })
+        {
+            return WorkflowResult.Invalid($"Keep the note under {MaxReasonLength} characters.");
+        }
+
         var denial = await db.Denials.FirstOrDefaultAsync(d => d.Id == denialId, cancellationToken);
         if (denial is null)
         {
@@ -210,8 +220,8 @@ public sealed class DenialWorkflow(AppDbContext db, AuditLog audit, ICurrentActo
         var now = clock.GetUtcNow();
         denial.AssigneeUserId = assigneeUserId;
         Touch(denial, expectedVersion, now);
-        AddEvent(denial, "assign", now, null, null, assigneeName is null ? "Unassigned" : $"Assigned to {assigneeName}");
-        audit.Add("denial.assign", nameof(Denial), Id(denial), $"assignee={assigneeUserId ?? "none"}");
+        AddEvent(denial, "assign", now, null, null, (assigneeName is null ? "Unassigned" : $"Assigned to {assigneeName}") + (note is null ? "" : ": " + note));
+        audit.Add("denial.assign", nameof(Denial), Id(denial), $"assignee={assigneeUserId ?? "none"}{(note is null ? "" : " note=yes")}");
         return await SaveAsync(denial, cancellationToken);
     }
 

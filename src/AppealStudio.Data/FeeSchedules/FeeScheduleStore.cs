@@ -10,8 +10,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AppealStudio.Data.FeeSchedules;
 
-/// <summary>A payer's schedule as Settings lists it.</summary>
-public sealed record FeeSchedulePayer(string Payer, int Rates, string FileName, DateTimeOffset UploadedAt, string UploadedBy);
+/// <summary>A payer's schedule as Settings lists it: its rows and the dates they cover (EffectiveTo null: open-ended).</summary>
+public sealed record FeeSchedulePayer(string Payer, int Rates, string FileName, DateTimeOffset UploadedAt, string UploadedBy)
+{
+    public DateOnly? EffectiveFrom { get; init; }
+
+    public DateOnly? EffectiveTo { get; init; }
+}
+
+/// <summary>An upload of the past or present (Settings shows what replaced or retired it).</summary>
+public sealed record FeeScheduleHistoryEntry(int Id, string Payer, string FileName, int Rates, DateTimeOffset UploadedAt, string UploadedBy, DateTimeOffset? ReplacedAt);
 
 /// <summary>What re-assessing a payer's earlier claims against its schedule did.</summary>
 /// <param name="LinesChecked">Paid lines with a rate in the schedule.</param>
@@ -38,17 +46,34 @@ public sealed class FeeScheduleStore(AppDbContext db, AuditLog audit, ICurrentAc
         return rates.Count == 0 ? null : FeeSchedule.From(rates.Select(ToEntry));
     }
 
+    // Managers read the schedules (the underpayments they manage come from them); only admins change them.
     public async Task<IReadOnlyList<FeeSchedulePayer>> PayersAsync(CancellationToken cancellationToken = default)
     {
-        RoleGuard.Demand(actor, RoleGuard.Settings, "Fee schedules");
-        var uploads = await db.FeeScheduleUploads.AsNoTracking().Where(u => u.ReplacedAt == null).OrderBy(u => u.Payer).ToListAsync(cancellationToken);
-        return uploads.Select(u => new FeeSchedulePayer(u.Payer, u.RateCount, u.FileName, u.UploadedAt, u.UploadedBy)).ToList();
+        RoleGuard.Demand(actor, RoleGuard.Manage, "Fee schedules");
+        var uploads = await db.FeeScheduleUploads.AsNoTracking().Where(u => u.ReplacedAt == null).OrderBy(u => u.Payer).ThenBy(u => u.Id).ToListAsync(cancellationToken);
+        var spans = await db.FeeScheduleRates.AsNoTracking().GroupBy(r => r.UploadId)
+            .Select(g => new { g.Key, From = g.Min(r => r.EffectiveFrom), Open = g.Any(r => r.EffectiveTo == null), To = g.Max(r => r.EffectiveTo) })
+            .ToDictionaryAsync(g => g.Key, cancellationToken);
+        return uploads.Select(u => new FeeSchedulePayer(u.Payer, u.RateCount, u.FileName, u.UploadedAt, u.UploadedBy)
+        {
+            EffectiveFrom = spans.TryGetValue(u.Id, out var span) ? span.From : null,
+            EffectiveTo = span is null || span.Open ? null : span.To,
+        }).ToList();
+    }
+
+    /// <summary>Every upload, newest first: the ones in force and those a later file replaced or an admin retired.</summary>
+    public async Task<IReadOnlyList<FeeScheduleHistoryEntry>> HistoryAsync(int take = 50, CancellationToken cancellationToken = default)
+    {
+        RoleGuard.Demand(actor, RoleGuard.Manage, "Fee schedules");
+        return await db.FeeScheduleUploads.AsNoTracking().OrderByDescending(u => u.UploadedAt).ThenByDescending(u => u.Id).Take(Math.Clamp(take, 1, 500))
+            .Select(u => new FeeScheduleHistoryEntry(u.Id, u.Payer, u.FileName, u.RateCount, u.UploadedAt, u.UploadedBy, u.ReplacedAt))
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<FeeScheduleRate>> RatesAsync(string payer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payer);
-        RoleGuard.Demand(actor, RoleGuard.Settings, "Fee schedules");
+        RoleGuard.Demand(actor, RoleGuard.Manage, "Fee schedules");
         var key = Key(payer);
         return await db.FeeScheduleRates.AsNoTracking().Where(r => r.PayerKey == key)
             .OrderBy(r => r.Code).ThenBy(r => r.Modifier).ThenBy(r => r.EffectiveFrom).ToListAsync(cancellationToken);

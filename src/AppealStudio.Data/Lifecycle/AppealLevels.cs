@@ -1,23 +1,11 @@
-using System.Globalization;
 using AppealStudio.Core.Denials;
 using AppealStudio.Data.Appeals;
 using AppealStudio.Data.Audit;
 using AppealStudio.Data.Denials;
+using AppealStudio.Data.Practice;
 using Microsoft.EntityFrameworkCore;
 
 namespace AppealStudio.Data.Lifecycle;
-
-/// <summary>An appeal-level row as an admin types it (Settings &gt; Appeal levels).</summary>
-public sealed record AppealLevelRuleInput(
-    string PayerType,
-    string? Payer,
-    string Level,
-    int? WindowDays,
-    int? ReceiptPresumptionDays,
-    decimal? AmountInControversy,
-    DateOnly? EffectiveFrom,
-    DateOnly? EffectiveTo,
-    string Source);
 
 /// <summary>
 /// The successive appeal levels of a denial (issue 13): the ladder a denial page renders (done, current, next, expired,
@@ -25,7 +13,7 @@ public sealed record AppealLevelRuleInput(
 /// workspace's "start the letter" uses to open the next level's appeal), and the practice's rows of the level table,
 /// laid after the shipped <c>appeal-levels.csv</c>. ADR 0044.
 /// </summary>
-public sealed class AppealLevels(AppDbContext db, DenialRules rules, AuditLog audit, ICurrentActor actor, TimeProvider clock)
+public sealed class AppealLevels(AppDbContext db, DenialRules rules, ICurrentActor actor, TimeProvider clock)
 {
     private AppealLevelTable? table;
     private PayerDirectory? payers;
@@ -90,72 +78,36 @@ public sealed class AppealLevels(AppDbContext db, DenialRules rules, AuditLog au
         return AppealLadder.Build(payer, await TableAsync(cancellationToken), notice, denial.Amount, rungs, today);
     }
 
-    public async Task<IReadOnlyList<AppealLevelRuleRow>> PracticeRowsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Forgets the table read in this scope, after Settings changed a row.</summary>
+    internal void Forget() => table = null;
+
+    /// <summary>
+    /// Open denials at a later level keep the deadline their ladder gave them when that level started (ADR 0044): after a
+    /// level row changes, each is counted again from its table, and the ones whose deadline moved are updated.
+    /// </summary>
+    internal async Task<int> RefreshLaterLevelDeadlinesAsync(CancellationToken cancellationToken)
     {
-        RoleGuard.Demand(actor, RoleGuard.Settings, "Appeal level settings");
-        return await db.AppealLevelRules.AsNoTracking().OrderBy(r => r.PayerType).ThenBy(r => r.Payer).ThenBy(r => r.Level).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>Adds a practice row (validated by the core table first); audited.</summary>
-    public async Task<LifecycleResult> AddRuleAsync(AppealLevelRuleInput input, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        RoleGuard.Demand(actor, RoleGuard.Settings, "Appeal level settings");
-        if (!VocabularyCodes.TryParse<PayerType>(input.PayerType, out var type) || !VocabularyCodes.TryParse<AppealLevel>(input.Level, out var level))
+        Forget();
+        var today = DenialWorkflow.Today(clock);
+        var ids = await DenialReassessment.Open(db.Denials.AsNoTracking())
+            .Where(d => db.Appeals.Any(a => a.DenialId == d.Id && a.Sequence > 1))
+            .OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(cancellationToken);
+        var moved = 0;
+        foreach (var id in ids)
         {
-            return LifecycleResult.Fail($"Choose a payer type ({string.Join(", ", VocabularyCodes.Codes<PayerType>())}) and a level.");
+            var denial = await db.Denials.AsNoTracking().FirstAsync(d => d.Id == id, cancellationToken);
+            var current = (await LadderForAsync(denial, today, cancellationToken)).Current;
+            if (current?.Deadline is not { } deadline || deadline == denial.AppealDeadline)
+            {
+                continue;
+            }
+
+            var basis = Truncate(current.Basis, 500);
+            moved += await db.Denials.Where(d => d.Id == id && d.Version == denial.Version)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.AppealDeadline, deadline).SetProperty(d => d.DeadlineBasis, basis), cancellationToken);
         }
 
-        var rule = new AppealLevelRule(type, string.IsNullOrWhiteSpace(input.Payer) ? null : input.Payer.Trim(), level, input.WindowDays,
-            input.ReceiptPresumptionDays, input.AmountInControversy, input.EffectiveFrom, input.EffectiveTo, input.Source?.Trim() ?? "");
-        try
-        {
-            _ = new AppealLevelTable([rule]);
-        }
-        catch (ArgumentException ex)
-        {
-            return LifecycleResult.Fail(ex.Message);
-        }
-
-        // The first level's window is the one the import stores on every denial: it has one home, Settings > Payers.
-        if (level == AppealLevel.FirstLevel && rule.WindowDays is not null)
-        {
-            return LifecycleResult.Fail("Set the first level's window in Settings > Payers (the import counts every denial's deadline from it); a row here may add its threshold or dates.");
-        }
-
-        if (rule.Source.Length == 0)
-        {
-            return LifecycleResult.Fail("Say where the window or threshold comes from (the regulation, the contract).");
-        }
-
-        var row = new AppealLevelRuleRow
-        {
-            PayerType = type.ToCode(), Payer = rule.Payer, Level = level.ToCode(), WindowDays = rule.WindowDays, ReceiptPresumptionDays = rule.ReceiptPresumptionDays,
-            AmountInControversy = rule.AmountInControversy, EffectiveFrom = rule.EffectiveFrom, EffectiveTo = rule.EffectiveTo, Source = Truncate(rule.Source, 500),
-            UpdatedAt = clock.GetUtcNow(), UpdatedBy = actor.Name,
-        };
-        db.AppealLevelRules.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync("appeal-level.added", nameof(AppealLevelRuleRow), row.Id.ToString(CultureInfo.InvariantCulture),
-            $"type={row.PayerType} level={row.Level}", cancellationToken);
-        table = null;
-        return LifecycleResult.Ok("Level rule added.", row.Id);
-    }
-
-    public async Task<LifecycleResult> DeleteRuleAsync(int id, CancellationToken cancellationToken = default)
-    {
-        RoleGuard.Demand(actor, RoleGuard.Settings, "Appeal level settings");
-        var row = await db.AppealLevelRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (row is null)
-        {
-            return LifecycleResult.Missing();
-        }
-
-        db.AppealLevelRules.Remove(row);
-        audit.Add("appeal-level.deleted", nameof(AppealLevelRuleRow), id.ToString(CultureInfo.InvariantCulture), $"type={row.PayerType} level={row.Level}");
-        await db.SaveChangesAsync(cancellationToken);
-        table = null;
-        return LifecycleResult.Ok("Level rule deleted.");
+        return moved;
     }
 
     public static AppealLevelRule ToRule(AppealLevelRuleRow row)

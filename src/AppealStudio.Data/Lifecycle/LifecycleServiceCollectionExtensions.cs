@@ -14,6 +14,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddScoped<LivePriority>();
         services.AddScoped<DenialListing>();
         services.AddScoped<AppealLevels>();
+        services.AddScoped<AppealLevelSettings>();
         services.AddScoped<Denials.DenialLifecycleView>();
         services.AddScoped<Viability.NcciImport>();
         services.AddScoped<Viability.ViabilityService>();

@@ -22,7 +22,7 @@ public sealed class ViabilityDataAdministration(AppDbContext db, AuditLog audit,
     /// <summary>The effective inclusions (shipped rows with the practice's laid over them) and the practice's own rows.</summary>
     public async Task<(IReadOnlyList<ColumnOneInclusion> Effective, IReadOnlyList<ColumnOneInclusionRow> PracticeRows)> InclusionsAsync(CancellationToken cancellationToken = default)
     {
-        RoleGuard.Demand(actor, RoleGuard.Settings, "Viability settings");
+        RoleGuard.Demand(actor, RoleGuard.Manage, "Viability settings");
         var rows = await db.ColumnOneInclusionRows.AsNoTracking().OrderBy(r => r.Column2).ThenBy(r => r.Column1).ToListAsync(cancellationToken);
         return (ColumnOneInclusions.Default.WithOverrides(rows.Select(ToRule)).Rules, rows);
     }
@@ -85,7 +85,7 @@ public sealed class ViabilityDataAdministration(AppDbContext db, AuditLog audit,
 
     public async Task<IReadOnlyList<PhysicalStatusUnitRow>> PhysicalStatusRowsAsync(CancellationToken cancellationToken = default)
     {
-        RoleGuard.Demand(actor, RoleGuard.Settings, "Viability settings");
+        RoleGuard.Demand(actor, RoleGuard.Manage, "Viability settings");
         return await db.PhysicalStatusUnitRows.AsNoTracking().OrderBy(r => r.Payer).ToListAsync(cancellationToken);
     }
 
@@ -128,6 +128,30 @@ public sealed class ViabilityDataAdministration(AppDbContext db, AuditLog audit,
             string.Join(' ', values.Select((v, i) => $"p{(i + 1).ToString(CultureInfo.InvariantCulture)}={v.ToString("0.##", CultureInfo.InvariantCulture)}")));
         await db.SaveChangesAsync(cancellationToken);
         return LifecycleResult.Ok("Units saved.");
+    }
+
+    /// <summary>The payers a units row may name (Settings &gt; Payers), in name order.</summary>
+    public async Task<IReadOnlyList<string>> PayerNamesAsync(CancellationToken cancellationToken = default)
+    {
+        RoleGuard.Demand(actor, RoleGuard.Manage, "Viability settings");
+        var payers = (await rules.BuildAssessorAsync(cancellationToken)).Payers;
+        return payers.Rules.Select(r => r.Name).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>Removes a payer's units row: the shipped table (if it has the payer's program) applies again.</summary>
+    public async Task<LifecycleResult> DeletePhysicalStatusUnitsAsync(int id, CancellationToken cancellationToken = default)
+    {
+        RoleGuard.Demand(actor, RoleGuard.Settings, "Viability settings");
+        var row = await db.PhysicalStatusUnitRows.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (row is null)
+        {
+            return LifecycleResult.Missing();
+        }
+
+        db.PhysicalStatusUnitRows.Remove(row);
+        audit.Add("viability.p-units-deleted", nameof(PhysicalStatusUnitRow), row.Payer);
+        await db.SaveChangesAsync(cancellationToken);
+        return LifecycleResult.Ok($"The units of {row.Payer} were removed; the shipped table applies again.");
     }
 
     public static ColumnOneInclusion ToRule(ColumnOneInclusionRow row)

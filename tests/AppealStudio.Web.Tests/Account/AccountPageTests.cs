@@ -45,7 +45,7 @@ public class AccountPageTests : ComponentTest
         var links = nav.FindAll("[data-testid=main-nav] .mud-nav-link-text").Select(a => a.TextContent.Trim())
             .Concat(nav.FindAll("[data-testid=main-nav] .mud-nav-group > button .mud-nav-link-text").Select(a => a.TextContent.Trim()))
             .Where(t => t is not ("Users" or "Payers" or "Classification" or "Letter templates" or "Practice profile" or "Payer directory" or "Providers"
-                or "Owner roles" or "Scheduler" or "Audit trail"))
+                or "Owner roles" or "Scheduler" or "Fee schedules" or "Appeal levels" or "Viability data" or "Audit trail"))
             .Distinct()
             .ToList();
         Assert.Equal(areas.Split(','), links);

@@ -85,9 +85,13 @@ public class DenialLifecyclePageTests : ComponentTest
         var pcn = Remit835.UniquePcn();
         var id = await ImportAsync(new Remit835("MEDICARE PART B JURISDICTION " + pcn, "", Today.AddDays(-20))
             .Add(new ClaimSpec(pcn, "1", "C" + pcn, new Line("72148", 640m, 0m, new Cas("CO", "50", 640m)))), pcn, pcn + ".835");
+        // Owner-role members added by other tests may have taken it at import (round robin): start from nobody.
+        await App.WithDbAsync(db => db.Denials.Where(d => d.Id == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.AssigneeUserId, (string?)null)));
         SignIn(Specialist);
         var page = Open(id);
 
+        page.Find("[data-testid=assign-open]").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=assign-me]"), Wait);
         page.Find("[data-testid=assign-me]").Click();
 
         page.WaitForAssertion(() => Assert.Equal("Sam Specialist", page.Find("[data-testid=assignee]").TextContent.Trim()), Wait);

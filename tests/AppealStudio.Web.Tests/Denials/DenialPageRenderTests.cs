@@ -188,16 +188,23 @@ public class DenialPageRenderTests : ComponentTest
     }
 
     [Fact]
-    public async Task AssignToMe_ShowsTheNameAndHidesTheButton()
+    public async Task AssignDialog_AssignToMe_ShowsTheNameAndTheHistory_AndHidesTheButton()
     {
         var seed = new DenialBuilder(App);
         var denial = await seed.AddAsync();
         SignIn(Specialist);
         var page = Open(denial.Id);
 
+        page.Find("[data-testid=assign-open]").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=assign-me]"), Wait);
         page.Find("[data-testid=assign-me]").Click();
 
         page.WaitForAssertion(() => Assert.Equal("Sam Specialist", Text(page, "assignee")), Wait);
+        Assert.Empty(page.FindAll("[data-testid=assign-dialog]"));
+        // Opened again, the dialog shows the assignment in its history and no "Assign to me" for the assignee.
+        page.Find("[data-testid=assign-open]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Sam Specialist", Text(page, "assign-current"), StringComparison.Ordinal), Wait);
+        Assert.NotEmpty(page.FindAll("[data-testid=assign-history-entry]"));
         Assert.Empty(page.FindAll("[data-testid=assign-me]"));
     }
 

@@ -40,6 +40,10 @@ public class AuthorizationMatrixTests
         // Owner roles and the scheduler's runs: Managers run the team (issue 13); the rest of Settings is the Admin's.
         ("/settings/owners", ["Manager", "Admin"]),
         ("/settings/scheduler", ["Manager", "Admin"]),
+        // The data behind underpayments, deadlines and warnings: Managers read it, Admins change it (the services check).
+        ("/settings/fee-schedules", ["Manager", "Admin"]),
+        ("/settings/appeal-levels", ["Manager", "Admin"]),
+        ("/settings/viability", ["Manager", "Admin"]),
         ("/settings", ["Admin"]),
         // Prometheus scrape (issue 14): volumes and timings of the practice, for Admins.
         ("/metrics", ["Admin"]),

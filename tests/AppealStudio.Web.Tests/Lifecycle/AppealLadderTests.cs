@@ -135,11 +135,11 @@ public class AppealLadderTests
         var denialId = await MedicareDenialAsync(h);
         Assert.Contains("180 days", (await LadderAsync(h, denialId))!.Steps[1].Basis, StringComparison.Ordinal);
 
-        var added = await h.RunAsync(sp => sp.GetRequiredService<AppealLevels>().AddRuleAsync(new AppealLevelRuleInput(
+        var added = await h.RunAsync(sp => sp.GetRequiredService<AppealLevelSettings>().AddAsync(new AppealLevelRuleInput(
             "medicare", null, "second-level", 90, null, null, new DateOnly(2026, 1, 1), null, "Test: a shorter window from 2026")));
-        var first = await h.RunAsync(sp => sp.GetRequiredService<AppealLevels>().AddRuleAsync(new AppealLevelRuleInput(
+        var first = await h.RunAsync(sp => sp.GetRequiredService<AppealLevelSettings>().AddAsync(new AppealLevelRuleInput(
             "medicare", null, "first-level", 90, null, null, null, null, "x")));
-        var negative = await h.RunAsync(sp => sp.GetRequiredService<AppealLevels>().AddRuleAsync(new AppealLevelRuleInput(
+        var negative = await h.RunAsync(sp => sp.GetRequiredService<AppealLevelSettings>().AddAsync(new AppealLevelRuleInput(
             "medicare", null, "council-review", -5, null, null, null, null, "x")));
 
         Assert.True(added.Succeeded, added.Message);

@@ -8,6 +8,8 @@ public static class DenialServices
     {
         services.AddScoped<DenialWorkflow>();
         services.AddScoped<DenialDetailsService>();
+        // Beside the workflow it reads through (the assignment dialog's choices).
+        services.AddScoped<AppealStudio.Data.Assignment.DenialAssignmentView>();
         return services;
     }
 }
