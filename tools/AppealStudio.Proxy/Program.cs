@@ -1,8 +1,15 @@
-using AppealStudio.Proxy;
+namespace AppealStudio.Proxy;
 
-// The reverse proxy in front of several AppealStudio instances: see README, "Operating several instances", and ADR 100.
-var app = ProxyApp.Create(args);
-await app.RunAsync();
-
-/// <summary>Entry point marker for tests that host the proxy.</summary>
-public partial class Program;
+/// <summary>
+/// The reverse proxy in front of several AppealStudio instances: see README, "Operating several instances", and ADR 100.
+/// A named class rather than top-level statements: those make a public global <c>Program</c> that would clash with the
+/// web app's in test projects referencing both.
+/// </summary>
+internal static class ProxyProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var app = ProxyApp.Create(args);
+        await app.RunAsync();
+    }
+}

@@ -4,6 +4,7 @@ using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
+using Yarp.ReverseProxy.Transforms;
 
 namespace AppealStudio.Proxy;
 
@@ -15,6 +16,9 @@ namespace AppealStudio.Proxy;
 public static class ProxyApp
 {
     public const string ClusterId = "appealstudio";
+
+    /// <summary>The response header naming the instance that answered, when <see cref="ProxyOptions.ServedByHeader"/> is on.</summary>
+    public const string ServedByHeaderName = "X-AppealStudio-Instance";
 
     /// <summary>Builds the proxy; <paramref name="configure"/> lets a test add settings or pick the port.</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -33,7 +37,19 @@ public static class ProxyApp
 
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.AddSingleton<IPassiveHealthCheckPolicy, FirstConnectionFailurePolicy>();
-        builder.Services.AddReverseProxy().LoadFromMemory([Route()], [Cluster(options)]);
+        var proxy = builder.Services.AddReverseProxy().LoadFromMemory([Route()], [Cluster(options)]);
+        if (options.ServedByHeader)
+        {
+            proxy.AddTransforms(transforms => transforms.AddResponseTransform(context =>
+            {
+                if (context.HttpContext.GetReverseProxyFeature().ProxiedDestination is { } destination)
+                {
+                    context.HttpContext.Response.Headers[ServedByHeaderName] = destination.DestinationId;
+                }
+
+                return ValueTask.CompletedTask;
+            }));
+        }
 
         var app = builder.Build();
         app.MapReverseProxy(pipeline =>
@@ -84,6 +100,10 @@ public static class ProxyApp
         RouteId = "all",
         ClusterId = ClusterId,
         Match = new RouteMatch { Path = "{**catch-all}" },
+        // The instances see the Host the browser used: their redirects (after sign-in, to the sign-in page) and
+        // absolute links then point at the proxy, not at an instance's own address. X-Forwarded-For/Proto are sent as
+        // YARP does by default; the app trusts them from the proxies named in ForwardedHeaders:KnownProxies.
+        Transforms = [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }],
     };
 
     public static ClusterConfig Cluster(ProxyOptions options)

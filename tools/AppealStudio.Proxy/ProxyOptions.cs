@@ -29,4 +29,10 @@ public sealed class ProxyOptions
 
     /// <summary>The cookie that binds a browser to the instance holding its Blazor circuit.</summary>
     public string AffinityCookieName { get; set; } = "AppealStudio.Affinity";
+
+    /// <summary>
+    /// Name the instance that answered in an <c>X-AppealStudio-Instance</c> response header (for tests and for tracing
+    /// a user's problem to one process). Off by default: it tells clients how the cluster is built.
+    /// </summary>
+    public bool ServedByHeader { get; set; }
 }
