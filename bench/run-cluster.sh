@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command=${1:-none}; shift || true
 pg_port=${PG_PORT:-55485}; a_port=${A_PORT:-55481}; b_port=${B_PORT:-55482}; proxy_port=${PROXY_PORT:-55480}
-out=bench/out/cluster
+out="$(pwd)/bench/out/cluster"
 say() { printf '== %s\n' "$*"; }
 
 if [ -z "${SKIP_BUILD:-}" ]; then
