@@ -95,7 +95,22 @@ public static partial class HttpLoad
     {
         ArgumentNullException.ThrowIfNull(client);
         var html = await client.GetStringAsync(new Uri("/worklist", UriKind.Relative));
-        return DenialLink().Matches(html).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        var found = DenialLink().Matches(html).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        // The worklist's rows load on the circuit, after the prerender: find the denials by asking for the first ids.
+        for (var id = 1L; found.Count == 0 || (id <= 200 && found.Count < 50); id++)
+        {
+            using var response = await client.GetAsync(new Uri($"/denials/{id}", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                found.Add(id);
+            }
+            else if (id > 20)
+            {
+                break;
+            }
+        }
+
+        return found;
     }
 
     [GeneratedRegex("/denials/(\\d+)")]
