@@ -95,7 +95,7 @@ internal static class EntryPoint
             return 0;
         });
 
-        var root = new RootCommand("AppealStudio report benchmark.") { seed, run, index, rollup, triggers };
+        var root = new RootCommand("AppealStudio report benchmark.") { seed, run, index, rollup, triggers, WorklistBench.Create(db, postgres) };
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
@@ -117,6 +117,8 @@ internal static class EntryPoint
             return 1;
         }
     }
+
+    internal static List<Target> TargetsOf(FileInfo? sqlite, string? postgres) => Targets(sqlite, postgres);
 
     private static List<Target> Targets(FileInfo? sqlite, string? postgres)
     {
