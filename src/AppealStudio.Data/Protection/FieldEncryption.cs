@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AppealStudio.Data.Protection;
 
@@ -22,15 +23,20 @@ internal interface IProtectedEntity
 public static class FieldEncryption
 {
     /// <summary>Adds the cipher to a context's options. Contexts without it can neither read nor write protected values.</summary>
+    /// <remarks>
+    /// The cipher rides in an options extension that never asks EF for a service provider of its own, and the
+    /// interceptor is one shared instance: a new interceptor per host would make EF build a new internal service
+    /// provider each time (tests and the CLI start many hosts in one process).
+    /// </remarks>
     public static DbContextOptionsBuilder UseFieldEncryption(this DbContextOptionsBuilder builder, FieldCipher cipher)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddInterceptors(new FieldEncryptionInterceptor(cipher));
+        ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new FieldCipherExtension(cipher));
+        return builder.AddInterceptors(FieldEncryptionInterceptor.Instance);
     }
 
     /// <summary>The cipher configured on these options; null when none.</summary>
-    internal static FieldCipher? CipherOf(IDbContextOptions options) =>
-        options.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<FieldEncryptionInterceptor>().FirstOrDefault()?.Cipher;
+    internal static FieldCipher? CipherOf(IDbContextOptions options) => options.FindExtension<FieldCipherExtension>()?.Cipher;
 
     /// <summary>Seals every added or changed protected value; run by <see cref="AppDbContext"/> before each save.</summary>
     internal static void SealChanges(ChangeTracker tracker, FieldCipher? cipher)
@@ -48,17 +54,51 @@ public static class FieldEncryption
         $"The {purpose} is encrypted, and this database context has no field cipher (UseFieldEncryption): open it through the app's services.";
 }
 
-internal sealed class FieldEncryptionInterceptor(FieldCipher cipher) : IMaterializationInterceptor
+internal sealed class FieldEncryptionInterceptor : IMaterializationInterceptor
 {
-    public FieldCipher Cipher { get; } = cipher;
+    public static readonly FieldEncryptionInterceptor Instance = new();
 
     public object InitializedInstance(MaterializationInterceptionData materializationData, object entity)
     {
-        if (entity is IProtectedEntity protectedEntity)
+        if (entity is IProtectedEntity protectedEntity &&
+            FieldEncryption.CipherOf(materializationData.Context.GetService<IDbContextOptions>()) is { } cipher)
         {
-            protectedEntity.Attach(Cipher);
+            protectedEntity.Attach(cipher);
         }
 
         return entity;
+    }
+}
+
+/// <summary>Carries the cipher in a context's options without changing which internal service provider EF uses.</summary>
+internal sealed class FieldCipherExtension(FieldCipher cipher) : IDbContextOptionsExtension
+{
+    private DbContextOptionsExtensionInfo? info;
+
+    public FieldCipher Cipher { get; } = cipher;
+
+    public DbContextOptionsExtensionInfo Info => info ??= new ExtensionInfo(this);
+
+    public void ApplyServices(IServiceCollection services)
+    {
+    }
+
+    public void Validate(IDbContextOptions options)
+    {
+    }
+
+    private sealed class ExtensionInfo(IDbContextOptionsExtension extension) : DbContextOptionsExtensionInfo(extension)
+    {
+        public override bool IsDatabaseProvider => false;
+
+        public override string LogFragment => "FieldEncryption ";
+
+        public override int GetServiceProviderHashCode() => 0;
+
+        public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) => other is ExtensionInfo;
+
+        public override void PopulateDebugInfo(IDictionary<string, string> debugInfo)
+        {
+        }
     }
 }

@@ -133,7 +133,7 @@ public static class KeyRingProtection
             foreach (var secret in secrets)
             {
                 var encrypted = xmlEncryptor.Encrypt(new XElement(secret));
-                secret.ReplaceWith(new XElement("encryptedSecret",
+                secret.ReplaceWith(new XElement(DataProtectionNamespace + "encryptedSecret",
                     new XAttribute("decryptorType", encrypted.DecryptorType.AssemblyQualifiedName!),
                     encrypted.EncryptedElement));
             }
