@@ -125,7 +125,8 @@ public sealed class ProtectedDataMigration(AppDbContext db, FieldCipher cipher, 
 
     private async Task<ProtectedDataResult> AttachmentsAsync(bool rekey, CancellationToken cancellationToken)
     {
-        var current = cipher.Keys.Current.IdText;
+        // Read when first needed: a database without attachments (or none to change) needs no key at start-up.
+        string? current = null;
         int sealedCount = 0, rekeyed = 0;
         var unreadable = new List<string>();
         var last = 0L;
@@ -149,7 +150,7 @@ public sealed class ProtectedDataMigration(AppDbContext db, FieldCipher cipher, 
                 }
 
                 var keyId = FieldCipher.KeyIdOf(stored);
-                if (keyId is not null && (!rekey || keyId == current))
+                if (keyId is not null && (!rekey || keyId == (current ??= cipher.Keys.Current.IdText)))
                 {
                     continue;
                 }
