@@ -98,6 +98,9 @@ public sealed class CliIo(TextReader stdin, TextWriter stdout, TextWriter stderr
             Args = [],
             ContentRootPath = Directory.GetCurrentDirectory(),
             DisableDefaults = true,
+            // The environment the commands report is the host's too: outside Production the data folder's key is
+            // created on first use (ADR 0080); in Production a key must be configured or already exist.
+            EnvironmentName = EnvironmentName,
         });
         var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";

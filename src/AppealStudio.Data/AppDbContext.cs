@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AppealStudio.Data;
@@ -127,6 +128,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAuditTrail();
+        // Chart text and attachments reach the database sealed (ADR 0080).
+        Protection.FieldEncryption.SealChanges(ChangeTracker, Protection.FieldEncryption.CipherOf(this.GetService<IDbContextOptions>()));
         var pending = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (pending.Count == 0)
         {

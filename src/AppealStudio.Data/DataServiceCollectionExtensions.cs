@@ -1,12 +1,16 @@
 using AppealStudio.Data.Audit;
 using AppealStudio.Data.Identity;
+using AppealStudio.Data.Protection;
 using AppealStudio.Data.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AppealStudio.Data;
@@ -21,11 +25,28 @@ public static class DataServiceCollectionExtensions
         // The factory also registers AppDbContext as a scoped service. Razor components that load data while a parent
         // or sibling component is loading too must create their own context from the factory: one DbContext must
         // never run two queries at once (PostgreSQL reports it; SQLite merely hides it).
-        services.AddDbContextFactory<AppDbContext>(options.Configure);
+        // Every context the app makes seals and opens chart text and attachments with the key kept outside the database
+        // (ADR 0080); the key is loaded on first use, and created in the data folder only outside Production.
+        services.AddSingleton(sp => new Protection.FieldCipher(() => Protection.FieldKeys.Load(configuration, options.DataDirectory,
+            mayCreate: sp.GetService<IHostEnvironment>() is { } environment && !environment.IsProduction())));
+        services.AddDbContextFactory<AppDbContext>((sp, b) =>
+        {
+            options.Configure(b);
+            b.UseFieldEncryption(sp.GetRequiredService<Protection.FieldCipher>());
+        });
         services.TryAddSingleton(TimeProvider.System);
 
         // Keys live in the database so sign-in cookies survive restarts and every instance reads every other's.
         services.AddDataProtection().SetApplicationName("AppealStudio").PersistKeysToDbContext<AppDbContext>();
+        // ... encrypted with a certificate kept outside the database (ADR 0081), so a copy of the database cannot forge
+        // a sign-in cookie. As ProtectKeysWithCertificate does, but the certificate is loaded when the key ring is first
+        // used, so commands that never touch it need none.
+        services.AddSingleton(sp => new Lazy<KeyRingCertificates>(() => KeyRingCertificates.Load(configuration, options.DataDirectory,
+            mayCreate: sp.GetService<IHostEnvironment>() is { } environment && !environment.IsProduction())));
+        services.AddOptions<KeyManagementOptions>().Configure<Lazy<KeyRingCertificates>, ILoggerFactory>((o, certificates, logs) =>
+            o.XmlEncryptor = new CertificateXmlEncryptor(certificates.Value.Current, logs));
+        services.AddSingleton<Operations.IBackupStreamTransform, BackupEncryption>();
+        services.AddScoped<ProtectedDataMigration>();
 
         services.AddSingleton<ImportSlots>();
         services.AddScoped<AuditLog>();
@@ -58,6 +79,22 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<BreakGlass.GrantBreakGlass>();
         services.AddScoped<BreakGlass.EndBreakGlass>();
         services.AddScoped<BreakGlass.BreakGlassGrants>();
+        return services;
+    }
+
+    /// <summary>
+    /// The web app reads the key ring, so it needs the certificate's private key to decrypt it: loaded now (created
+    /// outside Production; StartupSafety has already refused Production without one) and given to the framework. The CLI
+    /// only ever encrypts keys (the lazy encryptor above), so it needs no certificate unless it re-protects old keys.
+    /// </summary>
+    public static IServiceCollection AddKeyRingDecryption(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var certificates = KeyRingCertificates.Load(configuration, DatabaseOptions.From(configuration).DataDirectory, mayCreate: !environment.IsProduction());
+        services.AddSingleton(new Lazy<KeyRingCertificates>(certificates));
+        services.AddDataProtection()
+            .ProtectKeysWithCertificate(certificates.Current)
+            .UnprotectKeysWithAnyCertificate([.. certificates.Previous, certificates.Current]);
         return services;
     }
 

@@ -3,7 +3,9 @@ using AppealStudio.Data.Denials;
 using AppealStudio.Data.Identity;
 using AppealStudio.Data.Practice;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AppealStudio.Data;
 
@@ -12,10 +14,13 @@ namespace AppealStudio.Data;
 /// the shipped classification rules changed since they were last assessed (<see cref="ClassificationUpgrade"/>).
 /// </summary>
 public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRole> roles, TimeProvider clock, ClassificationUpgrade upgrade,
-    DatabaseOptions options)
+    DatabaseOptions options, Protection.ProtectedDataMigration protection, IOptions<KeyManagementOptions> keyManagement)
 {
     /// <summary>What the last <see cref="MigrateAsync"/> did to stored denials (null before it ran).</summary>
     public UpgradeResult? Upgrade { get; private set; }
+
+    /// <summary>What the one-time encryption of existing rows did (null when it had run before).</summary>
+    public Protection.ProtectedDataResult? Encrypted { get; private set; }
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -56,6 +61,13 @@ public sealed class DatabaseInitializer(AppDbContext db, RoleManager<IdentityRol
 
         // Notes stored before the family-name key existed get it, so name suggestions find them through the index.
         await Charts.ChartStore.BackfillNameKeysAsync(db, cancellationToken);
+
+        // Rows written before encryption are sealed once (ADR 0080), and Data Protection keys written before the key
+        // ring was protected get their secret encrypted in place, so the cookies they signed stay valid (ADR 0081).
+        Encrypted = await protection.EncryptExistingOnceAsync(cancellationToken);
+        await Protection.KeyRingProtection.ProtectStoredKeysAsync(db,
+            () => keyManagement.Value.XmlEncryptor ?? throw new InvalidOperationException("No XML encryptor is configured for the Data Protection keys."),
+            cancellationToken);
 
         // After the payer rows exist: the reassessment resolves every denial's payer through them.
         Upgrade = await upgrade.ApplyAsync(cancellationToken);

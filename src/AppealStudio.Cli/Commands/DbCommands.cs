@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AppealStudio.Data;
 using AppealStudio.Data.Operations;
+using AppealStudio.Data.Protection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AppealStudio.Cli.Commands;
@@ -31,7 +32,30 @@ public static class DbCommands
         db.Subcommands.Add(Backup(io));
         db.Subcommands.Add(Restore(io));
         db.Subcommands.Add(Status(io));
+        db.Subcommands.Add(Encrypt(io));
         return db;
+    }
+
+    // ADR 0080: start-up seals plaintext rows once; this also moves rows of previous keys to the current one (rotation).
+    private static Command Encrypt(CliIo io)
+    {
+        var command = new Command("encrypt",
+            "Encrypt chart text and attachments still stored in clear, and re-encrypt those of a previous key (Encryption:PreviousKeyFiles) with the current one.");
+        command.SetAction(async (_, ct) => await io.WithDatabaseAsync(async sp =>
+        {
+            var result = await sp.GetRequiredService<ProtectedDataMigration>().EncryptAsync(rekey: true, ct);
+            var keys = sp.GetRequiredService<FieldCipher>().Keys;
+            await io.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Encrypted {result.Sealed} value(s) stored in clear and moved {result.Rekeyed} from a previous key to key {keys.Current.IdText}."));
+            foreach (var row in result.Unreadable)
+            {
+                await io.Error.WriteLineAsync(row);
+            }
+
+            return result.Unreadable.Count == 0 ? 0 : throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                $"{result.Unreadable.Count} value(s) could not be opened and were left as they are (listed above)."));
+        }, ct));
+        return command;
     }
 
     private static Command Backup(CliIo io)

@@ -158,8 +158,15 @@ public sealed class AppealExcerpt
 }
 
 /// <summary>A file the specialist attached to the packet (a prior authorization, a proof of submission...).</summary>
-public sealed class AppealAttachment
+public sealed class AppealAttachment : Protection.IProtectedEntity
 {
+    /// <summary>What the envelope of <see cref="SealedContent"/> is bound to.</summary>
+    public const string ContentPurpose = "AppealAttachment.Content";
+
+    private byte[]? content;
+    private byte[]? openedContent;
+    private Protection.FieldCipher? cipher;
+
     public long Id { get; set; }
 
     public long AppealId { get; set; }
@@ -168,11 +175,44 @@ public sealed class AppealAttachment
 
     public string ContentType { get; set; } = "";
 
-    public byte[] Content { get; set; } = [];
+    /// <summary>The file's bytes. Not a column: stored encrypted in <see cref="SealedContent"/> (ADR 0080), opened on first read.</summary>
+    public byte[] Content
+    {
+        get
+        {
+            if (content is null && SealedContent.Length > 0)
+            {
+                content = openedContent = (cipher ?? throw new InvalidOperationException(Protection.FieldEncryption.Missing(ContentPurpose)))
+                    .Open(SealedContent, ContentPurpose);
+            }
+
+            return content ?? [];
+        }
+
+        set => content = value;
+    }
+
+    /// <summary>The column <c>Content</c>: the bytes sealed with AES-GCM (<see cref="Protection.FieldCipher"/>), written on save.</summary>
+    public byte[] SealedContent { get; set; } = [];
 
     public DateTimeOffset UploadedAt { get; set; }
 
     public string? UploadedBy { get; set; }
+
+    void Protection.IProtectedEntity.Attach(Protection.FieldCipher fieldCipher) => cipher = fieldCipher;
+
+    bool Protection.IProtectedEntity.Seal(Protection.FieldCipher? fieldCipher)
+    {
+        if (content is null || ReferenceEquals(content, openedContent))
+        {
+            return false;
+        }
+
+        SealedContent = (fieldCipher ?? throw new InvalidOperationException(Protection.FieldEncryption.Missing(ContentPurpose))).Seal(content, ContentPurpose);
+        openedContent = content;
+        cipher = fieldCipher;
+        return true;
+    }
 }
 
 internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
@@ -232,5 +272,8 @@ internal sealed class AppealAttachmentConfiguration : IEntityTypeConfiguration<A
     {
         b.Property(x => x.FileName).HasMaxLength(260);
         b.Property(x => x.ContentType).HasMaxLength(100);
+        // Sealed in the column it always had (no schema change); the plaintext is never a column.
+        b.Ignore(x => x.Content);
+        b.Property(x => x.SealedContent).HasColumnName("Content");
     }
 }

@@ -7,8 +7,15 @@ namespace AppealStudio.Data.Charts;
 /// A chart document (progress note, op note, anesthesia record, therapy note) stored per patient and encounter.
 /// Linked to claims by patient identity and date of service, not by a foreign key: notes often arrive first.
 /// </summary>
-public sealed class ChartDocument
+public sealed class ChartDocument : Protection.IProtectedEntity
 {
+    /// <summary>What the envelope of <see cref="SealedText"/> is bound to (a value copied from another column does not open).</summary>
+    public const string TextPurpose = "ChartDocument.Text";
+
+    private string? text;
+    private string? openedText;
+    private Protection.FieldCipher? cipher;
+
     public long Id { get; set; }
 
     public string Title { get; set; } = "";
@@ -38,12 +45,47 @@ public sealed class ChartDocument
     /// <summary>text | markdown | docx | fhir.</summary>
     public string SourceFormat { get; set; } = "";
 
-    /// <summary>The plain text that excerpt offsets refer to.</summary>
-    public string Text { get; set; } = "";
+    /// <summary>
+    /// The plain text that excerpt offsets refer to. Not a column: it is stored encrypted in <see cref="SealedText"/>
+    /// (ADR 0080), opened on first read; a value that does not open throws <see cref="Protection.ProtectedValueException"/>.
+    /// </summary>
+    public string Text
+    {
+        get
+        {
+            if (text is null && SealedText.Length > 0)
+            {
+                text = openedText = (cipher ?? throw new InvalidOperationException(Protection.FieldEncryption.Missing(TextPurpose)))
+                    .OpenText(SealedText, TextPurpose);
+            }
+
+            return text ?? "";
+        }
+
+        set => text = value;
+    }
+
+    /// <summary>The column <c>Text</c>: the text sealed with AES-GCM (<see cref="Protection.FieldCipher"/>), written on save.</summary>
+    public string SealedText { get; set; } = "";
 
     public DateTimeOffset ImportedAt { get; set; }
 
     public string? ImportedBy { get; set; }
+
+    void Protection.IProtectedEntity.Attach(Protection.FieldCipher fieldCipher) => cipher = fieldCipher;
+
+    bool Protection.IProtectedEntity.Seal(Protection.FieldCipher? fieldCipher)
+    {
+        if (text is null || ReferenceEquals(text, openedText))
+        {
+            return false;
+        }
+
+        SealedText = (fieldCipher ?? throw new InvalidOperationException(Protection.FieldEncryption.Missing(TextPurpose))).SealText(text, TextPurpose);
+        openedText = text;
+        cipher = fieldCipher;
+        return true;
+    }
 }
 
 internal sealed class ChartDocumentConfiguration : IEntityTypeConfiguration<ChartDocument>
@@ -59,6 +101,9 @@ internal sealed class ChartDocumentConfiguration : IEntityTypeConfiguration<Char
         b.Property(x => x.SourceFileName).HasMaxLength(260);
         b.Property(x => x.SourceFormat).HasMaxLength(16);
         b.Property(x => x.ImportedBy).HasMaxLength(256);
+        // The text is stored sealed in the column it always had (no schema change); the plaintext is never a column.
+        b.Ignore(x => x.Text);
+        b.Property(x => x.SealedText).HasColumnName("Text");
         b.HasIndex(x => x.PatientMemberId);
         b.HasIndex(x => new { x.PatientLastName, x.PatientBirthDate });
         b.Property(x => x.PatientAccountNumber).HasMaxLength(80);

@@ -459,9 +459,9 @@ public sealed class ChartStore(AppDbContext db, AuditLog audit, ICurrentActor ac
     private async Task<HashSet<string>> StoredKeysAsync(string sourceFileName, CancellationToken cancellationToken)
     {
         var name = Truncate(sourceFileName, 260) ?? "";
+        // The text is encrypted (ADR 0080): the query narrows by file name, the texts are opened here, one at a time.
         var rows = await db.ChartDocuments.AsNoTracking()
             .Where(d => d.SourceFileName == name)
-            .Select(d => new { d.EncounterDate, d.PatientMemberId, d.Text })
             .ToListAsync(cancellationToken);
         return rows.Select(r => Key(r.EncounterDate, r.PatientMemberId, r.Text)).ToHashSet(StringComparer.Ordinal);
     }

@@ -1,4 +1,5 @@
 using AppealStudio.Data;
+using AppealStudio.Data.Protection;
 using Npgsql;
 
 namespace AppealStudio.Web.Infrastructure;
@@ -42,6 +43,18 @@ public static class StartupSafety
                 problems.Add("Database:ConnectionString uses a well-known default password: set a strong password " +
                     "on the database role and in Password=....");
             }
+        }
+
+        // Keys held outside the database (ADR 0080, 0081): in Production they are named explicitly, never generated
+        // beside the database where one copy of the data folder would carry both.
+        if (environment.IsProduction() && !FieldKeys.IsConfigured(configuration))
+        {
+            problems.Add("No encryption key for chart text, attachments and backups is configured: " + FieldKeys.HowToConfigure + ".");
+        }
+
+        if (environment.IsProduction() && !KeyRingCertificates.IsConfigured(configuration))
+        {
+            problems.Add("No certificate protects the Data Protection keys (which sign sign-in cookies): " + KeyRingCertificates.HowToConfigure + ".");
         }
 
         if (!ListensOnHttps(configuration) && !HasTrustedProxy(configuration))

@@ -32,6 +32,7 @@ public static class WebServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddAppealStudioData(configuration);
+        services.AddKeyRingDecryption(configuration, environment); // ADR 0081: the key ring's certificate
 
         services.AddScoped<CspNonce>();
         services.AddScoped<WebActor>();

@@ -19,6 +19,11 @@ public class ProductionSafeguardsTests
             builder.UseSetting("Scheduler:Enabled", "false");
             // TLS ends at a (pretend) proxy, so the HTTPS start-up check passes and the demo-user check is the one tried.
             builder.UseSetting("ForwardedHeaders:KnownProxies:0", "127.0.0.1");
+            // Production demands a configured data key and key-ring certificate (ADR 0080, 0081).
+            foreach (var (key, value) in TestKeys.ProductionSettings())
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 

@@ -127,8 +127,39 @@ public sealed class HealthAndStartupSafetyTests
         }
     }
 
-    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    // A data key and a key-ring certificate are configured unless a test says otherwise (null): the other checks are
+    // then the only ones that can speak.
+    private static IConfiguration Configuration(Dictionary<string, string?> values)
+    {
+        values.TryAdd("Encryption:KeyFile", "/etc/appealstudio/data.key");
+        values.TryAdd("DataProtection:CertificateFile", "/etc/appealstudio/dataprotection.pfx");
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+
+    [Fact]
+    public void Problems_ProductionWithoutDataKeyOrCertificate_SaysWhatToSet()
+    {
+        var problems = StartupSafety.Problems(Configuration(new()
+        {
+            ["urls"] = "https://0.0.0.0:8443", ["Encryption:KeyFile"] = null, ["DataProtection:CertificateFile"] = null,
+        }), Environment("Production"));
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains("Encryption:KeyFile", problems[0], StringComparison.Ordinal);
+        Assert.Contains("DataProtection:CertificateFile", problems[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Problems_StagingWithoutDataKey_NoneForTheKeys()
+    {
+        // Only Production demands them: elsewhere the data folder's keys/ holds generated ones.
+        var problems = StartupSafety.Problems(Configuration(new()
+        {
+            ["urls"] = "https://0.0.0.0:8443", ["Encryption:KeyFile"] = null, ["DataProtection:CertificateFile"] = null,
+        }), Environment("Staging"));
+
+        Assert.Empty(problems);
+    }
 
     private static HostingEnvironment Environment(string name) => new() { EnvironmentName = name };
 }

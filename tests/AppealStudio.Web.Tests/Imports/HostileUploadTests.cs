@@ -6,6 +6,7 @@ using AppealStudio.Data;
 using AppealStudio.Data.Appeals;
 using AppealStudio.Data.Audit;
 using AppealStudio.Data.Charts;
+using AppealStudio.Data.Protection;
 using AppealStudio.Data.Remittances;
 using AppealStudio.Web.Tests.Appeals;
 using AppealStudio.Web.Tests.Infrastructure;
@@ -165,6 +166,7 @@ public class HostileUploadTests
         var counter = new CommandCounter();
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         services.GetRequiredService<DatabaseOptions>().Configure(builder);
+        builder.UseFieldEncryption(services.GetRequiredService<FieldCipher>());
         await using var context = new AppDbContext(builder.AddInterceptors(counter).Options);
         var actor = services.GetRequiredService<ICurrentActor>();
         var store = new ChartStore(context, new AuditLog(context, actor, TimeProvider.System), actor, TimeProvider.System,
