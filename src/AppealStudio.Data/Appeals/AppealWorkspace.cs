@@ -103,7 +103,7 @@ public sealed class AppealWorkspace(
             names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, StringComparer.Ordinal, cancellationToken);
         }
 
-        await audit.RecordAsync("appeal.view", appeal is null ? nameof(Denial) : nameof(Appeal),
+        await audit.RecordViewAsync("appeal.view", appeal is null ? nameof(Denial) : nameof(Appeal),
             (appeal?.Id ?? denialId).ToString(CultureInfo.InvariantCulture), "denial=" + denialId.ToString(CultureInfo.InvariantCulture), cancellationToken);
         var defaultPhysician = appeal is null ? null : await letters.DefaultSignerUserIdAsync(denial.RenderingProviderNpi ?? denial.Claim.RenderingProviderNpi, cancellationToken);
         return new WorkspaceModel(denial, appeal, state, refusal, hasProfile, revisions, linked, passages, topic, suggestions, others, physicians,
@@ -191,7 +191,7 @@ public sealed class AppealWorkspace(
 
         var rows = await db.LetterRevisions.AsNoTracking().Where(r => r.AppealId == appealId)
             .OrderByDescending(r => r.Number).ToListAsync(cancellationToken);
-        await audit.RecordAsync("appeal.history", nameof(Appeal), appealId.ToString(CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
+        await audit.RecordViewAsync("appeal.history", nameof(Appeal), appealId.ToString(CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
         return (appeal, rows);
     }
 
@@ -209,7 +209,7 @@ public sealed class AppealWorkspace(
         var attachment = await db.AppealAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId && a.AppealId == appealId, cancellationToken);
         if (attachment is not null)
         {
-            await audit.RecordAsync("appeal.attachment-download", nameof(AppealAttachment), attachmentId.ToString(CultureInfo.InvariantCulture),
+            await audit.RecordViewAsync("appeal.attachment-download", nameof(AppealAttachment), attachmentId.ToString(CultureInfo.InvariantCulture),
                 "appeal=" + appealId.ToString(CultureInfo.InvariantCulture), cancellationToken);
         }
 

@@ -21,8 +21,28 @@ public interface ICurrentActor
 }
 
 /// <summary>Appends to the audit trail. Each call saves at once so an audit row never waits on a later failure.</summary>
-public sealed class AuditLog(AppDbContext db, ICurrentActor actor, TimeProvider clock)
+/// <param name="queue">The app's audit queue (ADR 0070/0095); absent in the CLI, where every record is written at once.</param>
+public sealed class AuditLog(AppDbContext db, ICurrentActor actor, TimeProvider clock, AuditQueue? queue = null)
 {
+    /// <summary>
+    /// Records a read of patient data (a page or list shown, a file downloaded): no state changed, so the row does not
+    /// have to commit with anything and goes through the audit queue's group commit (ADR 0095). The task completes
+    /// once the row is committed, so the caller still shows nothing unrecorded. Without a running queue, or when the
+    /// caller's unit of work holds changes (which this call would otherwise have saved), it saves as
+    /// <see cref="RecordAsync"/> does. State changes keep using <see cref="Add(string, string?, string?, string?)"/> or
+    /// <see cref="RecordAsync"/>: their row commits in their own transaction.
+    /// </summary>
+    public Task RecordViewAsync(string action, string? entityType = null, string? entityId = null, string? details = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (queue is not { IsWriterRunning: true } || db.ChangeTracker.HasChanges())
+        {
+            return RecordAsync(action, entityType, entityId, details, cancellationToken);
+        }
+
+        return queue.RecordAsync(Create(actor.UserId, actor.Name, action, entityType, entityId, details, actor.BreakGlass), cancellationToken);
+    }
+
     public async Task RecordAsync(string action, string? entityType = null, string? entityId = null, string? details = null,
         CancellationToken cancellationToken = default)
     {
@@ -43,7 +63,10 @@ public sealed class AuditLog(AppDbContext db, ICurrentActor actor, TimeProvider 
         Add(actor.UserId, actor.Name, action, entityType, entityId, details, actor.BreakGlass);
 
     private void Add(string? userId, string actorName, string action, string? entityType, string? entityId, string? details, string? breakGlass) =>
-        db.AuditEvents.Add(new AuditEvent
+        db.AuditEvents.Add(Create(userId, actorName, action, entityType, entityId, details, breakGlass));
+
+    private AuditEvent Create(string? userId, string actorName, string action, string? entityType, string? entityId, string? details, string? breakGlass) =>
+        new()
         {
             At = clock.GetUtcNow(),
             UserId = userId,
@@ -54,7 +77,7 @@ public sealed class AuditLog(AppDbContext db, ICurrentActor actor, TimeProvider 
             Details = details is null ? null : Truncate(details, 2000),
             IpAddress = actor.IpAddress,
             BreakGlass = breakGlass,
-        });
+        };
 
     /// <summary>
     /// "ids=1,2,3" for a list view's audit row (ADR 0061): the records whose patient data was on screen, never the search

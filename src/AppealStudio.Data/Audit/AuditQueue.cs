@@ -27,6 +27,16 @@ public sealed class DatabaseAuditSink(IServiceScopeFactory scopes) : IAuditSink
     }
 }
 
+/// <summary>
+/// The app's sink: the hash-chain appender (ADR 0060), so a whole batch is chained under one head lock in one
+/// transaction, in the order the queue took the records (ADR 0095).
+/// </summary>
+public sealed class ChainedAuditSink(AuditAppender appender) : IAuditSink
+{
+    public Task WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken) =>
+        appender.AppendAsync(batch, cancellationToken);
+}
+
 /// <summary>Settings of the audit queue (section <c>Audit</c>).</summary>
 /// <param name="QueueCapacity">Records waiting at most; beyond it a record is written synchronously by its caller.</param>
 /// <param name="MaxBatch">Records written in one transaction at most.</param>
@@ -51,6 +61,14 @@ public sealed partial class AuditQueue(IAuditSink sink, AuditQueueOptions option
     });
 
     private sealed record Pending(AuditEvent Record, TaskCompletionSource Written);
+
+    /// <summary>
+    /// True while the background writer's loop runs. <see cref="AuditLog.RecordViewAsync"/> queues only then: a host
+    /// without the writer (the CLI, a test host that starts no hosted services) writes its records itself.
+    /// </summary>
+    public bool IsWriterRunning => Volatile.Read(ref writerRunning) == 1;
+
+    private int writerRunning;
 
     /// <summary>Records written synchronously because the queue was full (for tests and metrics).</summary>
     public long SynchronousFallbacks => Interlocked.Read(ref synchronousFallbacks);
@@ -77,6 +95,7 @@ public sealed partial class AuditQueue(IAuditSink sink, AuditQueueOptions option
     {
         var reader = channel.Reader;
         var batch = new List<Pending>(options.MaxBatch);
+        Volatile.Write(ref writerRunning, 1);
         try
         {
             while (await reader.WaitToReadAsync(stopping))
@@ -87,6 +106,10 @@ public sealed partial class AuditQueue(IAuditSink sink, AuditQueueOptions option
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Shutdown: the host completes the queue and calls DrainAsync.
+        }
+        finally
+        {
+            Volatile.Write(ref writerRunning, 0);
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class ChartDocuments(AppDbContext db, ChartStore store, AuditLog a
         var links = await store.ClaimsForDocumentsAsync(documents, cancellationToken);
         // Names, member ids and dates of birth are on screen: which documents were listed, and whether a search
         // narrowed them, never the search words (they name patients).
-        await audit.RecordAsync("chart.list", "ChartDocument", null,
+        await audit.RecordViewAsync("chart.list", "ChartDocument", null,
             (string.IsNullOrWhiteSpace(search) ? "search=no " : "search=yes ") + AuditLog.Ids(documents.Select(d => d.Id)), cancellationToken);
         return new ChartListPage(
             documents.Select(d => new ChartListRow(d.Id, d.Title, d.DocumentType, d.Author, PatientName(d.PatientLastName, d.PatientFirstName),
@@ -91,7 +91,7 @@ public sealed class ChartDocuments(AppDbContext db, ChartStore store, AuditLog a
         }
 
         // Every opening of a patient's note is on the audit trail (the id only, never the content).
-        await audit.RecordAsync("chart.view", "ChartDocument", id.ToString(CultureInfo.InvariantCulture), null, cancellationToken);
+        await audit.RecordViewAsync("chart.view", "ChartDocument", id.ToString(CultureInfo.InvariantCulture), null, cancellationToken);
         var links = (await store.ClaimsForDocumentsAsync([document], cancellationToken)).GetValueOrDefault(document.Id) ?? [];
         return new ChartDocumentView(document, PatientName(document.PatientLastName, document.PatientFirstName), links, store.Linker.WindowDays);
     }

@@ -82,7 +82,7 @@ public sealed class DenialDetailsService(AppDbContext db, DenialWorkflow workflo
         }
 
         // Reading a denial shows patient data: every look is on the record (the id only).
-        await audit.RecordAsync("denial.view", nameof(Denial), id.ToString(CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
+        await audit.RecordViewAsync("denial.view", nameof(Denial), id.ToString(CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
         return new DenialDetails(denial, denial.Claim, denial.Claim.Payment, denial.ServiceLine, lines, events, users, assignee, today, breakdown, appeal);
     }
 

@@ -139,7 +139,7 @@ public sealed class DenialListing(AppDbContext db, LivePriority live, ViabilityS
             .ThenBy(i => i.Deadline)
             .ThenBy(i => i.Id)
             .ToList();
-        await audit.RecordAsync("denial.list", "Denial", null,
+        await audit.RecordViewAsync("denial.list", "Denial", null,
             string.Create(CultureInfo.InvariantCulture, $"count={ordered.Count} status={status ?? "all"} as-of={Core.Invariant.Date(asOf)}"), cancellationToken);
         return ordered;
     }

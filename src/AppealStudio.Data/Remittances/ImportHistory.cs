@@ -100,7 +100,7 @@ public sealed partial class ImportHistory(AppDbContext db, AuditLog audit, ICurr
             return null;
         }
 
-        await audit.RecordAsync("remit.import-view", "RemittanceImport", id.ToString(CultureInfo.InvariantCulture), null, cancellationToken);
+        await audit.RecordViewAsync("remit.import-view", "RemittanceImport", id.ToString(CultureInfo.InvariantCulture), null, cancellationToken);
         var denials = db.Denials.AsNoTracking().Where(d => d.Claim.ImportId == id);
         var byCategory = await denials.GroupBy(d => d.Category).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var byRootCause = await denials.GroupBy(d => d.RootCause).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
@@ -128,7 +128,7 @@ public sealed partial class ImportHistory(AppDbContext db, AuditLog audit, ICurr
                 d.ProcedureCode, d.Kind, d.GroupCode, d.ReasonCode, d.Amount, d.RootCause, d.Scenario, d.AppealDeadline, d.DeadlineIsDefault, d.Status,
             })
             .ToListAsync(cancellationToken);
-        await audit.RecordAsync("remit.import-denials-view", "RemittanceImport", importId.ToString(CultureInfo.InvariantCulture),
+        await audit.RecordViewAsync("remit.import-denials-view", "RemittanceImport", importId.ToString(CultureInfo.InvariantCulture),
             AuditLog.Ids(rows.Select(r => r.Id)), cancellationToken);
         return new ImportDenialPage(
             rows.Select(d => new ImportDenialRow(d.Id, PatientName(d.PatientLastName, d.PatientFirstName), d.PatientControlNumber, d.PayerClaimNumber,

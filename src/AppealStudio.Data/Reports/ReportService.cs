@@ -144,7 +144,7 @@ public sealed class ReportService(
         var column = sort is not null && report.HasColumn(sort) ? sort : null;
         var csv = report.ToCsv(column ?? report.DefaultSort, column is null ? report.DefaultDescending : descending);
         var grouped = table is "win-rates" or "upstream" && by is not null;
-        await audit.RecordAsync("report.export", "report", table,
+        await audit.RecordViewAsync("report.export", "report", table,
             $"{Describe(filter)}{(grouped ? ", by " + by : "")}, {report.Rows.Count.ToString(CultureInfo.InvariantCulture)} rows", cancellationToken);
         var fileName = $"{table}{(grouped ? "-" + by : "")}-{filter.From:yyyyMMdd}-{filter.To:yyyyMMdd}.csv";
         return new ReportFile(fileName, [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)], report.Rows.Count);

@@ -90,7 +90,7 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
         // The warning badge of each row shown: a handful of queries for the page, whatever its size.
         var warnings = rows.Count == 0 ? null : await viability.WarningsAsync(rows.Select(r => r.Id).ToList(), today, cancellationToken);
         // Names are on screen: the trail records which denials were shown (ids only, never the filter text).
-        await audit.RecordAsync("worklist.view", "Denial", null, Ids(rows.Select(r => r.Id)), cancellationToken);
+        await audit.RecordViewAsync("worklist.view", "Denial", null, Ids(rows.Select(r => r.Id)), cancellationToken);
         return new WorklistRows(query, rows, total, pageCount, today, warnings);
     }
 
@@ -132,7 +132,7 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
             ? db.Denials.AsNoTracking().Where(d => ids.Contains(d.Id))
             : InView(Filter(db.Denials.AsNoTracking(), query, today), query.View, query.Status is not null, today);
         var rows = await Project(Sort(source, query).Take(MaxExportRows), db.Appeals).ToListAsync(cancellationToken);
-        await audit.RecordAsync("worklist.export", "Denial", null, "count=" + rows.Count.ToString(CultureInfo.InvariantCulture) + " " + Ids(rows.Select(r => r.Id)), cancellationToken);
+        await audit.RecordViewAsync("worklist.export", "Denial", null, "count=" + rows.Count.ToString(CultureInfo.InvariantCulture) + " " + Ids(rows.Select(r => r.Id)), cancellationToken);
         return rows;
     }
 

@@ -800,8 +800,6 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasIndex("AssigneeUserId");
 
-                    b.HasIndex("ClaimId");
-
                     b.HasIndex("RemittanceDate");
 
                     b.HasIndex("ServiceLineId");
@@ -809,6 +807,8 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasIndex("PayerName", "RootCause");
 
                     b.HasIndex("Status", "PriorityScore");
+
+                    b.HasIndex(new[] { "ClaimId", "Voided" }, "IX_Denials_Report_Claim");
 
                     b.HasIndex(new[] { "Status", "PayerName", "Owner", "AssigneeUserId", "AppealDeadline", "RemittanceDate", "Amount", "Severity", "Action", "CreatedAt", "RenderingProviderNpi", "ProcedureCode", "Scenario" }, "IX_Denials_Report_Open");
 
@@ -1682,7 +1682,7 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasIndex("PatientControlNumber", "PayerClaimNumber", "StatusCode");
 
-                    b.HasIndex(new[] { "PaymentId", "IsReversal", "ChargeAmount", "RenderingProviderNpi" }, "IX_Claims_Report_Payment");
+                    b.HasIndex(new[] { "PaymentId", "IsReversal", "Voided", "ChargeAmount", "RenderingProviderNpi", "Id" }, "IX_Claims_Report_Payment");
 
                     b.ToTable("Claims");
                 });

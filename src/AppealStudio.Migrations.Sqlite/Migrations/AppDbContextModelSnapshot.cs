@@ -775,8 +775,6 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssigneeUserId");
 
-                    b.HasIndex("ClaimId");
-
                     b.HasIndex("RemittanceDate");
 
                     b.HasIndex("ServiceLineId");
@@ -784,6 +782,8 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("PayerName", "RootCause");
 
                     b.HasIndex("Status", "PriorityScore");
+
+                    b.HasIndex(new[] { "ClaimId", "Voided" }, "IX_Denials_Report_Claim");
 
                     b.HasIndex(new[] { "Status", "PayerName", "Owner", "AssigneeUserId", "AppealDeadline", "RemittanceDate", "Amount", "Severity", "Action", "CreatedAt", "RenderingProviderNpi", "ProcedureCode", "Scenario" }, "IX_Denials_Report_Open");
 
@@ -1629,7 +1629,7 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PatientControlNumber", "PayerClaimNumber", "StatusCode");
 
-                    b.HasIndex(new[] { "PaymentId", "IsReversal", "ChargeAmount", "RenderingProviderNpi" }, "IX_Claims_Report_Payment");
+                    b.HasIndex(new[] { "PaymentId", "IsReversal", "Voided", "ChargeAmount", "RenderingProviderNpi", "Id" }, "IX_Claims_Report_Payment");
 
                     b.ToTable("Claims");
                 });

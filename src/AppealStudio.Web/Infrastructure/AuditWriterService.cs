@@ -19,7 +19,7 @@ public sealed class AuditWriterService(AuditQueue queue) : BackgroundService
 
 public static class AuditQueueServiceCollectionExtensions
 {
-    /// <summary>The queue, its default sink (plain inserts until the hash-chained appender replaces it) and the writer.</summary>
+    /// <summary>The queue, its sink (the hash-chain appender, ADR 0095) and the writer.</summary>
     public static IServiceCollection AddAuditQueue(this IServiceCollection services, IConfiguration configuration)
     {
         var capacity = configuration.GetValue("Audit:QueueCapacity", 10_000);
@@ -30,7 +30,7 @@ public static class AuditQueueServiceCollectionExtensions
         }
 
         services.AddSingleton(new AuditQueueOptions(capacity, maxBatch));
-        services.AddSingleton<IAuditSink, DatabaseAuditSink>();
+        services.AddSingleton<IAuditSink, ChainedAuditSink>();
         services.AddSingleton<AuditQueue>();
         services.AddHostedService<AuditWriterService>();
         return services;

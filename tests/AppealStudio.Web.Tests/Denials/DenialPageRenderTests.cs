@@ -68,7 +68,7 @@ public class DenialPageRenderTests : ComponentTest
         SignIn(Specialist);
 
         var page = Open(fresh.Id);
-        Assert.Equal("Start appeal letter", Text(page, "start-appeal"));
+        page.WaitForAssertion(() => Assert.Equal("Start appeal letter", Text(page, "start-appeal")), Wait);
         Assert.Empty(page.FindAll("[data-testid=open-appeal]"));
         page.Find("[data-testid=start-appeal]").Click();
         Assert.EndsWith($"/denials/{fresh.Id}/appeal", Navigation.Uri, StringComparison.Ordinal);
@@ -141,7 +141,8 @@ public class DenialPageRenderTests : ComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("Written off", Text(page, "status-card"), StringComparison.Ordinal), Wait);
         Assert.Equal(DenialStatus.WrittenOff, (await seed.ReloadAsync(denial.Id)).Status);
-        Assert.Contains("Below the cost of appealing", Text(page, "events"), StringComparison.Ordinal);
+        // The timeline comes with the page's reload, whose view record is committed through the audit queue first.
+        page.WaitForAssertion(() => Assert.Contains("Below the cost of appealing", Text(page, "events"), StringComparison.Ordinal), Wait);
         Assert.Contains("New to Written off", Text(page, "events"), StringComparison.Ordinal);
     }
 
