@@ -35,7 +35,29 @@ export function create(element, dotnet, options) {
     clearTimeout(state.timer);
     state.timer = setTimeout(() => dotnet.invokeMethodAsync('OnEditorChanged', markdown).catch(() => {}), options.debounceMs || 600);
   });
+  element.addEventListener('keydown', (e) => leaveOnTab(element, e), true);
   setReadOnly(element, !!options.readOnly);
+}
+
+const focusable = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), ' +
+  'textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
+
+// Toast UI keeps Tab for itself (indentation, table cells), so a keyboard user could not leave the text: a trap
+// (WCAG 2.1.2). In the text, Tab and Shift+Tab move to the next or previous control outside the editor, as in any
+// form field (ADR 0105); lists indent with the toolbar, and the toolbar stays in the Tab order before the text.
+function leaveOnTab(element, e) {
+  if (e.key !== 'Tab' || e.ctrlKey || e.altKey || e.metaKey) return;
+  if (!(e.target instanceof Element) || !e.target.closest('[contenteditable="true"]')) return;
+  const outside = [...document.querySelectorAll(focusable)]
+    .filter((x) => !element.contains(x) && x.getClientRects().length > 0);
+  const target = e.shiftKey
+    ? outside.filter((x) => x.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING).pop()
+    : outside.find((x) => x.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING);
+  if (target instanceof HTMLElement) {
+    e.preventDefault();
+    e.stopPropagation();
+    target.focus();
+  }
 }
 
 export function getMarkdown(element) {
