@@ -148,7 +148,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await using var seeder = new SeederFactory(ConnectionString);
         await using var scope = seeder.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var workflow = scope.ServiceProvider.GetRequiredService<AppealWorkflow>();
+        var workflow = scope.ServiceProvider.GetRequiredService<StartAppeal>();
         var denials = await db.Denials.AsNoTracking().OrderBy(d => d.Id).Select(d => new { d.Id, d.Scenario }).ToListAsync();
         foreach (var denial in denials.OrderBy(d => d.Scenario == "modifier-59" ? 0 : 1))
         {

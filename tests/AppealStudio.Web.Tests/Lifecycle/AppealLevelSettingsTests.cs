@@ -159,7 +159,7 @@ public class AppealLevelSettingsTests
         await h.ImportAsync(new Remit835("MEDICARE PART B JURISDICTION " + pcn, "", h.Clock.Today.AddDays(-60))
             .Add(new ClaimSpec(pcn, "1", "C" + pcn, new Line("72148", 640m, 0m, new Cas("CO", "50", 640m)))).ToString());
         var denialId = await h.WithDbAsync(db => db.Denials.Where(d => d.Claim.PatientControlNumber == pcn).Select(d => d.Id).SingleAsync());
-        var first = await h.RunAsync(sp => sp.GetRequiredService<AppealWorkflow>().StartAsync(denialId, "medical-necessity", LetterStartDetails.None, false));
+        var first = await h.RunAsync(sp => sp.GetRequiredService<StartAppeal>().StartAsync(denialId, "medical-necessity", LetterStartDetails.None, false));
         var decided = h.Clock.Today.AddDays(-2);
         await h.WithDbAsync(async db =>
         {
@@ -169,7 +169,7 @@ public class AppealLevelSettingsTests
             appeal.Denial.Status = DenialStatus.Decided;
             return await db.SaveChangesAsync();
         });
-        await h.RunAsync(sp => sp.GetRequiredService<AppealWorkflow>().StartAsync(denialId, "medical-necessity", LetterStartDetails.None, false));
+        await h.RunAsync(sp => sp.GetRequiredService<StartAppeal>().StartAsync(denialId, "medical-necessity", LetterStartDetails.None, false));
         Task<DateOnly?> DeadlineAsync() => h.WithDbAsync(db => db.Denials.Where(d => d.Id == denialId).Select(d => d.AppealDeadline).SingleAsync());
         Assert.Equal(decided.AddDays(5 + 180), await DeadlineAsync());
 

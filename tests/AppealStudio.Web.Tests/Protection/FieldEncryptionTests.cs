@@ -101,7 +101,7 @@ public class FieldEncryptionTests
         var appealId = await AppealTestData.StartLetterAsync(client, factory, denialId);
         var bytes = Encoding.UTF8.GetBytes("Fax confirmation AT" + Guid.NewGuid().ToString("N")[..10]);
 
-        var added = await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.AddAttachmentAsync(appealId, "fax.txt", new MemoryStream(bytes)));
+        var added = await ActingAs.RunAsync<PacketAttachments, AppealResult>(factory, Specialist, w => w.AddAttachmentAsync(appealId, "fax.txt", new MemoryStream(bytes)));
         var attachment = await factory.WithDbAsync(d => d.AppealAttachments.AsNoTracking().SingleAsync(a => a.AppealId == appealId));
         var stored = await StoredContentAsync(factory, attachment.Id);
 
@@ -122,7 +122,7 @@ public class FieldEncryptionTests
         using var client = await BrowserlessClient.SignedInAsync(factory, Specialist);
         var appealId = await AppealTestData.StartLetterAsync(client, factory, denialId);
         var bytes = Encoding.UTF8.GetBytes("Prior authorization PA-" + Guid.NewGuid().ToString("N")[..8]);
-        await ActingAs.RunAsync<AppealWorkflow, AppealResult>(factory, Specialist, w => w.AddAttachmentAsync(appealId, "pa.txt", new MemoryStream(bytes)));
+        await ActingAs.RunAsync<PacketAttachments, AppealResult>(factory, Specialist, w => w.AddAttachmentAsync(appealId, "pa.txt", new MemoryStream(bytes)));
         var attachmentId = await factory.WithDbAsync(d => d.AppealAttachments.Where(a => a.AppealId == appealId).Select(a => a.Id).SingleAsync());
 
         // As a database written before encryption holds them: plain text and plain bytes, and no marker of the pass.
