@@ -3,6 +3,8 @@ using AppealStudio.Data.Audit;
 using AppealStudio.Data.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AppealStudio.Bench.Reports;
@@ -18,6 +20,7 @@ internal static class BenchServices
                 ["Database:Provider"] = target.Provider.ToString(),
                 ["Database:ConnectionString"] = target.ConnectionString,
                 ["Reports:UseRollups"] = rollups ? "true" : "false",
+                ["Storage:DataDirectory"] = BenchEnvironment.DataDirectory,
             })
             .Build();
         var services = new ServiceCollection();
@@ -29,6 +32,7 @@ internal static class BenchServices
             b.SetMinimumLevel(LogLevel.Warning);
             logging?.Invoke(b);
         });
+        services.AddSingleton<IHostEnvironment>(new BenchEnvironment());
         services.AddAppealStudioData(configuration);
         services.AddAppealStudioIdentityCore();
         services.AddSingleton<ICurrentActor, BenchActor>();
@@ -44,4 +48,21 @@ internal static class BenchServices
 
         public string? IpAddress => null;
     }
+}
+
+/// <summary>
+/// The bench's throwaway databases run as Development (ADRs 80/81): the data key and the key-ring certificate are
+/// created on first use in a bench folder instead of being required by configuration as in Production.
+/// </summary>
+internal sealed class BenchEnvironment : IHostEnvironment
+{
+    public static string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "appealstudio-bench");
+
+    public string EnvironmentName { get; set; } = Environments.Development;
+
+    public string ApplicationName { get; set; } = "AppealStudio.Bench.Reports";
+
+    public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+    public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
 }

@@ -7,6 +7,7 @@ using AppealStudio.Data.Denials;
 using AppealStudio.Data.Worklist;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AppealStudio.Bench.Reports;
@@ -41,11 +42,13 @@ internal static class WorklistBench
             {
                 ["Database:Provider"] = target.Provider.ToString(),
                 ["Database:ConnectionString"] = target.ConnectionString,
+                ["Storage:DataDirectory"] = BenchEnvironment.DataDirectory,
             })
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IHostEnvironment>(new BenchEnvironment());
         services.AddAppealStudioData(configuration);
         services.AddAppealStudioIdentityCore();
         services.AddSingleton<ICurrentActor, Specialist>();

@@ -38,6 +38,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The data folder (keys) the seeder and both instances share; removed with the fixture.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "appealstudio-cluster-" + Guid.NewGuid().ToString("N")[..12]);
+
     public string ProxyUrl { get; private set; } = "";
 
     public IBrowser Browser { get; private set; } = default!;
@@ -60,12 +63,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             Database = "appealstudio_cluster_" + Guid.NewGuid().ToString("N")[..12],
         }.ConnectionString;
+        // One data folder for the seeder and both instances: its keys/ holds the data key that seals chart text and
+        // the certificate that encrypts the Data Protection key ring (ADRs 80, 81), which every instance must share.
+        Directory.CreateDirectory(DataDirectory);
         await SeedAsync();
 
         var dll = WebDll();
         for (var i = 1; i <= 2; i++)
         {
-            instances.Add(AppProcess.Start(dll, "instance-" + i.ToString(CultureInfo.InvariantCulture), FreePort(), ConnectionString));
+            instances.Add(AppProcess.Start(dll, "instance-" + i.ToString(CultureInfo.InvariantCulture), FreePort(), ConnectionString, DataDirectory));
         }
 
         foreach (var instance in instances)
@@ -126,6 +132,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             instance.Dispose();
         }
 
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+
         if (ConnectionString.Length > 0)
         {
             NpgsqlConnection.ClearAllPools();
@@ -145,7 +156,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// </summary>
     private async Task SeedAsync()
     {
-        await using var seeder = new SeederFactory(ConnectionString);
+        await using var seeder = new SeederFactory(ConnectionString, DataDirectory);
         await using var scope = seeder.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var workflow = scope.ServiceProvider.GetRequiredService<StartAppeal>();
@@ -189,13 +200,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class SeederFactory(string connectionString) : WebApplicationFactory<Program>
+    private sealed class SeederFactory(string connectionString, string dataDirectory) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("Database:ConnectionString", connectionString);
+            builder.UseSetting("Storage:DataDirectory", dataDirectory);
             builder.UseSetting("Demo:SeedOnFirstRun", "true");
             builder.UseSetting("Scheduler:Enabled", "false");
             builder.ConfigureTestServices(services => services.AddScoped<ICurrentActor, OperatorActor>());
@@ -243,7 +255,7 @@ public sealed class AppProcess : IDisposable
         }
     }
 
-    public static AppProcess Start(string dll, string name, int port, string connectionString)
+    public static AppProcess Start(string dll, string name, int port, string connectionString, string dataDirectory)
     {
         var baseUrl = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo("dotnet")
@@ -261,6 +273,7 @@ public sealed class AppProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = baseUrl;
         start.Environment["Database__Provider"] = "Postgres";
         start.Environment["Database__ConnectionString"] = connectionString;
+        start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["Demo__SeedOnFirstRun"] = "false";
         start.Environment["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
         start.Environment["Scheduler__Instance"] = name;

@@ -8,9 +8,9 @@ public class ShellTests(BrowserFixture fixture)
     [BrowserTheory]
     [InlineData("specialist@demo.local", "Specialist", "/worklist", "Worklist|Imports|Chart documents")]
     [InlineData("physician@demo.local", "Physician", "/signoff", "Sign-off")]
-    [InlineData("manager@demo.local", "Manager", "/reports", "Worklist|Imports|Chart documents|Reports|Team|Owner roles|Scheduler")]
+    [InlineData("manager@demo.local", "Manager", "/reports", "Worklist|Imports|Chart documents|Reports|Team|Owner roles|Scheduler|Fee schedules|Appeal levels|Viability data")]
     // An Admin lands on the settings overview (Policies.HomeFor: each role starts on its home page); Users is one card there.
-    [InlineData("admin@demo.local", "Admin", "/settings", "Worklist|Imports|Chart documents|Reports|Settings|Users|Payers|Classification|Letter templates|Practice profile|Payer directory|Providers|Owner roles|Scheduler|Audit trail")]
+    [InlineData("admin@demo.local", "Admin", "/settings", "Worklist|Imports|Chart documents|Reports|Settings|Users|Payers|Classification|Letter templates|Practice profile|Payer directory|Providers|Owner roles|Scheduler|Fee schedules|Appeal levels|Viability data|Audit trail")]
     public async Task DemoUser_SignsIn_SeesTheirNavigation_AndSignsOut(string email, string role, string home, string nav)
     {
         var errors = new List<string>();

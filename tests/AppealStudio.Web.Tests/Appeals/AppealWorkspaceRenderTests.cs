@@ -115,7 +115,8 @@ public class AppealWorkspaceRenderTests : ComponentTest
         SignIn(Specialist);
         var page = Open(denialId, "[data-testid=letter-panel]");
 
-        page.FindAll(".mud-tab").First(t => t.TextContent.Contains("Preview as sent", StringComparison.Ordinal)).Click();
+        // Found and clicked on the renderer's thread: the editor's ready callback can re-render the tabs in between.
+        await page.InvokeAsync(() => page.FindAll(".mud-tab").First(t => t.TextContent.Contains("Preview as sent", StringComparison.Ordinal)).Click());
 
         page.WaitForAssertion(() =>
         {

@@ -30,6 +30,8 @@ public class PatientDataAuditTests
         "SettingsPage", "PracticePage", "TemplatesPage", "TemplateEditPage", "ClassificationPage", "UsersPage", "UserEditPage", "PayersPage",
         // Staff and payers, not patients: who owns what, the daily jobs' runs, the provider and payer directories.
         "OwnersPage", "SchedulerPage", "ProvidersPage", "PayerDirectoryPage",
+        // Payers' contracted rates, appeal-level rules and code-pair data (ADR 90): no patient on these pages.
+        "FeeSchedulesPage", "AppealLevelsPage", "ViabilityPage",
         "AuditPage",
         "ReportsPage", "WinRatesPage", "KpisPage", "InventoryPage", "UpstreamPage",
         "ImportsPage",

@@ -58,7 +58,8 @@ public class WorklistPageTests : ComponentTest
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-rows]")), Wait);
         Assert.Contains("Amount from must be an amount", page.Find("[data-testid=filter-error]").TextContent, StringComparison.Ordinal);
         page.Find("[data-testid=no-rows] a").Click();
-        Assert.EndsWith("/worklist", Navigation.Uri, StringComparison.Ordinal);
+        // Navigation follows the page's queued audit write of the view (ADR 95), so it is awaited, not assumed.
+        page.WaitForAssertion(() => Assert.EndsWith("/worklist", Navigation.Uri, StringComparison.Ordinal), Wait);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public class WorklistPageTests : ComponentTest
 
         page.Find("[data-testid=view-high]").Click();
 
-        Assert.EndsWith($"/worklist?view=high&{seed.PayerQuery.Replace(" ", "%20", StringComparison.Ordinal)}&sort=amount&dir=asc", Uri.UnescapeDataString(Navigation.Uri).Replace(" ", "%20", StringComparison.Ordinal), StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.EndsWith($"/worklist?view=high&{seed.PayerQuery.Replace(" ", "%20", StringComparison.Ordinal)}&sort=amount&dir=asc", Uri.UnescapeDataString(Navigation.Uri).Replace(" ", "%20", StringComparison.Ordinal), StringComparison.Ordinal), Wait);
     }
 
     [Fact]
@@ -86,6 +87,7 @@ public class WorklistPageTests : ComponentTest
         page.Find("input[data-testid=filter-min]").Change("600");
         page.Find("[data-testid=apply-filters]").Click();
 
+        page.WaitForAssertion(() => Assert.Contains("min=600", Navigation.Uri, StringComparison.Ordinal), Wait);
         var uri = new Uri(Navigation.Uri);
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query);
         Assert.Equal("600", query["min"].ToString());
@@ -123,7 +125,7 @@ public class WorklistPageTests : ComponentTest
         page.Find("input[data-testid=search]").Change("ZX-77");
         page.Find("input[data-testid=search]").KeyUp(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
 
-        Assert.Contains("s=", Navigation.Uri, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("s=", Navigation.Uri, StringComparison.Ordinal), Wait);
         Assert.DoesNotContain("ZX-77", Uri.UnescapeDataString(Navigation.Uri), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("page=", Navigation.Uri, StringComparison.Ordinal);
     }
