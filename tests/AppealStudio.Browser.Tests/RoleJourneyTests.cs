@@ -1,6 +1,7 @@
 using System.Globalization;
 using AppealStudio.Data;
 using AppealStudio.Data.Appeals;
+using AppealStudio.Data.Denials;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
