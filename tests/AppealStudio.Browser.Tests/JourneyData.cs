@@ -25,6 +25,7 @@ internal static class JourneyData
     private const string OperativeReport =
         "Operative report\n\n" +
         "Procedures: right knee arthroscopy with partial medial meniscectomy (29881-RT); left knee arthroscopy with chondroplasty (29877-59-LT).\n\n" +
+        "Diagnoses: medial meniscus tear, right knee (M23.221); chondromalacia, left knee (M94.262).\n\n" +
         "The right leg was prepped and draped in the usual sterile fashion. Standard anterolateral and anteromedial portals were established. " +
         "A partial medial meniscectomy was performed back to a stable rim. The right portals were closed.\n\n" +
         "Attention was then turned to the contralateral left knee, which was separately prepped and draped with new sterile instruments. " +
@@ -105,7 +106,12 @@ internal static class JourneyData
             var version = await db.Appeals.Where(a => a.Id == appealId).Select(a => a.Version).SingleAsync();
             var requested = await scope.ServiceProvider.GetRequiredService<RequestSignOff>()
                 .RequestSignOffAsync(appealId, physicianId, version, acknowledgeWarnings: true);
-            Assert.True(requested.Succeeded, $"Sign-off request gave {requested.Outcome}: {requested.Message}");
+            if (!requested.Succeeded)
+            {
+                var appeal = await db.Appeals.Include(a => a.Denial).SingleAsync(a => a.Id == appealId);
+                var state = await scope.ServiceProvider.GetRequiredService<LetterStates>().StateAsync(appeal);
+                Assert.Fail($"Sign-off request gave {requested.Outcome}: {requested.Message} {string.Join("; ", state.Blocking.Select(i => i.Kind + ": " + i.Message))}");
+            }
         }
 
         return appealId;
