@@ -46,6 +46,8 @@ public class KeyboardTests(BrowserFixture fixture)
         await TabToAsync(page, bell, backwards: true);
         await page.Keyboard.PressAsync(" ");
         await page.Locator(".notification-head").WaitForAsync();
+        // The popover can draw before the circuit has marked the trigger expanded; Escape acts on an expanded trigger.
+        await page.WaitForFunctionAsync("s => document.querySelector(s)?.getAttribute('aria-expanded') === 'true'", bell);
         await page.Keyboard.PressAsync("Escape");
         await page.Locator(".notification-head").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await WaitForFocusAsync(page, bell);
