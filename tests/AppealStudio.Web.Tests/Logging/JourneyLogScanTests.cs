@@ -11,6 +11,9 @@ using AppealStudio.Data.Worklist;
 using AppealStudio.Tests.Shared;
 using AppealStudio.Web.Tests.Imports;
 using AppealStudio.Web.Tests.Infrastructure;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -94,8 +97,10 @@ public class JourneyLogScanTests
         var corpusLastName = "DOE";
         var corpusClaim = await factory.WithDbAsync(d => d.Claims.Where(c => c.PatientLastName == corpusLastName).SingleAsync());
         var corpusNote = $"PROGRESS NOTE\nPatient: Doe, John    DOB: 02/09/1970\nMember ID: {corpusClaim.PatientMemberId}\nDate of service: 01/01/2019\n\nFollow-up visit.\n";
-        Assert.Null((await ActingAs.RunAsync<ChartDocuments, ChartFileResult>(factory, Specialist,
-            c => c.ImportAsync("doe.txt", new ImportTests.BrowserStream(Encoding.UTF8.GetBytes(corpusNote))))).Error);
+        // The corpus patient's note as a Word file, so the .docx reader's path is in the log too.
+        var docx = await ActingAs.RunAsync<ChartDocuments, ChartFileResult>(factory, Specialist,
+            c => c.ImportAsync("doe.docx", new ImportTests.BrowserStream(Docx(corpusNote))));
+        Assert.True(docx.Error is null && docx.Saved.Count == 1, docx.Error);
 
         // The worklist searched by patient names, the charts list by name, every denial opened.
         foreach (var search in new[] { "Doe", claim.PatientLastName!, "Settle" })
@@ -164,6 +169,7 @@ public class JourneyLogScanTests
         var secrets = await PatientDataAsync(factory);
         Assert.Contains(secrets, s => s.Value.Equals(claim.PatientLastName, StringComparison.OrdinalIgnoreCase));
         Assert.Contains(secrets, s => s.Value == "19610522");
+        Assert.Contains(secrets, s => s.Value == "1970-02-09");
         Assert.Contains(secrets, s => s.Value.Equals("BUDD", StringComparison.OrdinalIgnoreCase));
         var entries = factory.Capture.Entries.ToList();
         Assert.True(entries.Count > 500, $"Only {entries.Count} entries were captured: is the provider at Trace for every category?");
@@ -177,6 +183,18 @@ public class JourneyLogScanTests
                      select $"{secret.Kind} '{secret.Value}' in [{entry.Level}] {entry.Category}: {Excerpt(text, secret.Pattern)}")
                     .Distinct(StringComparer.Ordinal).Take(20).ToList();
         Assert.True(leaks.Count == 0, $"{leaks.Count} log entries carry patient data:\n" + string.Join("\n", leaks));
+    }
+
+    private static byte[] Docx(string text)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            document.AddMainDocumentPart().Document = new Document(new Body(
+                text.Split('\n').Select(line => new Paragraph(new Run(new Text(line) { Space = SpaceProcessingModeValues.Preserve })))));
+        }
+
+        return stream.ToArray();
     }
 
     private sealed record Secret(string Kind, string Value, Regex Pattern);
