@@ -24,9 +24,9 @@ internal sealed class DatabaseTestFrameworkDiscoverer(IAssemblyInfo assemblyInfo
 
     protected override bool FindTestsForMethod(ITestMethod testMethod, bool includeSourceInformation, IMessageBus messageBus, ITestFrameworkDiscoveryOptions discoveryOptions)
     {
-        // Only plain [Theory] methods are ours; facts and attributes with their own discoverer keep the stock path.
+        // Only plain [Theory] methods (and [SharedTheory], whose own skip the stock theory discoverer still honours) are ours; facts and attributes with their own discoverer keep the stock path.
         var factAttributes = testMethod.Method.GetCustomAttributes(typeof(FactAttribute)).ToList();
-        if (factAttributes.Count != 1 || factAttributes[0] is not IReflectionAttributeInfo { Attribute: TheoryAttribute theory } || theory.GetType() != typeof(TheoryAttribute))
+        if (factAttributes.Count != 1 || factAttributes[0] is not IReflectionAttributeInfo { Attribute: TheoryAttribute theory } || theory.GetType() != typeof(TheoryAttribute) && theory is not AppealStudio.Tests.Shared.SharedTheoryAttribute)
         {
             return base.FindTestsForMethod(testMethod, includeSourceInformation, messageBus, discoveryOptions);
         }
