@@ -107,6 +107,10 @@ public class RoleJourneyTests(BrowserFixture fixture)
         await Pages.AssertAccessibleAsync(page, "the payer filter's list");
         await option.ClickAsync();
         await option.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        // Apply once the select shows the pick, as a user does: under load the list can close before the circuit's
+        // render of the new value reaches the page.
+        await page.WaitForFunctionAsync(
+            "p => [...document.querySelectorAll('[data-testid=report-filter] .filter-payer input')].some(i => i.value === p)", mutual);
         await page.ClickAsync("[data-testid=apply-filter]");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("[?&]payer=" + Uri.EscapeDataString(mutual).Replace("%20", "(%20|\\+)", StringComparison.Ordinal)));
         await page.WaitForFunctionAsync(

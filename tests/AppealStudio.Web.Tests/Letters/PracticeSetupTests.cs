@@ -141,7 +141,8 @@ public class PracticeSetupTests : ComponentTest
         var page = RenderInApp<AppealWorkspacePage>(new Dictionary<string, object?> { [nameof(AppealWorkspacePage.Id)] = denialId });
 
         page.WaitForAssertion(() => page.Find("[data-testid=letter-panel]"), Wait);
-        page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Preview", StringComparison.Ordinal)).Click();
+        // Found and clicked on the renderer's thread: the editor's ready callback can re-render the tabs in between.
+        await page.InvokeAsync(() => page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Preview", StringComparison.Ordinal)).Click());
         page.WaitForAssertion(() => page.Find("[data-testid=letter-preview]"), Wait);
         var preview = page.Find("[data-testid=letter-preview]").TextContent;
         Assert.Contains(name, preview, StringComparison.Ordinal);
