@@ -99,6 +99,14 @@ public sealed class LifecycleHarness
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(clock);
+        // As the test hosts run: Development, so the data key and the key-ring certificate are created on first use
+        // (ADRs 80, 81); without a host environment they are required as in Production.
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment
+        {
+            EnvironmentName = Microsoft.Extensions.Hosting.Environments.Development,
+            ApplicationName = "AppealStudio.Web.Tests",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         services.AddAppealStudioData(configuration);
         services.AddAppealStudioIdentityCore();
         services.AddReportQueries(configuration);
