@@ -44,6 +44,7 @@ connection="Host=$pg_dir;Port=$pg_port;Username=postgres;Database=appealstudio;M
 start_instance() { # name port seed
   ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$2" \
   Database__Provider=Postgres Database__ConnectionString="$connection" Demo__SeedOnFirstRun="$3" \
+  Storage__DataDirectory="$out/data" \
   ForwardedHeaders__KnownProxies__0=127.0.0.1 Scheduler__Instance="$1" Security__SignInAttemptsPerMinute=10000 \
   Security__RequireTwoFactorRoles=none Logging__LogLevel__Default=Warning \
     dotnet "$out/web/AppealStudio.Web.dll" --contentRoot "$out/web" >"$out/$1.log" 2>&1 &
