@@ -37,6 +37,7 @@ public class KeyboardTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForFunctionAsync("() => document.activeElement?.closest('.mud-menu-item') !== null");
         Assert.Equal("true", await page.GetAttributeAsync(account, "aria-expanded"));
+        await Pages.WaitForPopoversSettledAsync(page);
         await Pages.AssertAccessibleAsync(page, "/worklist (account menu open)");
         await page.Keyboard.PressAsync("Escape");
         await WaitForFocusAsync(page, account);

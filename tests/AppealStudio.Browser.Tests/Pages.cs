@@ -67,6 +67,11 @@ public static class Pages
         await WaitForCircuitAsync(page);
     }
 
+    /// <summary>Waits until every open popover (menus, select lists) has finished its fade-in transition.</summary>
+    public static Task WaitForPopoversSettledAsync(IPage page) =>
+        page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('.mud-popover-open')].every(p => p.getAnimations({ subtree: true }).length === 0 && getComputedStyle(p).opacity === '1')");
+
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"), FullPage = true });
 

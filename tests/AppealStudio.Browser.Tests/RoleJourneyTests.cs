@@ -53,6 +53,8 @@ public class RoleJourneyTests(BrowserFixture fixture)
         var record = page.Locator("input[data-testid=filter-record], [data-testid=filter-record] input").First;
         await record.FillAsync(payerId.ToString(CultureInfo.InvariantCulture));
         await record.BlurAsync();
+        // The field's clear button is drawn by the circuit once it holds the value: only then does Filter send it.
+        await page.Locator("[data-testid=filter-record] .mud-input-clear-button, .filter-small .mud-input-clear-button").First.WaitForAsync();
         await page.ClickAsync("[data-testid=apply-filter]");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("[?&]record=" + payerId));
         var update = page.Locator("[data-testid=audit-action][data-action='payer.update']").First;
@@ -104,6 +106,8 @@ public class RoleJourneyTests(BrowserFixture fixture)
         await page.Locator("[data-testid=report-filter] .filter-payer .mud-input-control").First.ClickAsync();
         var option = page.GetByRole(AriaRole.Option, new() { Name = mutual, Exact = true });
         await option.WaitForAsync();
+        // The list fades in: check its colours once drawn in full, not half-way through the transition.
+        await Pages.WaitForPopoversSettledAsync(page);
         await Pages.AssertAccessibleAsync(page, "the payer filter's list");
         await option.ClickAsync();
         await option.WaitForAsync(new() { State = WaitForSelectorState.Hidden });

@@ -106,9 +106,23 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, IEnumerable<I
         try
         {
             string outcome;
-            await using (var scope = scopes.CreateAsyncScope())
+            for (var attempt = 1; ; attempt++)
             {
-                outcome = await job.RunAsync(scope.ServiceProvider, day, cancellationToken);
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    outcome = await job.RunAsync(scope.ServiceProvider, day, cancellationToken);
+                    break;
+                }
+                catch (Exception ex) when (attempt < TransientAttempts && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+                {
+                    // Another instance or a user's save held the database for a moment (SQLite busy, a PostgreSQL
+                    // deadlock or serialization failure): the job's transaction rolled back, so run it again now in a
+                    // fresh scope rather than fail the day's run for the back-off. Jobs are re-runnable by design (a
+                    // failed run is retried later in any case; notifications carry a de-duplication key).
+                    LogJobRetried(logger, job.Name, period, attempt, ex.GetType().Name);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+                }
             }
 
             await heartbeat.CancelAsync();
@@ -123,10 +137,12 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, IEnumerable<I
         {
             await heartbeat.CancelAsync();
             await renewing;
-            LogJobFailed(logger, job.Name, period, ex.GetType().Name);
-            await FinishAsync(claim.RunId, ex.GetType().Name, failed: true, CancellationToken.None);
+            // The exception's types (and a database error code), never its message: messages can quote patient data.
+            var error = Describe(ex);
+            LogJobFailed(logger, job.Name, period, error);
+            await FinishAsync(claim.RunId, error, failed: true, CancellationToken.None);
             Telemetry.AppMetrics.JobRuns.Add(1, new KeyValuePair<string, object?>("job", job.Name), new KeyValuePair<string, object?>("result", JobRunReport.Failed));
-            return new JobRunReport(job.Name, period, JobRunReport.Failed, ex.GetType().Name);
+            return new JobRunReport(job.Name, period, JobRunReport.Failed, error);
         }
     }
 
@@ -225,9 +241,42 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, IEnumerable<I
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.CompletedAt, now).SetProperty(r => r.Outcome, text).SetProperty(r => r.Failed, false), cancellationToken);
     }
 
+    /// <summary>How many times a job runs within one claim when the database reports a transient conflict.</summary>
+    private const int TransientAttempts = 4;
+
+    /// <summary>A database conflict that a second try resolves: SQLite busy or locked, a PostgreSQL deadlock,
+    /// serialization failure or lock timeout, or what Npgsql itself marks transient.</summary>
+    internal static bool IsTransient(Exception ex) => ex switch
+    {
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } => true, // SQLITE_BUSY, SQLITE_LOCKED
+        Npgsql.PostgresException { SqlState: "40001" or "40P01" or "55P03" } => true,
+        Npgsql.NpgsqlException { IsTransient: true } => true,
+        _ => ex.InnerException is not null && IsTransient(ex.InnerException),
+    };
+
+    private static string Describe(Exception ex)
+    {
+        var inner = ex;
+        while (inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        var code = inner switch
+        {
+            Microsoft.Data.Sqlite.SqliteException sqlite => " " + sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture),
+            Npgsql.PostgresException pg => " " + pg.SqlState,
+            _ => "",
+        };
+        return ReferenceEquals(inner, ex) ? ex.GetType().Name + code : $"{ex.GetType().Name} ({inner.GetType().Name}{code})";
+    }
+
     private static string Period(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled job {Job} for {Period}: attempt {Attempt} met a busy database ({Error}); running it again.")]
+    private static partial void LogJobRetried(ILogger logger, string job, string period, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled job {Job} for {Period} failed ({Error}); it is retried after a back-off.")]
     private static partial void LogJobFailed(ILogger logger, string job, string period, string error);

@@ -89,6 +89,49 @@ public sealed class SchedulerTakeoverTests
         }
     }
 
+    /// <summary>A job that throws <paramref name="error"/> on its first <paramref name="failures"/> runs.</summary>
+    private sealed class FlakyJob(int failures, Func<Exception> error) : IScheduledJob
+    {
+        public int Runs { get; private set; }
+
+        public string Name => "flaky-probe";
+
+        public Task<string> RunAsync(IServiceProvider services, DateOnly day, CancellationToken cancellationToken)
+        {
+            Runs++;
+            return Runs <= failures ? throw error() : Task.FromResult("done on run " + Runs);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task BusyDatabase_TheJobRunsAgainAtOnce_AndTheDayIsDone(TestDatabase database)
+    {
+        var h = await LifecycleHarness.CreateAsync(database, null);
+        // What EF Core throws when SQLite reports SQLITE_BUSY on a save: the busy error wrapped in an update exception.
+        var job = new FlakyJob(2, () => new DbUpdateException("save failed", new Microsoft.Data.Sqlite.SqliteException("database is locked", 5)));
+
+        var report = await Runner(h, "instance-a", job).RunNowAsync("flaky-probe");
+
+        Assert.Equal((JobRunReport.Ran, "done on run 3", 3), (report.Result, report.Outcome, job.Runs));
+        var run = await h.WithDbAsync(db => db.ScheduledJobRuns.AsNoTracking().SingleAsync(r => r.Job == "flaky-probe"));
+        Assert.NotNull(run.CompletedAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task JobBug_IsNotRetried_TheRunIsMarkedFailedWithTheErrorTypeOnly(TestDatabase database)
+    {
+        var h = await LifecycleHarness.CreateAsync(database, null);
+        var job = new FlakyJob(1, () => new InvalidOperationException("patient Kowalski, claim 123"));
+
+        var report = await Runner(h, "instance-a", job).RunNowAsync("flaky-probe");
+
+        Assert.Equal((JobRunReport.Failed, "InvalidOperationException", 1), (report.Result, report.Outcome, job.Runs));
+        var run = await h.WithDbAsync(db => db.ScheduledJobRuns.AsNoTracking().SingleAsync(r => r.Job == "flaky-probe"));
+        Assert.Equal((true, (DateTimeOffset?)null, "InvalidOperationException"), (run.Failed, run.CompletedAt, run.Outcome));
+    }
+
     private static JobRunner Runner(LifecycleHarness h, string instance, IScheduledJob job) =>
         new(h.Services.GetRequiredService<IServiceScopeFactory>(), [job], new SchedulerOptions(true, 60, 0, 15, instance), h.Clock,
             NullLogger<JobRunner>.Instance);

@@ -142,9 +142,10 @@ public class WorklistPageTests : ComponentTest
         page.Find("input[data-testid=search]").Change("Kowalski");
         page.Find("input[data-testid=search]").KeyUp(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
 
+        // The search words are stored under a key before the URL changes (an await): wait for the keyed URL.
+        page.WaitForAssertion(() => Assert.Contains("s=", Navigation.Uri, StringComparison.Ordinal), Wait);
         var searched = Navigation.Uri;
         Assert.DoesNotContain("kowalski", Uri.UnescapeDataString(searched), StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("s=", searched, StringComparison.Ordinal);
         page.WaitForAssertion(() => Assert.Equal([Id(kowalski.Id)], RowIds(page)), Wait);
 
         // Back (or a reload) lands on the keyed URL again: the same user gets the search back, words and rows.
@@ -166,6 +167,7 @@ public class WorklistPageTests : ComponentTest
         var page = Open($"/worklist?{seed.PayerQuery}", 2);
         page.Find("input[data-testid=search]").Change("Kowalski");
         page.Find("input[data-testid=search]").KeyUp(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        page.WaitForAssertion(() => Assert.Contains("s=", Navigation.Uri, StringComparison.Ordinal), Wait);
         var shared = Navigation.Uri;
 
         await DisposeComponentsAsync();
@@ -187,8 +189,8 @@ public class WorklistPageTests : ComponentTest
         var page = Open($"/worklist?{seed.PayerQuery}&q=Kowalski", 1);
 
         Assert.Equal([Id(kowalski.Id)], RowIds(page));
+        page.WaitForAssertion(() => Assert.Contains("s=", Navigation.Uri, StringComparison.Ordinal), Wait);
         Assert.DoesNotContain("kowalski", Uri.UnescapeDataString(Navigation.Uri), StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("s=", Navigation.Uri, StringComparison.Ordinal);
     }
 
     [Fact]

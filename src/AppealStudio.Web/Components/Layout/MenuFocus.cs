@@ -5,11 +5,13 @@ namespace AppealStudio.Web.Components.Layout;
 /// <summary>Gives focus back to a menu's trigger when closing the menu left it nowhere (wwwroot/js/menu-focus.js).</summary>
 internal static class MenuFocus
 {
-    /// <summary>Escape on an open menu's trigger closes it (once per page; see menu-focus.js).</summary>
-    public static async Task InstallAsync(IJSRuntime js)
+    /// <summary>Escape outside a dialog closes the app bar's open menus through <paramref name="layout"/>'s
+    /// <c>CloseMenusAsync</c> (see menu-focus.js).</summary>
+    public static async Task InstallAsync<T>(IJSRuntime js, DotNetObjectReference<T> layout)
+        where T : class
     {
         await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/menu-focus.js");
-        await module.InvokeVoidAsync("install");
+        await module.InvokeVoidAsync("install", layout);
     }
 
     public static async Task RestoreAsync(IJSRuntime js, string triggerSelector)

@@ -11,20 +11,23 @@ export function restoreFocus(selector) {
 }
 
 // MudBlazor closes a menu on Escape only from one of its items. A menu with no item to focus (the bell with nothing
-// new shows a heading and a disabled button) or a trigger that still has focus would stay open: Escape there does
-// what a second click on the trigger does (its content toggles the menu on click).
+// new shows a heading and a disabled button), one whose focus is on another control in its popover (the bell's "Mark
+// all read") or a trigger that still has focus would stay open. Escape anywhere outside a dialog asks the layout to
+// close its menus: the close is idempotent on the server, so when MudBlazor closed the menu itself as well nothing
+// re-opens it (a click on the trigger, used before, toggled it and could open it again).
+let layout = null;
 let installed = false;
-export function install() {
+export function install(dotNetLayout) {
+  layout = dotNetLayout;
   if (installed) return;
   installed = true;
   document.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape') return;
+    if (e.key !== 'Escape' || layout === null) return;
     const active = document.activeElement;
-    if (active instanceof Element && active.closest('.mud-menu-item, .mud-dialog')) return;
-    const open = document.querySelector('.mud-menu-activator[aria-expanded="true"]');
-    if (open) {
+    if (active instanceof Element && active.closest('.mud-dialog')) return;
+    if (document.querySelector('.mud-menu-activator[aria-expanded="true"]')) {
       e.preventDefault();
-      open.firstElementChild?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      layout.invokeMethodAsync('CloseMenusAsync').catch(() => { /* the circuit is gone: nothing to close */ });
     }
   });
 }
