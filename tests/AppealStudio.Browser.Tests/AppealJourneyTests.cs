@@ -82,7 +82,7 @@ public class AppealJourneyTests(BrowserFixture fixture)
         await page.GotoAsync($"{fixture.BaseUrl}/denials/{denialId}");
         Assert.Contains(Modifier59Claim, await page.InnerTextAsync("[data-testid=pcn]"), StringComparison.Ordinal);
         await page.ClickAsync("[data-testid=start-appeal]");
-        await page.WaitForURLAsync(fixture.BaseUrl + workspacePath);
+        await Pages.WaitForUrlAsync(page, fixture.BaseUrl + workspacePath, "the appeal workspace");
 
         // 3. Start the letter with the suggested template; the evidence is chosen by hand in the next step.
         var startForm = page.Locator("[data-testid=start-form]");
@@ -178,7 +178,7 @@ public class AppealJourneyTests(BrowserFixture fixture)
         var queueRow = page.Locator($"[data-testid=signoff-queue] tr[data-appeal-id='{appealId}']");
         Assert.Contains(Modifier59Claim, await queueRow.InnerTextAsync(), StringComparison.Ordinal);
         await queueRow.Locator("a", new() { HasText = "Review" }).ClickAsync();
-        await page.WaitForURLAsync(fixture.BaseUrl + "/signoff/" + appealId);
+        await Pages.WaitForUrlAsync(page, fixture.BaseUrl + "/signoff/" + appealId, "the sign-off review");
 
         Assert.Contains("contralateral left knee", await page.InnerTextAsync("[data-testid=excerpts]"), StringComparison.Ordinal);
         var narrative = await page.InputValueAsync("[data-testid=narrative]");
@@ -258,7 +258,7 @@ public class AppealJourneyTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=user-button]");
         await page.Locator("[data-testid=sign-out]").WaitForAsync(new() { State = WaitForSelectorState.Visible });
         await page.ClickAsync("[data-testid=sign-out]");
-        await page.WaitForURLAsync(new Regex(@"/account/signin\?signedOut=1"));
+        await Pages.WaitForUrlAsync(page, new Regex(@"/account/signin\?signedOut=1"), "the sign-in page after signing out");
     }
 
     /// <summary>Types into a MudBlazor text field; it takes the value on change, so focus leaves the field afterwards.</summary>

@@ -58,19 +58,19 @@ public class KeyboardTests(BrowserFixture fixture)
         await page.Keyboard.TypeAsync(LetterClaim);
         await page.Keyboard.PressAsync("Enter");
         // The search words stay out of the address (ADR 86): the URL carries an opaque key.
-        await page.WaitForURLAsync(new Regex("[?&]s="));
+        await Pages.WaitForUrlAsync(page, new Regex("[?&]s="), "the search key in the address");
         Assert.DoesNotContain(LetterClaim, page.Url, StringComparison.OrdinalIgnoreCase);
         // The grid re-draws with the search's one row.
         await page.WaitForFunctionAsync("c => document.querySelectorAll('[data-testid=denial-link]').length === 1 && document.querySelector('[data-testid=worklist-table]')?.innerText.includes(c)", LetterClaim);
         await TabToAsync(page, "th button[aria-label=Sort], th .mud-button-root[aria-label=Sort]");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("[?&]dir=(asc|desc)"));
+        await Pages.WaitForUrlAsync(page, new Regex("[?&]dir=(asc|desc)"), "the sort in the address");
         // Sorting keeps the search (its key) and the words still stay out of the address.
         Assert.Contains("s=", page.Url, StringComparison.Ordinal);
         Assert.DoesNotContain(LetterClaim, page.Url, StringComparison.OrdinalIgnoreCase);
         await TabToAsync(page, "[data-testid=denial-link]");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"{fixture.BaseUrl}/denials/{letterDenial}");
+        await Pages.WaitForUrlAsync(page, $"{fixture.BaseUrl}/denials/{letterDenial}", "the denial page");
         await Pages.WaitForCircuitAsync(page);
         Assert.Contains(LetterClaim, await page.InnerTextAsync("[data-testid=pcn]"), StringComparison.Ordinal);
         await Pages.AssertAccessibleAsync(page, "/denials/" + letterDenial);
@@ -78,7 +78,7 @@ public class KeyboardTests(BrowserFixture fixture)
         // 3. The denial's "Start appeal letter", then the start form: Tab to the start button past the form's fields.
         await TabToAsync(page, "[data-testid=start-appeal]");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"{fixture.BaseUrl}/denials/{letterDenial}/appeal");
+        await Pages.WaitForUrlAsync(page, $"{fixture.BaseUrl}/denials/{letterDenial}/appeal", "the appeal workspace");
         await page.Locator("[data-testid=start-form]").WaitForAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await TabToAsync(page, "[data-testid=start-letter]");

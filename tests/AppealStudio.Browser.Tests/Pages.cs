@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace AppealStudio.Browser.Tests;
@@ -48,7 +49,7 @@ public static class Pages
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", Password);
         await page.ClickAsync("[data-testid=signin-submit]");
-        await page.WaitForURLAsync(fixture.BaseUrl + expectedHome);
+        await WaitForUrlAsync(page, fixture.BaseUrl + expectedHome, "the sign-in's redirect to " + expectedHome);
         await WaitForCircuitAsync(page);
     }
 
@@ -66,6 +67,36 @@ public static class Pages
         await page.GotoAsync(fixture.BaseUrl + path);
         await WaitForCircuitAsync(page);
     }
+
+    /// <summary>
+    /// Waits for the address to match <paramref name="url"/>; on a timeout, fails with the address the page is at and
+    /// a screenshot in the artifacts, so a failure says where the page went instead of only "timeout".
+    /// </summary>
+    public static async Task WaitForUrlAsync(IPage page, Regex url, string what)
+    {
+        // Polls the page's address rather than waiting for a navigation event: Playwright's WaitForURL missed
+        // Blazor's in-page navigation (history.pushState) now and then and timed out with the page already at the
+        // address it waited for.
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (!url.IsMatch(page.Url))
+        {
+            if (DateTime.UtcNow > until)
+            {
+                var shot = "timeout-" + Regex.Replace(what, "[^A-Za-z0-9]+", "-") + ".png";
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, shot), FullPage = true });
+                throw new TimeoutException($"Waiting for {what}: the page is still at {page.Url} after 60 s (screenshot {shot}).");
+            }
+
+            await Task.Delay(100);
+        }
+
+        // A full navigation (a sign-in's redirect) may have only committed: let its document load, as WaitForURL did.
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
+    /// <summary>Waits for the page to be at exactly <paramref name="url"/> (see the overload with a pattern).</summary>
+    public static Task WaitForUrlAsync(IPage page, string url, string what) =>
+        WaitForUrlAsync(page, new Regex("^" + Regex.Escape(url) + "$"), what);
 
     /// <summary>Waits until every open popover (menus, select lists) has finished its fade-in transition.</summary>
     public static Task WaitForPopoversSettledAsync(IPage page) =>

@@ -56,7 +56,7 @@ public class RoleJourneyTests(BrowserFixture fixture)
         // The field's clear button is drawn by the circuit once it holds the value: only then does Filter send it.
         await page.Locator("[data-testid=filter-record] .mud-input-clear-button, .filter-small .mud-input-clear-button").First.WaitForAsync();
         await page.ClickAsync("[data-testid=apply-filter]");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("[?&]record=" + payerId));
+        await Pages.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("[?&]record=" + payerId), "the audit filter's address");
         var update = page.Locator("[data-testid=audit-action][data-action='payer.update']").First;
         await update.WaitForAsync();
         var auditRow = page.Locator("tr", new() { Has = update }).First;
@@ -116,7 +116,7 @@ public class RoleJourneyTests(BrowserFixture fixture)
         await page.WaitForFunctionAsync(
             "p => [...document.querySelectorAll('[data-testid=report-filter] .filter-payer input')].some(i => i.value === p)", mutual);
         await page.ClickAsync("[data-testid=apply-filter]");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("[?&]payer=" + Uri.EscapeDataString(mutual).Replace("%20", "(%20|\\+)", StringComparison.Ordinal)));
+        await Pages.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("[?&]payer=" + Uri.EscapeDataString(mutual).Replace("%20", "(%20|\\+)", StringComparison.Ordinal)), "the payer filter in the address");
         await page.WaitForFunctionAsync(
             "p => { const cells = [...document.querySelectorAll('[data-testid=table-win-rates-by-payer] td[data-col=key]')]; return cells.length > 0 && cells.every(c => c.textContent.trim() === p); }",
             mutual);
@@ -171,7 +171,7 @@ public class RoleJourneyTests(BrowserFixture fixture)
         await Pages.ShotAsync(page, "physician-queue");
 
         await queued.Locator("[data-testid=review-link]").ClickAsync();
-        await page.WaitForURLAsync(fixture.BaseUrl + "/signoff/" + id);
+        await Pages.WaitForUrlAsync(page, fixture.BaseUrl + "/signoff/" + id, "the sign-off review");
         await Pages.WaitForCircuitAsync(page);
         await page.Locator("[data-testid=return-form]").WaitForAsync();
         await Pages.AssertAccessibleAsync(page, "/signoff/{id}");

@@ -30,7 +30,7 @@ public class ShellTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=user-button]");
         await page.Locator("[data-testid=sign-out]").WaitForAsync(new() { State = WaitForSelectorState.Visible });
         await page.ClickAsync("[data-testid=sign-out]");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/account/signin\?signedOut=1$"));
+        await Pages.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex(@"/account/signin\?signedOut=1$"), "the sign-in page after signing out");
         Assert.Contains("You have been signed out.", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         Assert.Empty(errors);
     }
