@@ -127,6 +127,8 @@ public class KeyboardTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("Enter");
         await page.Locator("[data-testid=reason-dialog]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await WaitForAsync(async () => await StatusAsync(writeOffDenial) == DenialStatus.WrittenOff, "the write-off was never stored");
+        // The write-off button left with the old status: focus goes to the new status, not to the top of the page.
+        await WaitForFocusAsync(page, "[data-testid=status-now]");
         await using (var scope = fixture.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
