@@ -315,8 +315,17 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
         if (t.ReservedKeys.Count < count)
         {
             var block = Math.Max(count - t.ReservedKeys.Count, KeyBlock);
+            if (t.Sequence is null)
+            {
+                // Looked up once: pg_get_serial_sequence in the nextval call ran a catalog lookup for every key.
+                await using var lookup = NewCommand();
+                lookup.CommandText = $"SELECT pg_get_serial_sequence({Literal(t.QuotedName)}, {Literal(t.KeyColumnName)})";
+                t.Sequence = (string?)await lookup.ExecuteScalarAsync(cancellationToken)
+                    ?? throw new InvalidOperationException($"{t.Name}.{t.KeyColumnName} has no sequence.");
+            }
+
             await using var command = NewCommand();
-            command.CommandText = $"SELECT nextval(pg_get_serial_sequence({Literal(t.QuotedName)}, {Literal(t.KeyColumnName)})) FROM generate_series(1, {block.ToString(CultureInfo.InvariantCulture)})";
+            command.CommandText = $"SELECT nextval({Literal(t.Sequence)}::regclass) FROM generate_series(1, {block.ToString(CultureInfo.InvariantCulture)})";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -398,6 +407,9 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
 
         /// <summary>The entity types this table's foreign keys point at.</summary>
         public Type[] Principals { get; }
+
+        /// <summary>PostgreSQL: the key column's sequence, qualified and quoted as pg_get_serial_sequence gives it.</summary>
+        public string? Sequence { get; set; }
 
         /// <summary>PostgreSQL: keys drawn from the sequence and not yet handed out.</summary>
         public Queue<long> ReservedKeys { get; } = new();
