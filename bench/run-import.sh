@@ -5,6 +5,8 @@
 #   bench/run-import.sh                       # RUNS=3 MB=40 PROVIDER=sqlite
 #   PROVIDER=postgres bench/run-import.sh     # a throwaway PostgreSQL cluster (fsync off), started as test.sh does
 #   SKIP_BUILD=1 ...                          # reuse the build of the previous run
+#   PG_STATS=1 PROVIDER=postgres ...          # also print the server's time per statement (pg_stat_statements, nested
+#                                             # statements of triggers included): where a PostgreSQL import spends it
 #
 # Inputs and databases go to bench/out/ (git-ignored).
 set -euo pipefail
@@ -47,8 +49,10 @@ if [ "$provider" = "postgres" ]; then
   [ "$(id -u)" = "0" ] && chown postgres "$pg_dir"
   pg_port=$(( 20000 + RANDOM % 20000 ))
   as_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres >"$pg_dir/initdb.log" 2>&1
+  pg_stats_opts=""
+  [ "${PG_STATS:-0}" = "1" ] && pg_stats_opts="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
   as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -w -l "$pg_dir/server.log" \
-    -o "-k $pg_dir -p $pg_port -c listen_addresses='' -c fsync=off" start >/dev/null
+    -o "-k $pg_dir -p $pg_port -c listen_addresses='' -c fsync=off $pg_stats_opts" start >/dev/null
   echo "== PostgreSQL $("$pg_bin/initdb" --version | awk '{print $3}') in $pg_dir on port $pg_port (fsync off)"
 fi
 
@@ -68,6 +72,17 @@ for run in $(seq 1 "$runs"); do
   mbs=$(awk -v b="$bytes" -v w="$wall" 'BEGIN { printf "%.1f", b / 1048576 / w }')
   printf '%s\t%s\t%s\t%s\t%s\n' "$run" "$wall" "$mbs" "$rss" "$summary" | tee -a "$results"
   rm -f "$log"
+  if [ "$provider" = "postgres" ] && [ "${PG_STATS:-0}" = "1" ]; then
+    psql_run() { as_pg "$pg_bin/psql" -h "$pg_dir" -p "$pg_port" -U postgres -d "bench_import_$run" -q "$@"; }
+    psql_run -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+    psql_run -c "SELECT calls, round(total_exec_time::numeric / 1000, 2) AS server_s, rows, toplevel,
+                 left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS statement
+                 FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                 ORDER BY total_exec_time DESC LIMIT 15"
+    psql_run -c "SELECT sum(calls) AS statements, round(sum(total_exec_time)::numeric / 1000, 2) AS server_s
+                 FROM pg_stat_statements WHERE toplevel AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    psql_run -c "SELECT pg_stat_statements_reset()" >/dev/null
+  fi
 done
 echo "== provider: $provider"
 echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg)"
