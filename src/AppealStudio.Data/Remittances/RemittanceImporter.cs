@@ -193,6 +193,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 }
 
                 await FlushAsync(cancellationToken);
+                await bulk.WriteQueuedAsync(cancellationToken);
                 if (claims + skipped == 0 && payments == 0)
                 {
                     throw new X12ParseException("The file holds no 835 remittance: no payment (BPR) or claim (CLP) was found. Check that this is an 835 file from your payer or clearinghouse.", 0, 0, null);
@@ -347,7 +348,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                     header.Dates,
                 }),
             };
-            await inserter!.InsertAsync([payment], cancellationToken);
+            await inserter!.EnqueueAsync([payment], cancellationToken);
             payments++;
         }
 
@@ -463,18 +464,26 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             }
 
             var lateReversals = LinkReversals();
-            await inserter.InsertAsync(stored, cancellationToken);
+            await inserter.EnqueueAsync(stored, cancellationToken);
+            if (lateReversals.Count > 0)
+            {
+                // The reversal may still wait in the queue (PostgreSQL): the UPDATE must find it.
+                await inserter.WriteQueuedAsync(cancellationToken);
+            }
+
             foreach (var (reversalId, correctedId) in lateReversals)
             {
                 await db.Claims.Where(c => c.Id == reversalId)
                     .ExecuteUpdateAsync(u => u.SetProperty(c => c.CorrectedByClaimId, correctedId), cancellationToken);
             }
 
-            await inserter.InsertAsync(storedLines, cancellationToken);
-            await inserter.InsertAsync(storedAdjustments, cancellationToken);
-            await inserter.InsertAsync(newDenials, cancellationToken);
+            await inserter.EnqueueAsync(storedLines, cancellationToken);
+            await inserter.EnqueueAsync(storedAdjustments, cancellationToken);
+            await inserter.EnqueueAsync(newDenials, cancellationToken);
             if (paidPcns.Any(earlierPcns.Contains))
             {
+                // The recovery links earlier denials to this batch's claims: they must be stored first.
+                await inserter.WriteQueuedAsync(cancellationToken);
                 await RecoverAsync(cancellationToken);
             }
 
@@ -628,7 +637,7 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
                 }
             }
 
-            await inserter!.InsertAsync(rows, cancellationToken);
+            await inserter!.EnqueueAsync(rows, cancellationToken);
         }
 
         private static Claim ToEntity(ClaimPayment c, Dictionary<ClaimAdjustment, AdjustmentRow> rows)

@@ -163,6 +163,40 @@ public class BulkImportTests
 
     [Theory]
     [MemberData(nameof(Databases))]
+    public async Task FileLargerThanTheQueue_IsWrittenInSeveralParts_WithEveryLinkRight(TestDatabase database)
+    {
+        var factory = AppFactory.For(database);
+        var prefix = "BQ" + Guid.NewGuid().ToString("N")[..8];
+        // Seven rows a claim (the claim, two lines, two adjustments, two denials): PostgreSQL writes its queue at least
+        // once before the end, so the PLB (written last) names a claim of an earlier COPY and the reversal trio closes
+        // the file after that write.
+        var claimCount = (BulkInserter.QueuedRows / 7) + 100;
+
+        var summary = await ImportAsync(factory, "queue.835", LargeRemit(prefix, claimCount, "TR-" + prefix));
+
+        Assert.Equal(claimCount + 3, summary.Claims);
+        Assert.Equal(claimCount * 2, summary.Denials);
+        await AssertKeysConsistentAsync(factory, summary.ImportId, claimCount + 3);
+        await factory.WithDbAsync(async db =>
+        {
+            var first = await db.Claims.SingleAsync(c => c.PatientControlNumber == Pcn(prefix, 0));
+            var plb = await db.ProviderAdjustments.SingleAsync(p => db.Payments.Any(pay => pay.Id == p.PaymentId && pay.ImportId == summary.ImportId));
+            Assert.Equal(first.Id, plb.LinkedClaimId);
+            var trio = await db.Claims.Where(c => c.PatientControlNumber == prefix + "-REV").OrderBy(c => c.Id).ToListAsync();
+            Assert.Equal(3, trio.Count);
+            Assert.Equal(trio[2].Id, trio[1].CorrectedByClaimId);
+            Assert.Equal(claimCount * 2, await db.ServiceLines.CountAsync(l => l.Claim.ImportId == summary.ImportId && l.ProcedureCode != "20610"));
+            return 0;
+        });
+
+        // Idempotent across the parts too: the same file again adds nothing.
+        var again = await ImportAsync(factory, "queue-again.835", LargeRemit(prefix, claimCount, "TR-" + prefix));
+        Assert.Equal(0, again.Claims);
+        Assert.Equal(claimCount + 3, again.SkippedClaims);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
     public async Task ReversalEndingABatch_IsStillLinkedToTheCorrectionInTheNextBatch(TestDatabase database)
     {
         var factory = AppFactory.For(database);
