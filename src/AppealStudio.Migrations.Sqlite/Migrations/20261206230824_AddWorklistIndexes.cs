@@ -22,14 +22,16 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                 columns: new[] { "FollowUpOn", "DenialId" },
                 filter: "\"Status\" = 'Submitted' AND \"Decision\" IS NULL AND \"FollowUpOn\" IS NOT NULL");
 
-            // The worklist's default order on expressions, which EF cannot model (ADR 0110).
+            // The worklist's default order (and My work's) on expressions, which EF cannot model (ADR 0110).
             migrationBuilder.Sql(AppealStudio.Data.Worklist.WorklistIndexes.CreateOrderIndex());
+            migrationBuilder.Sql(AppealStudio.Data.Worklist.WorklistIndexes.CreateAssigneeOrderIndex());
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(AppealStudio.Data.Worklist.WorklistIndexes.DropOrderIndex());
+            migrationBuilder.Sql(AppealStudio.Data.Worklist.WorklistIndexes.DropAssigneeOrderIndex());
 
             migrationBuilder.DropIndex(
                 name: "IX_Denials_Worklist_Counts",
