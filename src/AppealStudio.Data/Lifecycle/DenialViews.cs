@@ -30,9 +30,10 @@ public static class DenialViews
     public const int DueThisWeekDays = 7;
 
     /// <summary>
-    /// Still being worked here (not submitted, decided or written off). The worklist's partial index
-    /// (IX_Denials_Worklist_Open, ADR 0110) has this condition as its WHERE: SQLite uses a partial index only when the
-    /// query repeats the condition term for term, so change the two together.
+    /// Still being worked here (not submitted, decided or written off). The worklist's partial indexes (ADR 0110:
+    /// IX_Denials_Worklist_Order, _AssigneeOrder and _Counts) have this condition as their WHERE
+    /// (DenialConfiguration.OpenFilter): SQLite uses a partial index only when the query repeats the condition term
+    /// for term, so change them together.
     /// </summary>
     public static readonly Expression<Func<Denial, bool>> IsOpen =
         d => d.Status != DenialStatus.Submitted && d.Status != DenialStatus.Decided && d.Status != DenialStatus.WrittenOff;
