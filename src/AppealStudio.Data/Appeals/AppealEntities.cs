@@ -242,6 +242,10 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         b.Property(x => x.Sequence).HasDefaultValue(1);
         b.HasIndex(x => new { x.DenialId, x.Sequence }).IsUnique();
         b.HasIndex(x => new { x.Decision, x.DecidedOn });
+        // "Follow-ups due" (DenialViews.FollowUpsDue): the submitted appeals awaiting a decision, by follow-up date,
+        // with the denial they answer (ADR 0110). The filter repeats the view's conditions as they are written.
+        b.HasIndex(x => new { x.FollowUpOn, x.DenialId }, "IX_Appeals_FollowUpsDue")
+            .HasFilter("\"Status\" = 'Submitted' AND \"Decision\" IS NULL AND \"FollowUpOn\" IS NOT NULL");
     }
 }
 

@@ -168,6 +168,11 @@ public sealed class DenialEvent
 
 internal sealed class DenialConfiguration : IEntityTypeConfiguration<Denial>
 {
+    public const string WorklistCountsIndex = "IX_Denials_Worklist_Counts";
+
+    /// <summary>Not voided and open (DenialViews.IsOpen), in SQL valid on SQLite and PostgreSQL.</summary>
+    public const string OpenFilter = "NOT \"Voided\" AND \"Status\" NOT IN ('Submitted', 'Decided', 'WrittenOff')";
+
     public void Configure(EntityTypeBuilder<Denial> b)
     {
         b.Property(x => x.Kind).HasMaxLength(16);
@@ -209,6 +214,14 @@ internal sealed class DenialConfiguration : IEntityTypeConfiguration<Denial>
         b.HasIndex(x => new { x.PayerName, x.RootCause });
         b.HasIndex(x => x.AssigneeUserId);
         b.HasIndex(x => x.RemittanceDate);
+        // The worklist's view counts in one pass (ADR 0110): the open denials only, grouped by status in index order,
+        // with every column a view's condition reads (Voided too: the query's own NOT "Voided" reads it even though the
+        // filter implies it), so SQLite counts from this index alone. The filter repeats
+        // DenialViews.IsOpen term for term (SQLite uses a partial index only then). The rows' order has its own
+        // expression index, IX_Denials_Worklist_Order, created by the migration AddWorklistIndexes in SQL (EF cannot
+        // model an index on expressions).
+        b.HasIndex(x => new { x.Status, x.AppealDeadline, x.AssigneeUserId, x.Amount, x.Severity, x.Action, x.CreatedAt, x.Voided }, WorklistCountsIndex)
+            .HasFilter(OpenFilter);
         b.HasQueryFilter(x => !x.Voided);
     }
 }

@@ -19,14 +19,24 @@ public sealed class DenialRules(AppDbContext db, IConfiguration configuration)
             ? ClassificationTable.Default
             : ClassificationTable.Default.WithOverrides(overrides.Select(ToRule));
 
-        var payerRows = await db.PayerSettings.AsNoTracking().ToListAsync(cancellationToken);
-        var payers = payerRows.Count == 0
-            ? new PayerDirectory(PayerDirectory.Default.Rules, UnknownPayerRule())
-            : new PayerDirectory(payerRows.Select(ToRule), UnknownPayerRule());
+        var payers = await PayersAsync(cancellationToken);
 
         var outcomes = await OutcomeStatsAsync(payers, cancellationToken);
         return new DenialAssessor(new DenialClassifier(table), ScenarioDetector.Default, payers, new PriorityCalculator(),
             (payer, rootCause) => outcomes.TryGetValue((payer, rootCause.ToCode()), out var stats) ? stats : OutcomeStats.None);
+    }
+
+    /// <summary>
+    /// The payer windows from Settings (or the shipped defaults) with the configured unknown-payer rule: the part of
+    /// the assessor that reads no history, for callers that need only the payers (the worklist's warning badges:
+    /// the outcome history behind the probabilities reads every decided appeal, seconds at a million denials).
+    /// </summary>
+    public async Task<PayerDirectory> PayersAsync(CancellationToken cancellationToken = default)
+    {
+        var payerRows = await db.PayerSettings.AsNoTracking().ToListAsync(cancellationToken);
+        return payerRows.Count == 0
+            ? new PayerDirectory(PayerDirectory.Default.Rules, UnknownPayerRule())
+            : new PayerDirectory(payerRows.Select(ToRule), UnknownPayerRule());
     }
 
     /// <summary>The default for payers not in Settings: configurable, and shown with a flag wherever it is used.</summary>

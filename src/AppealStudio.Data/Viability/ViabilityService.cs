@@ -28,7 +28,7 @@ public sealed class ViabilityService(AppDbContext db, DenialRules rules, AuditLo
 {
     public const int MaxNoteLength = 1000;
 
-    private DenialAssessor? assessor;
+    private PayerDirectory? payers;
     private ColumnOneInclusions? inclusions;
     private PhysicalStatusUnits? units;
 
@@ -91,7 +91,7 @@ public sealed class ViabilityService(AppDbContext db, DenialRules rules, AuditLo
                 }).ToList();
                 var pairs = NcciPairs(loaded, facts.ServiceDate);
                 var checker = new ViabilityChecker(new ModifierJudgement(pairs), checkerParts.Inclusions, checkerParts.Units);
-                var payer = checkerParts.Assessor.Payers.Resolve(denial.PayerIdentifier, denial.PayerName).Rule;
+                var payer = checkerParts.Payers.Resolve(denial.PayerIdentifier, denial.PayerName).Rule;
                 Scenario? scenario = VocabularyCodes.TryParse<Scenario>(denial.Scenario, out var s) ? s : null;
                 result[denial.Id] = checker.Check(new ViabilityInput(facts, payer, scenario, denial.AppealDeadline, asOf));
             }
@@ -165,9 +165,11 @@ public sealed class ViabilityService(AppDbContext db, DenialRules rules, AuditLo
         return new NcciPairTable([.. inForce, .. NcciPairTable.Default.Pairs.Where(p => !known.Contains((p.Column1, p.Column2)))]);
     }
 
-    private async Task<(DenialAssessor Assessor, ColumnOneInclusions Inclusions, PhysicalStatusUnits Units)> PartsAsync(CancellationToken cancellationToken)
+    // The payer rules only: the whole assessor would also read every decided appeal for the overturn odds, which no
+    // warning uses (seconds per worklist page at a million denials; ADR 0110).
+    private async Task<(PayerDirectory Payers, ColumnOneInclusions Inclusions, PhysicalStatusUnits Units)> PartsAsync(CancellationToken cancellationToken)
     {
-        assessor ??= await rules.BuildAssessorAsync(cancellationToken);
+        payers ??= await rules.PayersAsync(cancellationToken);
         if (inclusions is null)
         {
             var rows = await db.ColumnOneInclusionRows.AsNoTracking().ToListAsync(cancellationToken);
@@ -180,7 +182,7 @@ public sealed class ViabilityService(AppDbContext db, DenialRules rules, AuditLo
             units = PhysicalStatusUnits.Default.With(rows.Select(ViabilityDataAdministration.ToRule));
         }
 
-        return (assessor, inclusions, units);
+        return (payers, inclusions, units);
     }
 
     private static AcknowledgmentInfo ToInfo(ViabilityAcknowledgment a) =>

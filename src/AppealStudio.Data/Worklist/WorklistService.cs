@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using AppealStudio.Core;
 using AppealStudio.Data.Audit;
 using AppealStudio.Data.Denials;
@@ -94,20 +95,89 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
         return new WorklistRows(query, rows, total, pageCount, today, warnings);
     }
 
-    /// <summary>How many denials each view holds under the current filters (the counts beside the view names).</summary>
+    /// <summary>
+    /// How many denials each view holds under the current filters (the counts beside the view names), exact. Every view
+    /// but "follow-ups" is counted in one pass over the filtered denials (one <c>COUNT(CASE WHEN ...)</c> per view,
+    /// each the view's own condition), which with no status filter reads only the open denials' partial index;
+    /// "follow-ups" starts from the appeals due (ADR 0110).
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, int>> CountsAsync(WorklistQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         Demand();
         var today = DenialWorkflow.Today(clock);
+        var statusFiltered = query.Status is not null;
         var filtered = Filter(db.Denials.AsNoTracking(), query, today);
+        // Without a status filter every one of these views is open work: saying so once lets the database read the open
+        // denials' partial index alone (the condition is repeated as it is written there), and each view's condition
+        // is then what it asks beyond being open.
+        var source = statusFiltered ? filtered : filtered.Where(DenialViews.IsOpen);
+        var conditions = WorklistQuery.Views.Select(v => (v.Key, Condition: ViewCondition(v.Key, statusFiltered, today, knownOpen: !statusFiltered))).ToList();
+        var inOnePass = conditions.Where(c => c.Condition is not null).ToList();
+        // Grouped by status, the index's first column, so the rows arrive in index order and need no sort (a constant
+        // key made SQLite sort every row); the few groups are added up here.
+        var groups = await source.GroupBy(d => d.Status).Select(CountEach(inOnePass.Select(c => c.Condition!).ToList())).ToListAsync(cancellationToken);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (key, _) in WorklistQuery.Views)
+        foreach (var (key, condition) in conditions)
         {
-            counts[key] = await InView(filtered, key, query.Status is not null, today).CountAsync(cancellationToken);
+            var slot = inOnePass.FindIndex(c => c.Key == key);
+            counts[key] = condition is null
+                ? await InView(filtered, key, statusFiltered, today).CountAsync(cancellationToken)
+                : groups.Sum(g => g.Of(slot));
         }
 
         return counts;
+    }
+
+    /// <summary><c>g => new ViewCountRow { C0 = g.Count(condition0), C1 = g.Count(condition1), ... }</c>.</summary>
+    private static Expression<Func<IGrouping<DenialStatus, Denial>, ViewCountRow>> CountEach(IReadOnlyList<Expression<Func<Denial, bool>>> conditions)
+    {
+        if (conditions.Count > ViewCountRow.Slots)
+        {
+            throw new InvalidOperationException($"Counting {conditions.Count} views in one pass needs more than {ViewCountRow.Slots} slots.");
+        }
+
+        var group = Expression.Parameter(typeof(IGrouping<DenialStatus, Denial>), "g");
+        var count = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Count) && m.GetParameters().Length == 2)
+            .MakeGenericMethod(typeof(Denial));
+        var countAll = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Count) && m.GetParameters().Length == 1)
+            .MakeGenericMethod(typeof(Denial));
+        // "Every row" is COUNT(*), not a CASE on a constant.
+        var bindings = conditions.Select((c, i) => Expression.Bind(typeof(ViewCountRow).GetProperty("C" + i.ToString(CultureInfo.InvariantCulture))!,
+            c.Body is ConstantExpression { Value: true } ? Expression.Call(countAll, group) : Expression.Call(count, group, c)));
+        return Expression.Lambda<Func<IGrouping<DenialStatus, Denial>, ViewCountRow>>(Expression.MemberInit(Expression.New(typeof(ViewCountRow)), bindings), group);
+    }
+
+    /// <summary>The counts of one pass for one status, by position (EF projects into a class with settable properties).</summary>
+    private sealed class ViewCountRow
+    {
+        public const int Slots = 10;
+
+        public int C0 { get; set; }
+
+        public int C1 { get; set; }
+
+        public int C2 { get; set; }
+
+        public int C3 { get; set; }
+
+        public int C4 { get; set; }
+
+        public int C5 { get; set; }
+
+        public int C6 { get; set; }
+
+        public int C7 { get; set; }
+
+        public int C8 { get; set; }
+
+        public int C9 { get; set; }
+
+        public int Of(int slot) => slot switch
+        {
+            0 => C0, 1 => C1, 2 => C2, 3 => C3, 4 => C4, 5 => C5, 6 => C6, 7 => C7, 8 => C8, 9 => C9,
+            _ => throw new ArgumentOutOfRangeException(nameof(slot)),
+        };
     }
 
     public async Task<WorklistChoices> ChoicesAsync(CancellationToken cancellationToken = default)
@@ -253,25 +323,32 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
     /// work only, except follow-ups, which wait on the payer). The worklist's own views ("High value", "Needs sign-off",
     /// "All open") show open work only, unless the user picked a status filter: then that status is what they asked to see.
     /// </summary>
-    internal IQueryable<Denial> InView(IQueryable<Denial> denials, string view, bool statusFiltered, DateOnly today)
+    internal IQueryable<Denial> InView(IQueryable<Denial> denials, string view, bool statusFiltered, DateOnly today) =>
+        ViewCondition(view, statusFiltered, today) is { } condition
+            ? denials.Where(condition)
+            : denials.View(view, db.Appeals, today, clock.GetUtcNow(), reportOptions.Value, actor.UserId);
+
+    /// <summary>
+    /// The view as one condition on a denial (null for "follow-ups", which reads the appeals): see <see cref="InView"/>.
+    /// With <paramref name="knownOpen"/>, for a query already limited to open denials, the part after the open test.
+    /// </summary>
+    private Expression<Func<Denial, bool>>? ViewCondition(string view, bool statusFiltered, DateOnly today, bool knownOpen = false)
     {
         if (DenialViews.All.Any(v => v.Key == view))
         {
-            return denials.View(view, db.Appeals, today, clock.GetUtcNow(), reportOptions.Value, actor.UserId);
+            return DenialViews.Predicate(view, today, clock.GetUtcNow(), reportOptions.Value, actor.UserId, knownOpen);
         }
 
-        if (!statusFiltered)
+        // The worklist's own views are open work unless the user picked a status.
+        var open = !statusFiltered && !knownOpen;
+        var threshold = Threshold;
+        Expression<Func<Denial, bool>> condition = view switch
         {
-            denials = denials.Where(d =>
-                d.Status != DenialStatus.Submitted && d.Status != DenialStatus.Decided && d.Status != DenialStatus.WrittenOff);
-        }
-
-        return view switch
-        {
-            "high" => denials.Where(d => d.Amount >= Threshold),
-            "signoff" => denials.Where(d => d.Status == DenialStatus.AwaitingSignOff),
-            _ => denials,
+            "high" => d => d.Amount >= threshold,
+            "signoff" => d => d.Status == DenialStatus.AwaitingSignOff,
+            _ => d => true,
         };
+        return !open ? condition : view is "high" or "signoff" ? DenialViews.OpenAnd(condition) : DenialViews.IsOpen;
     }
 
     /// <summary>Every order ends on the id, so paging never repeats or skips a row between pages.</summary>

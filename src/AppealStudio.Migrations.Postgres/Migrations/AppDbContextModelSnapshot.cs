@@ -162,6 +162,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "SignOffRequestedToUserId");
 
+                    b.HasIndex(new[] { "FollowUpOn", "DenialId" }, "IX_Appeals_FollowUpsDue")
+                        .HasFilter("\"Status\" = 'Submitted' AND \"Decision\" IS NULL AND \"FollowUpOn\" IS NOT NULL");
+
                     b.HasIndex(new[] { "DenialId", "Decision", "SubmittedOn", "DecidedOn", "AmountRecovered", "TemplateId" }, "IX_Appeals_Report_Denial");
 
                     b.ToTable("Appeals");
@@ -178,10 +181,6 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<long>("AppealId")
                         .HasColumnType("bigint");
 
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -191,6 +190,11 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)");
+
+                    b.Property<byte[]>("SealedContent")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("Content");
 
                     b.Property<DateTimeOffset>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
@@ -538,6 +542,11 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("SealedText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("Text");
+
                     b.Property<string>("SourceFileName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -547,10 +556,6 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -813,6 +818,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasIndex(new[] { "Status", "PayerName", "Owner", "AssigneeUserId", "AppealDeadline", "RemittanceDate", "Amount", "Severity", "Action", "CreatedAt", "RenderingProviderNpi", "ProcedureCode", "Scenario" }, "IX_Denials_Report_Open");
 
                     b.HasIndex(new[] { "RemittanceDate", "PayerName", "RootCause", "Owner", "Status", "Amount", "RenderingProviderNpi", "ProcedureCode", "Scenario", "GroupCode", "ReasonCode", "Kind" }, "IX_Denials_Report_Remittance");
+
+                    b.HasIndex(new[] { "Status", "AppealDeadline", "AssigneeUserId", "Amount", "Severity", "Action", "CreatedAt", "Voided" }, "IX_Denials_Worklist_Counts")
+                        .HasFilter("NOT \"Voided\" AND \"Status\" NOT IN ('Submitted', 'Decided', 'WrittenOff')");
 
                     b.ToTable("Denials");
                 });

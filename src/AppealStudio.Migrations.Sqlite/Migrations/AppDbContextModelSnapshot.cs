@@ -155,6 +155,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "SignOffRequestedToUserId");
 
+                    b.HasIndex(new[] { "FollowUpOn", "DenialId" }, "IX_Appeals_FollowUpsDue")
+                        .HasFilter("\"Status\" = 'Submitted' AND \"Decision\" IS NULL AND \"FollowUpOn\" IS NOT NULL");
+
                     b.HasIndex(new[] { "DenialId", "Decision", "SubmittedOn", "DecidedOn", "AmountRecovered", "TemplateId" }, "IX_Appeals_Report_Denial");
 
                     b.ToTable("Appeals");
@@ -169,10 +172,6 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<long>("AppealId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -182,6 +181,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedContent")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("Content");
 
                     b.Property<long>("UploadedAt")
                         .HasColumnType("INTEGER");
@@ -517,6 +521,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SealedText")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Text");
+
                     b.Property<string>("SourceFileName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -525,10 +534,6 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("SourceFormat")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -788,6 +793,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.HasIndex(new[] { "Status", "PayerName", "Owner", "AssigneeUserId", "AppealDeadline", "RemittanceDate", "Amount", "Severity", "Action", "CreatedAt", "RenderingProviderNpi", "ProcedureCode", "Scenario" }, "IX_Denials_Report_Open");
 
                     b.HasIndex(new[] { "RemittanceDate", "PayerName", "RootCause", "Owner", "Status", "Amount", "RenderingProviderNpi", "ProcedureCode", "Scenario", "GroupCode", "ReasonCode", "Kind" }, "IX_Denials_Report_Remittance");
+
+                    b.HasIndex(new[] { "Status", "AppealDeadline", "AssigneeUserId", "Amount", "Severity", "Action", "CreatedAt", "Voided" }, "IX_Denials_Worklist_Counts")
+                        .HasFilter("NOT \"Voided\" AND \"Status\" NOT IN ('Submitted', 'Decided', 'WrittenOff')");
 
                     b.ToTable("Denials");
                 });

@@ -3,6 +3,7 @@ using AppealStudio.Data.Worklist;
 using AppealStudio.Web.Tests.Denials;
 using AppealStudio.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AppealStudio.Web.Tests.Worklist;
 
@@ -176,6 +177,68 @@ public class WorklistTests
         Assert.Equal([past.Id], await Rows(factory, $"view=expired&{seed.PayerQuery}"));
         // Another user's queue is their own.
         Assert.Equal(0, (await Counts(factory, seed.PayerQuery, "manager@demo.local"))["mine"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Counts_InOnePass_EqualEachViewsRowsUnderEveryStatusFilter(TestDatabase db)
+    {
+        // The counts come from one grouped pass (and follow-ups from the appeals due); the rows from each view's own
+        // query. Every status, deadlines on each side of today, the SLA clocks, a voided denial, and follow-ups due,
+        // not due and decided: under no status filter and each one, every count is the number of rows its view shows.
+        var factory = AppFactory.For(db);
+        var seed = new DenialBuilder(factory);
+        var today = DenialBuilder.Today;
+        var me = await DenialBuilder.UserIdAsync(factory, Specialist);
+        var old = DateTimeOffset.UtcNow.AddDays(-60);
+        foreach (var status in Enum.GetValues<DenialStatus>())
+        {
+            await seed.AddAsync(d => { d.Status = status; d.AssigneeUserId = me; d.Amount = 800m; });
+            await seed.AddAsync(d => { d.Status = status; d.AppealDeadline = today.AddDays(-2); d.CreatedAt = old; });
+            await seed.AddAsync(d => { d.Status = status; d.AppealDeadline = today.AddDays(3); d.Severity = "soft"; d.Action = "resubmit"; d.CreatedAt = old; });
+            await seed.AddAsync(d => { d.Status = status; d.AppealDeadline = null; d.AssigneeUserId = me; });
+        }
+
+        await seed.AddAsync(d => { d.Voided = true; d.Amount = 900m; });
+        var submitted = await seed.AddAsync(d => d.Status = DenialStatus.Submitted);
+        var notYet = await seed.AddAsync(d => d.Status = DenialStatus.Submitted);
+        var decided = await seed.AddAsync(d => d.Status = DenialStatus.Decided);
+        var voided = await seed.AddAsync(d => { d.Status = DenialStatus.Submitted; d.Voided = true; });
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
+            foreach (var (denial, followUp, decision) in new[] { (submitted, today, (string?)null), (notYet, today.AddDays(1), null), (decided, today.AddDays(-5), "overturned"), (voided, today.AddDays(-1), null) })
+            {
+                context.Appeals.Add(new Data.Appeals.Appeal
+                {
+                    DenialId = denial.Id, TemplateId = "medical-necessity", Markdown = "x", Version = 1, CreatedAt = DateTimeOffset.UtcNow,
+                    UpdatedAt = DateTimeOffset.UtcNow, SubmittedOn = today.AddDays(-30), FollowUpOn = followUp, Decision = decision,
+                    Status = decision is null ? Data.Appeals.AppealStatus.Submitted : Data.Appeals.AppealStatus.Decided,
+                });
+            }
+
+            await context.SaveChangesAsync();
+        }
+
+        string?[] statuses = [null, .. Enum.GetNames<DenialStatus>()];
+        foreach (var status in statuses)
+        {
+            var filter = status is null ? seed.PayerQuery : $"{seed.PayerQuery}&status={status}";
+            var counts = await Counts(factory, filter);
+            foreach (var (view, _) in WorklistQuery.Views)
+            {
+                var page = await ActingAs.RunAsync<WorklistService, WorklistRows>(factory, Specialist, s => s.PageAsync(Query($"view={view}&{filter}")));
+                Assert.True(page.Rows.Count == counts[view] && page.Total == counts[view],
+                    $"{view} under status {status ?? "(none)"}: count {counts[view]}, total {page.Total}, rows {page.Rows.Count}");
+            }
+
+            if (status is null)
+            {
+                // Hand-counted, so that both sides being wrong the same way cannot pass.
+                Assert.Equal((12, 8, 1, 16, 4, 4, 4, 9),
+                    (counts["queue"], counts["mine"], counts["follow-ups"], counts["all"], counts["expired"], counts["due-week"], counts["signoff"], counts["sla"] + counts["high"]));
+            }
+        }
     }
 
     [Theory]
