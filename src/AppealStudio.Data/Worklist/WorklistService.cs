@@ -78,7 +78,7 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
         ArgumentNullException.ThrowIfNull(query);
         Demand();
         var today = DenialWorkflow.Today(clock);
-        var inView = InView(Filter(db.Denials.AsNoTracking(), query, today), query.View, query.Status is not null, today);
+        var inView = InViewQuery(query, today);
         var total = await inView.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + WorklistQuery.PageSize - 1) / WorklistQuery.PageSize);
         if (query.Page > pageCount)
@@ -86,14 +86,21 @@ public sealed class WorklistService(AppDbContext db, TimeProvider clock, IOption
             query = query.WithPage(pageCount);
         }
 
-        var rows = await Project(Sort(inView, query).Skip((query.Page - 1) * WorklistQuery.PageSize).Take(WorklistQuery.PageSize), db.Appeals)
-            .ToListAsync(cancellationToken);
+        var rows = await RowsQuery(inView, query).ToListAsync(cancellationToken);
         // The warning badge of each row shown: a handful of queries for the page, whatever its size.
         var warnings = rows.Count == 0 ? null : await viability.WarningsAsync(rows.Select(r => r.Id).ToList(), today, cancellationToken);
         // Names are on screen: the trail records which denials were shown (ids only, never the filter text).
         await audit.RecordViewAsync("worklist.view", "Denial", null, Ids(rows.Select(r => r.Id)), cancellationToken);
         return new WorklistRows(query, rows, total, pageCount, today, warnings);
     }
+
+    /// <summary>The denials of the query's view under its filters (the page's total counts these).</summary>
+    internal IQueryable<Denial> InViewQuery(WorklistQuery query, DateOnly today) =>
+        InView(Filter(db.Denials.AsNoTracking(), query, today), query.View, query.Status is not null, today);
+
+    /// <summary>The query's page of <paramref name="inView"/>, in its order (a test checks the plan reads the order index).</summary>
+    internal IQueryable<WorklistRow> RowsQuery(IQueryable<Denial> inView, WorklistQuery query) =>
+        Project(Sort(inView, query).Skip((query.Page - 1) * WorklistQuery.PageSize).Take(WorklistQuery.PageSize), db.Appeals);
 
     /// <summary>
     /// How many denials each view holds under the current filters (the counts beside the view names), exact. Every view
