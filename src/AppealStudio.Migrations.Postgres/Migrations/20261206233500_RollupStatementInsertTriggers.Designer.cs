@@ -165,6 +165,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "SignOffRequestedToUserId");
 
+                    b.HasIndex(new[] { "FollowUpOn", "DenialId" }, "IX_Appeals_FollowUpsDue")
+                        .HasFilter("\"Status\" = 'Submitted' AND \"Decision\" IS NULL AND \"FollowUpOn\" IS NOT NULL");
+
                     b.HasIndex(new[] { "DenialId", "Decision", "SubmittedOn", "DecidedOn", "AmountRecovered", "TemplateId" }, "IX_Appeals_Report_Denial");
 
                     b.ToTable("Appeals");
@@ -181,10 +184,6 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<long>("AppealId")
                         .HasColumnType("bigint");
 
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -194,6 +193,11 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)");
+
+                    b.Property<byte[]>("SealedContent")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("Content");
 
                     b.Property<DateTimeOffset>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
@@ -391,6 +395,10 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("BreakGlass")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -429,6 +437,63 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEvents", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.BreakGlass.BreakGlassGrant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("EndKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("GrantedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "EndedAt", "ExpiresAt");
+
+                    b.ToTable("BreakGlassGrants", (string)null);
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Charts.ChartDocument", b =>
@@ -480,6 +545,11 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("SealedText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("Text");
+
                     b.Property<string>("SourceFileName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -489,10 +559,6 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -755,6 +821,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                     b.HasIndex(new[] { "Status", "PayerName", "Owner", "AssigneeUserId", "AppealDeadline", "RemittanceDate", "Amount", "Severity", "Action", "CreatedAt", "RenderingProviderNpi", "ProcedureCode", "Scenario" }, "IX_Denials_Report_Open");
 
                     b.HasIndex(new[] { "RemittanceDate", "PayerName", "RootCause", "Owner", "Status", "Amount", "RenderingProviderNpi", "ProcedureCode", "Scenario", "GroupCode", "ReasonCode", "Kind" }, "IX_Denials_Report_Remittance");
+
+                    b.HasIndex(new[] { "Status", "AppealDeadline", "AssigneeUserId", "Amount", "Severity", "Action", "CreatedAt", "Voided" }, "IX_Denials_Worklist_Counts")
+                        .HasFilter("NOT \"Voided\" AND \"Status\" NOT IN ('Submitted', 'Decided', 'WrittenOff')");
 
                     b.ToTable("Denials");
                 });
@@ -2712,6 +2781,15 @@ namespace AppealStudio.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.BreakGlass.BreakGlassGrant", b =>
+                {
+                    b.HasOne("AppealStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -158,6 +158,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "SignOffRequestedToUserId");
 
+                    b.HasIndex(new[] { "FollowUpOn", "DenialId" }, "IX_Appeals_FollowUpsDue")
+                        .HasFilter("\"Status\" = 'Submitted' AND \"Decision\" IS NULL AND \"FollowUpOn\" IS NOT NULL");
+
                     b.HasIndex(new[] { "DenialId", "Decision", "SubmittedOn", "DecidedOn", "AmountRecovered", "TemplateId" }, "IX_Appeals_Report_Denial");
 
                     b.ToTable("Appeals");
@@ -172,10 +175,6 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<long>("AppealId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -185,6 +184,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedContent")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("Content");
 
                     b.Property<long>("UploadedAt")
                         .HasColumnType("INTEGER");
@@ -374,6 +378,10 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BreakGlass")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -412,6 +420,61 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEvents", (string)null);
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.BreakGlass.BreakGlassGrant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrantedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrantedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "EndedAt", "ExpiresAt");
+
+                    b.ToTable("BreakGlassGrants", (string)null);
                 });
 
             modelBuilder.Entity("AppealStudio.Data.Charts.ChartDocument", b =>
@@ -461,6 +524,11 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SealedText")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Text");
+
                     b.Property<string>("SourceFileName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -469,10 +537,6 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("SourceFormat")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -732,6 +796,9 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                     b.HasIndex(new[] { "Status", "PayerName", "Owner", "AssigneeUserId", "AppealDeadline", "RemittanceDate", "Amount", "Severity", "Action", "CreatedAt", "RenderingProviderNpi", "ProcedureCode", "Scenario" }, "IX_Denials_Report_Open");
 
                     b.HasIndex(new[] { "RemittanceDate", "PayerName", "RootCause", "Owner", "Status", "Amount", "RenderingProviderNpi", "ProcedureCode", "Scenario", "GroupCode", "ReasonCode", "Kind" }, "IX_Denials_Report_Remittance");
+
+                    b.HasIndex(new[] { "Status", "AppealDeadline", "AssigneeUserId", "Amount", "Severity", "Action", "CreatedAt", "Voided" }, "IX_Denials_Worklist_Counts")
+                        .HasFilter("NOT \"Voided\" AND \"Status\" NOT IN ('Submitted', 'Decided', 'WrittenOff')");
 
                     b.ToTable("Denials");
                 });
@@ -2623,6 +2690,15 @@ namespace AppealStudio.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AppealStudio.Data.BreakGlass.BreakGlassGrant", b =>
+                {
+                    b.HasOne("AppealStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
