@@ -4,6 +4,7 @@
 #
 #   bench/run-cluster.sh http --users 50 --seconds 60       # HTTP users through the proxy
 #   bench/run-cluster.sh browser --users 50 --seconds 60 --think 5   # Chromium users working on circuits (proxy)
+#   bench/run-cluster.sh signalr --users 50 --seconds 60 --think 5   # the same users as SignalR clients of /_blazor
 #   bench/run-cluster.sh circuits --count 200               # idle circuits on instance A, its RSS per circuit
 #   KEEP=1 bench/run-cluster.sh none                        # just start the cluster and wait (Ctrl-C stops it)
 #
@@ -71,7 +72,7 @@ case "$command" in
   none) [ -n "${KEEP:-}" ] && wait ;;
   circuits) dotnet "$load" circuits --url "http://127.0.0.1:$a_port" --pid "$(cat "$out/a.pid")" "$@" ;;
   # The browser run reports the CPU time of each server process beside the driver's (PostgreSQL: the postmaster's tree).
-  browser) dotnet "$load" browser --url "http://127.0.0.1:$proxy_port" \
+  browser|signalr) dotnet "$load" "$command" --url "http://127.0.0.1:$proxy_port" \
     --server-pids "a=$(cat "$out/a.pid"),b=$(cat "$out/b.pid"),proxy=$(cat "$out/proxy.pid"),postgres=$(head -1 "$pg_dir/data/postmaster.pid")" "$@" ;;
   *) dotnet "$load" "$command" --url "http://127.0.0.1:$proxy_port" "$@" ;;
 esac

@@ -54,8 +54,8 @@ public static class BrowserLoad
         var (playwright, browser) = await Browsers.LaunchAsync(options.Renderers);
         try
         {
-            var specialist = await Browsers.SignedInStateAsync(browser, options.Url, "specialist@demo.local", options.Password);
-            var manager = await Browsers.SignedInStateAsync(browser, options.Url, "manager@demo.local", options.Password);
+            var specialist = Browsers.WithoutAffinity(await Browsers.SignedInStateAsync(browser, options.Url, "specialist@demo.local", options.Password));
+            var manager = Browsers.WithoutAffinity(await Browsers.SignedInStateAsync(browser, options.Url, "manager@demo.local", options.Password));
             var measuring = false;
             var users = new List<User>();
             var opening = Stopwatch.StartNew();

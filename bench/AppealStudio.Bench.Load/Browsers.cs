@@ -40,6 +40,27 @@ public static class Browsers
         return await context.StorageStateAsync();
     }
 
+    /// <summary>The proxy's session-affinity cookie (tools/AppealStudio.Proxy, Proxy:AffinityCookieName).</summary>
+    public const string AffinityCookie = "AppealStudio.Affinity";
+
+    /// <summary>
+    /// A signed-in storage state without the proxy's affinity cookie: users that share one sign-in would otherwise all
+    /// be pinned to the instance that served it; without it each user's first request is balanced as a new session's.
+    /// </summary>
+    public static string WithoutAffinity(string storageState)
+    {
+        var state = System.Text.Json.Nodes.JsonNode.Parse(storageState)!;
+        if (state["cookies"] is System.Text.Json.Nodes.JsonArray cookies)
+        {
+            foreach (var cookie in cookies.Where(c => (string?)c?["name"] == AffinityCookie).ToList())
+            {
+                cookies.Remove(cookie);
+            }
+        }
+
+        return state.ToJsonString();
+    }
+
     /// <summary>Waits for the interactive page: Blazor loaded, the page heading rendered, first-load requests done.</summary>
     public static async Task WaitForCircuitAsync(IPage page)
     {

@@ -8,6 +8,7 @@ using AppealStudio.Bench.Load;
 //   http      --url URL [--users 50] [--seconds 60] [--denials FIRST-LAST]   HTTP users (page prerender) through the proxy
 //   browser   --url URL [--users 50] [--seconds 60] [--think 5] [--renderers 4] [--timeout 30] [--server-pids a=PID,b=PID]
 //             Chromium users working on their circuits, each interaction timed in the page
+//   signalr   the same options: the same users on circuits driven by a SignalR client of /_blazor, no browser
 //   circuits  --url URL --pid PID [--count 200]                              server memory per idle circuit
 //   first-page --url URL [--runs 10]                                          the worklist's first page, sequentially
 var command = args.Length > 0 ? args[0] : "";
@@ -50,7 +51,8 @@ switch (command)
         Console.WriteLine(http.Table());
         break;
     case "browser":
-        await BrowserLoad.RunAsync(new BrowserLoadOptions
+    case "signalr":
+        var circuitOptions = new BrowserLoadOptions
         {
             Url = url,
             Password = password,
@@ -62,7 +64,8 @@ switch (command)
             Width = Number("width", 1280),
             Height = Number("height", 800),
             ServerPids = ServerPids(),
-        });
+        };
+        await (command == "browser" ? BrowserLoad.RunAsync(circuitOptions) : RawLoad.RunAsync(circuitOptions));
         break;
     case "circuits":
         await CircuitBench.RunAsync(url, Number("count", 200), Number("pid", 0), password);
@@ -87,7 +90,7 @@ switch (command)
 
         break;
     default:
-        Console.Error.WriteLine("Commands: http, browser, circuits, first-page (see the top of Program.cs or bench/README.md).");
+        Console.Error.WriteLine("Commands: http, browser, signalr, circuits, first-page (see the top of Program.cs or bench/README.md).");
         return 2;
 }
 
