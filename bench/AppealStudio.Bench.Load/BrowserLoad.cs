@@ -24,6 +24,9 @@ public sealed record BrowserLoadOptions
 
     public int TimeoutSeconds { get; init; } = 30;
 
+    /// <summary>Untimed work before the window, so the figures are of a server that has been up.</summary>
+    public int WarmupSeconds { get; init; } = 30;
+
     public int Width { get; init; } = 1280;
 
     public int Height { get; init; } = 800;
@@ -96,6 +99,16 @@ public static class BrowserLoad
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{users.Count} users on their circuits after {opening.Elapsed.TotalSeconds:0} s ({users.Count(u => u.Manager)} managers); think {options.ThinkSeconds:0.#} s (0.5x-1.5x), timeout {options.TimeoutSeconds} s, {options.Renderers} renderer processes"));
+            if (options.WarmupSeconds > 0)
+            {
+                // The same work, untimed, so the window measures a server that has been up (JIT tiers, pools, caches).
+                Console.WriteLine($"warming up for {options.WarmupSeconds} s");
+                var warmup = new Latencies();
+                using var warm = new CancellationTokenSource(TimeSpan.FromSeconds(options.WarmupSeconds));
+                await Task.WhenAll(users.Select(u => WorkAsync(options, u, warmup, new Latencies(), warm.Token)));
+                Console.WriteLine($"warm-up: {warmup.Count} interactions, {warmup.ErrorCount} errors");
+            }
+
             await Task.Delay(TimeSpan.FromSeconds(5)); // let the last boots settle before the window opens
 
             var loadBefore = CpuUse.LoadAverage();

@@ -6,7 +6,7 @@ using AppealStudio.Bench.Load;
 // Load and circuit benchmarks against running instances (docs/benchmarks.md section 5; bench/run-cluster.sh starts
 // the cluster). Usage:
 //   http      --url URL [--users 50] [--seconds 60] [--denials FIRST-LAST]   HTTP users (page prerender) through the proxy
-//   browser   --url URL [--users 50] [--seconds 60] [--think 5] [--renderers 4] [--timeout 30] [--server-pids a=PID,b=PID]
+//   browser   --url URL [--users 50] [--seconds 60] [--think 5] [--warmup 30] [--renderers 4] [--timeout 30] [--server-pids a=PID,b=PID]
 //             Chromium users working on their circuits, each interaction timed in the page
 //   signalr   the same options: the same users on circuits driven by a SignalR client of /_blazor, no browser
 //   circuits  --url URL --pid PID [--count 200]                              server memory per idle circuit
@@ -61,6 +61,7 @@ switch (command)
             ThinkSeconds = double.Parse(Option("think", "5"), CultureInfo.InvariantCulture),
             Renderers = Number("renderers", 4),
             TimeoutSeconds = Number("timeout", 30),
+            WarmupSeconds = Number("warmup", 30),
             Width = Number("width", 1280),
             Height = Number("height", 800),
             ServerPids = ServerPids(),

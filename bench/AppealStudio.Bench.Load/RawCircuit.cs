@@ -62,6 +62,9 @@ public sealed partial class RawCircuit : IAsyncDisposable
         this.baseUrl = baseUrl;
     }
 
+    /// <summary>JS interop calls the server made, by identifier, over every circuit (printed after a run).</summary>
+    public static System.Collections.Concurrent.ConcurrentDictionary<string, int> JsCalls { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The last error the server reported for this circuit (JS.Error), if any.</summary>
     public string? Error { get; private set; }
 
@@ -160,10 +163,23 @@ public sealed partial class RawCircuit : IAsyncDisposable
         connection.On("JS.BeginInvokeJS", [typeof(long), typeof(string), typeof(string), typeof(int), typeof(long), typeof(int)], async args =>
         {
             var handle = (long)args[0]!;
+            var identifier = (string)args[1]!;
+            JsCalls.AddOrUpdate(identifier, 1, (_, n) => n + 1);
             if (handle != 0)
             {
-                var result = (int)args[3]! == 1 ? $"{{\"__jsObjectId\":{Interlocked.Increment(ref nextObjectId)}}}" : "null";
+                var result = (int)args[3]! == 1 ? $"{{\"__jsObjectId\":{Interlocked.Increment(ref nextObjectId)}}}"
+                    : identifier == "draw" ? "true" // ReportChart awaits a bool: "drawn"
+                    : "null";
                 await connection.SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,{result}]");
+            }
+
+            if (identifier.EndsWith("navigationManager.navigateTo", StringComparison.Ordinal))
+            {
+                // A navigation started by the server (NavigationManager.NavigateTo): the browser changes its address
+                // and reports it back, not intercepted; the page waits for that to load what the address says.
+                using var json = JsonDocument.Parse((string)args[2]!);
+                var target = new Uri(new Uri(baseUrl + "/"), json.RootElement[0].GetString()).ToString();
+                await connection.SendAsync("OnLocationChanged", target, null, false);
             }
         });
         connection.On<string>("JS.Error", error =>

@@ -64,6 +64,16 @@ public static class RawLoad
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{users.Count} circuits open after {opening.Elapsed.TotalSeconds:0} s ({users.Count(u => u.Manager)} managers); think {options.ThinkSeconds:0.#} s (0.5x-1.5x), timeout {options.TimeoutSeconds} s"));
+        if (options.WarmupSeconds > 0)
+        {
+            // The same work, untimed, so the window measures a server that has been up (JIT tiers, pools, caches).
+            Console.WriteLine($"warming up for {options.WarmupSeconds} s");
+            var warmup = new Latencies();
+            using var warm = new CancellationTokenSource(TimeSpan.FromSeconds(options.WarmupSeconds));
+            await Task.WhenAll(users.Select(u => WorkAsync(options, u.Circuit, u.Manager, new Random(u.Random.Next()), counts, ids, warmup, timeout, warm.Token)));
+            Console.WriteLine($"warm-up: {warmup.Count} interactions, {warmup.ErrorCount} errors");
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(5));
 
         var loadBefore = CpuUse.LoadAverage();
@@ -110,6 +120,7 @@ public static class RawLoad
                 $"  server side together: {servers:0.0} s = {100 * servers / elapsed:0}% of one core, {1000 * servers / done:0} ms per interaction"));
         }
 
+        Console.WriteLine("JS interop calls answered: " + string.Join(", ", RawCircuit.JsCalls.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value}")));
         foreach (var (circuit, _, _) in users)
         {
             await circuit.DisposeAsync();
