@@ -55,6 +55,9 @@ public sealed partial class RawCircuit : IAsyncDisposable
     private byte[]? awaited;
     private TaskCompletionSource<bool>? done;
     private long nextObjectId;
+    private int batchesSince;
+    private readonly List<string> callsSince = [];
+    private readonly Stopwatch sinceBatch = Stopwatch.StartNew();
 
     private RawCircuit(HubConnection connection, string baseUrl)
     {
@@ -112,6 +115,18 @@ public sealed partial class RawCircuit : IAsyncDisposable
         return circuit;
     }
 
+    /// <summary>What the circuit received since the last expectation was set (for a timeout's message).</summary>
+    public string Received
+    {
+        get
+        {
+            lock (gate)
+            {
+                return $"{batchesSince} batches since the navigation, the last {sinceBatch.Elapsed.TotalSeconds:0.0} s ago, connection {connection.State}; JS calls since (* awaited): {string.Join(' ', callsSince)}";
+            }
+        }
+    }
+
     /// <summary>Sends a navigation and waits for the batch carrying <paramref name="expected"/>; the time in ms, or null on timeout.</summary>
     public async Task<double?> NavigateAsync(string path, string expected, TimeSpan timeout)
     {
@@ -135,6 +150,8 @@ public sealed partial class RawCircuit : IAsyncDisposable
         {
             awaited = [(byte)bytes.Length, .. bytes];
             done = tcs;
+            batchesSince = 0;
+            callsSince.Clear();
         }
 
         return tcs.Task;
@@ -149,6 +166,8 @@ public sealed partial class RawCircuit : IAsyncDisposable
         {
             lock (gate)
             {
+                batchesSince++;
+                sinceBatch.Restart();
                 if (awaited is not null && batch.AsSpan().IndexOf(awaited) >= 0)
                 {
                     awaited = null;
@@ -165,6 +184,11 @@ public sealed partial class RawCircuit : IAsyncDisposable
             var handle = (long)args[0]!;
             var identifier = (string)args[1]!;
             JsCalls.AddOrUpdate(identifier, 1, (_, n) => n + 1);
+            lock (gate)
+            {
+                callsSince.Add(identifier + (handle == 0 ? "" : "*"));
+            }
+
             if (handle != 0)
             {
                 var result = (int)args[3]! == 1 ? $"{{\"__jsObjectId\":{Interlocked.Increment(ref nextObjectId)}}}"

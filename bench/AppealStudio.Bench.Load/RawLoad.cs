@@ -199,7 +199,7 @@ public static class RawLoad
                 }
                 else
                 {
-                    interactions.Error(kind, circuit.Error ?? $"timeout on {path}");
+                    interactions.Error(kind, circuit.Error ?? $"timeout on {path} ({circuit.Received})");
                     if (circuit.Error is not null)
                     {
                         return; // the circuit is gone
