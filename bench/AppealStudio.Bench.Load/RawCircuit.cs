@@ -68,6 +68,9 @@ public sealed partial class RawCircuit : IAsyncDisposable
     /// <summary>JS interop calls the server made, by identifier, over every circuit (printed after a run).</summary>
     public static System.Collections.Concurrent.ConcurrentDictionary<string, int> JsCalls { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The address the circuit is on (path and query): where it was opened or last navigated to.</summary>
+    public string Path { get; private set; } = "";
+
     /// <summary>The last error the server reported for this circuit (JS.Error), if any.</summary>
     public string? Error { get; private set; }
 
@@ -87,7 +90,7 @@ public sealed partial class RawCircuit : IAsyncDisposable
             .WithUrl(new Uri(baseUrl + "/_blazor"), HttpTransportType.WebSockets, o =>
             {
                 o.Cookies = cookies;
-                o.SkipNegotiation = true;
+                // Negotiated like blazor.web.js (the connection id then names the circuit in the server's logs).
             });
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol()); // the last protocol registered is the one used
         var connection = builder.Build();
@@ -112,6 +115,7 @@ public sealed partial class RawCircuit : IAsyncDisposable
             throw new TimeoutException($"{path} did not render '{expected}' on the circuit: {circuit.Error}");
         }
 
+        circuit.Path = path;
         return circuit;
     }
 
@@ -122,7 +126,7 @@ public sealed partial class RawCircuit : IAsyncDisposable
         {
             lock (gate)
             {
-                return $"{batchesSince} batches since the navigation, the last {sinceBatch.Elapsed.TotalSeconds:0.0} s ago, connection {connection.State}; JS calls since (* awaited): {string.Join(' ', callsSince)}";
+                return $"connection {connection.ConnectionId}: {batchesSince} batches since the navigation, the last {sinceBatch.Elapsed.TotalSeconds:0.0} s ago, connection {connection.State}; JS calls since (* awaited): {string.Join(' ', callsSince)}";
             }
         }
     }
@@ -130,8 +134,15 @@ public sealed partial class RawCircuit : IAsyncDisposable
     /// <summary>Sends a navigation and waits for the batch carrying <paramref name="expected"/>; the time in ms, or null on timeout.</summary>
     public async Task<double?> NavigateAsync(string path, string expected, TimeSpan timeout)
     {
+        // A link to the address the page is already on changes nothing on the page: never timed.
+        if (path == Path)
+        {
+            throw new InvalidOperationException($"already on {path}");
+        }
+
         var wait = Expect(expected);
         var watch = Stopwatch.StartNew();
+        Path = path;
         await connection.SendAsync("OnLocationChanged", baseUrl + path, null, true);
         return await WaitAsync(wait, timeout) ? watch.Elapsed.TotalMilliseconds : null;
     }

@@ -152,9 +152,6 @@ public static class RawLoad
     private static async Task WorkAsync(BrowserLoadOptions options, RawCircuit circuit, bool manager, Random random, Dictionary<string, int> counts,
         IReadOnlyList<string> ids, Latencies interactions, TimeSpan timeout, CancellationToken stop)
     {
-        var view = "queue";
-        var onDenial = false;
-        var report = 0;
         if (!await ThinkAsync(options, random.NextDouble(), stop))
         {
             return;
@@ -162,31 +159,33 @@ public static class RawLoad
 
         while (!stop.IsCancellationRequested)
         {
+            // Where the user is comes from the circuit's address, not from this loop: the warm-up and the window
+            // are two loops on one circuit, and a step to the page already shown would change nothing.
+            var at = circuit.Path;
+            var view = at.StartsWith("/worklist?view=", StringComparison.Ordinal) ? at["/worklist?view=".Length..] : "queue";
             string kind, path, expected;
             if (manager)
             {
-                report = (report + 1 + random.Next(Reports.Length - 1)) % Reports.Length;
+                var current = Array.FindIndex(Reports, r => r.Path == at);
+                var report = (Math.Max(current, 0) + 1 + random.Next(Reports.Length - 1)) % Reports.Length;
                 (kind, path, expected) = ("report section", Reports[report].Path, Reports[report].Expected);
             }
-            else if (onDenial)
+            else if (at.StartsWith("/denials/", StringComparison.Ordinal))
             {
                 (kind, path, expected) = ("worklist from the menu", "/worklist", Rows);
-                view = "queue";
-                onDenial = false;
             }
             else if (view == "queue" && ids.Count > 0 && random.NextDouble() < 0.5)
             {
                 (kind, path, expected) = ("open a denial", "/denials/" + ids[random.Next(ids.Count)], "pcn");
-                onDenial = true;
             }
             else
             {
                 // Another view whose total differs, so the pager's caption tells the new rows from the old.
                 var current = counts.GetValueOrDefault(view, -1);
                 var others = counts.Where(c => c.Key != view && c.Value != current).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
-                view = others[random.Next(others.Count)];
-                var n = counts[view];
-                (kind, path, expected) = ("change the view", view == "queue" ? "/worklist" : "/worklist?view=" + view,
+                var next = others[random.Next(others.Count)];
+                var n = counts[next];
+                (kind, path, expected) = ("change the view", next == "queue" ? "/worklist" : "/worklist?view=" + next,
                     n == 0 ? "no-rows" : string.Create(CultureInfo.InvariantCulture, $"1-{Math.Min(n, 50)} of {n}"));
             }
 
