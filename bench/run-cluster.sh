@@ -3,7 +3,8 @@
 # loopback, then one command of bench/AppealStudio.Bench.Load against them (docs/benchmarks.md section 5):
 #
 #   bench/run-cluster.sh http --users 50 --seconds 60       # HTTP users through the proxy
-#   bench/run-cluster.sh browser --users 50 --seconds 60    # Chromium users on circuits through the proxy
+#   bench/run-cluster.sh browser --users 50 --seconds 60 --think 5   # Chromium users working on circuits (proxy)
+#   bench/run-cluster.sh signalr --users 50 --seconds 60 --think 5   # the same users as SignalR clients of /_blazor
 #   bench/run-cluster.sh circuits --count 200               # idle circuits on instance A, its RSS per circuit
 #   KEEP=1 bench/run-cluster.sh none                        # just start the cluster and wait (Ctrl-C stops it)
 #
@@ -62,6 +63,7 @@ start_instance b "$b_port" false
 ASPNETCORE_URLS="http://127.0.0.1:$proxy_port" Proxy__Destinations__0="http://127.0.0.1:$a_port" \
   Proxy__Destinations__1="http://127.0.0.1:$b_port" dotnet "$out/proxy/AppealStudio.Proxy.dll" >"$out/proxy.log" 2>&1 &
 pids+=($!)
+echo $! >"$out/proxy.pid"
 sleep 3
 say "Cluster up: proxy http://127.0.0.1:$proxy_port -> a :$a_port (pid $(cat "$out/a.pid")), b :$b_port (pid $(cat "$out/b.pid")); load $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -69,6 +71,9 @@ load=bench/AppealStudio.Bench.Load/bin/Release/net10.0/AppealStudio.Bench.Load.d
 case "$command" in
   none) [ -n "${KEEP:-}" ] && wait ;;
   circuits) dotnet "$load" circuits --url "http://127.0.0.1:$a_port" --pid "$(cat "$out/a.pid")" "$@" ;;
+  # The browser run reports the CPU time of each server process beside the driver's (PostgreSQL: the postmaster's tree).
+  browser|signalr) dotnet "$load" "$command" --url "http://127.0.0.1:$proxy_port" \
+    --server-pids "a=$(cat "$out/a.pid"),b=$(cat "$out/b.pid"),proxy=$(cat "$out/proxy.pid"),postgres=$(head -1 "$pg_dir/data/postmaster.pid")" "$@" ;;
   *) dotnet "$load" "$command" --url "http://127.0.0.1:$proxy_port" "$@" ;;
 esac
 say "Instances' RSS at the end: a $(grep VmRSS /proc/"$(cat "$out/a.pid")"/status | awk '{print $2/1024 " MiB"}'), b $(grep VmRSS /proc/"$(cat "$out/b.pid")"/status | awk '{print $2/1024 " MiB"}')"

@@ -7,7 +7,11 @@ namespace AppealStudio.Bench.Load;
 /// <summary>Debian's Chromium driven by Playwright: one browser, one context per simulated user.</summary>
 public static class Browsers
 {
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <summary>
+    /// One headless Chromium for every user. The renderer limit puts many pages in one renderer process (the pages are
+    /// one site, so they may share): 50 renderers would spend the cores on 50 processes' overhead.
+    /// </summary>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync(int renderers = 8)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -15,7 +19,8 @@ public static class Browsers
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--disable-dev-shm-usage", "--renderer-process-limit=8"],
+                "--no-first-run", "--disable-quic", "--disable-dev-shm-usage", "--disable-extensions", "--mute-audio",
+                "--renderer-process-limit=" + renderers.ToString(CultureInfo.InvariantCulture)],
         });
         return (playwright, browser);
     }
@@ -33,6 +38,27 @@ public static class Browsers
         await page.ClickAsync("[data-testid=signin-submit]");
         await page.WaitForURLAsync(u => !u.Contains("/account/signin", StringComparison.Ordinal));
         return await context.StorageStateAsync();
+    }
+
+    /// <summary>The proxy's session-affinity cookie (tools/AppealStudio.Proxy, Proxy:AffinityCookieName).</summary>
+    public const string AffinityCookie = "AppealStudio.Affinity";
+
+    /// <summary>
+    /// A signed-in storage state without the proxy's affinity cookie: users that share one sign-in would otherwise all
+    /// be pinned to the instance that served it; without it each user's first request is balanced as a new session's.
+    /// </summary>
+    public static string WithoutAffinity(string storageState)
+    {
+        var state = System.Text.Json.Nodes.JsonNode.Parse(storageState)!;
+        if (state["cookies"] is System.Text.Json.Nodes.JsonArray cookies)
+        {
+            foreach (var cookie in cookies.Where(c => (string?)c?["name"] == AffinityCookie).ToList())
+            {
+                cookies.Remove(cookie);
+            }
+        }
+
+        return state.ToJsonString();
     }
 
     /// <summary>Waits for the interactive page: Blazor loaded, the page heading rendered, first-load requests done.</summary>
@@ -103,90 +129,5 @@ public static class CircuitBench
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         var kib = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
         return kib / 1024.0;
-    }
-}
-
-/// <summary>
-/// Users in browser contexts working on circuits: worklist, a denial, the reports, each timed from the navigation to
-/// the page's content on screen (the grid's rows, the denial's claim number, the report heading).
-/// </summary>
-public static class BrowserLoad
-{
-    public static async Task<Latencies> RunAsync(string url, int users, int seconds, string password, IReadOnlyList<long> ids)
-    {
-        var latencies = new Latencies();
-        var (playwright, browser) = await Browsers.LaunchAsync();
-        try
-        {
-            var specialist = await Browsers.SignedInStateAsync(browser, url, "specialist@demo.local", password);
-            var manager = await Browsers.SignedInStateAsync(browser, url, "manager@demo.local", password);
-            var pages = new List<(IPage Page, bool Manager)>();
-            for (var i = 0; i < users; i++)
-            {
-                var isManager = i % 5 == 4;
-                var context = await browser.NewContextAsync(new BrowserNewContextOptions { StorageState = isManager ? manager : specialist });
-                var page = await context.NewPageAsync();
-                page.SetDefaultTimeout(60_000);
-                pages.Add((page, isManager));
-            }
-
-            Console.WriteLine($"{users} browser users ready; running {seconds} s");
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-            await Task.WhenAll(pages.Select((p, i) => UserAsync(url, p.Page, p.Manager, ids, new Random(i), latencies, stop.Token)));
-        }
-        finally
-        {
-            await browser.DisposeAsync();
-            playwright.Dispose();
-        }
-
-        return latencies;
-    }
-
-    private static async Task UserAsync(string url, IPage page, bool manager, IReadOnlyList<long> ids, Random random, Latencies latencies, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            if (manager)
-            {
-                await StepAsync(page, "reports (browser)", url + "/reports", "main h1", latencies, stop);
-                await StepAsync(page, "worklist (browser)", url + "/worklist", "[data-testid=worklist] tbody tr, .mud-table-body tr", latencies, stop);
-            }
-            else
-            {
-                await StepAsync(page, "worklist (browser)", url + "/worklist", "[data-testid=worklist] tbody tr, .mud-table-body tr", latencies, stop);
-                await StepAsync(page, "denial (browser)", $"{url}/denials/{ids[random.Next(ids.Count)]}", "[data-testid=pcn]", latencies, stop);
-            }
-        }
-    }
-
-    private static async Task StepAsync(IPage page, string name, string target, string selector, Latencies latencies, CancellationToken stop)
-    {
-        if (stop.IsCancellationRequested)
-        {
-            return;
-        }
-
-        var watch = Stopwatch.StartNew();
-        try
-        {
-            var response = await page.GotoAsync(target, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
-            if (response is null || response.Status != 200)
-            {
-                latencies.Error(name, response is null ? "no response" : response.Status.ToString(CultureInfo.InvariantCulture));
-                return;
-            }
-
-            await page.Locator(selector).First.WaitForAsync();
-            latencies.Add(name, watch.Elapsed.TotalMilliseconds);
-        }
-        catch (PlaywrightException e)
-        {
-            latencies.Error(name, e.Message.Split('\n')[0]);
-        }
-        catch (TimeoutException e)
-        {
-            latencies.Error(name, e.Message.Split('\n')[0]);
-        }
     }
 }

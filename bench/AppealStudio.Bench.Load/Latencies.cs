@@ -4,7 +4,7 @@ using System.Globalization;
 namespace AppealStudio.Bench.Load;
 
 /// <summary>Latencies and errors per page, from many users at once.</summary>
-public sealed class Latencies
+public sealed class Latencies(string subject = "Page", string countedAs = "Requests")
 {
     private readonly ConcurrentDictionary<string, ConcurrentBag<double>> samples = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> errors = new(StringComparer.Ordinal);
@@ -23,12 +23,15 @@ public sealed class Latencies
 
     public int ErrorCount => errors.Values.Sum();
 
+    /// <summary>Timed samples over every page.</summary>
+    public int Count => samples.Values.Sum(b => b.Count);
+
     /// <summary>A Markdown table: page, requests, errors, p50, p95, max.</summary>
     public string Table()
     {
         var lines = new List<string>
         {
-            "| Page | Requests | Errors | p50 ms | p95 ms | max ms |",
+            $"| {subject} | {countedAs} | Errors | p50 ms | p95 ms | max ms |",
             "|---|---:|---:|---:|---:|---:|",
         };
         foreach (var page in samples.Keys.Union(errors.Keys).Order(StringComparer.Ordinal))
