@@ -112,9 +112,7 @@ public static class BrowserLoad
             await Task.Delay(TimeSpan.FromSeconds(5)); // let the last boots settle before the window opens
 
             var loadBefore = CpuUse.LoadAverage();
-            var machineBefore = CpuUse.Machine();
-            var driverBefore = CpuUse.TreeSeconds(Environment.ProcessId);
-            var serversBefore = options.ServerPids.Select(s => CpuUse.TreeSeconds(s.Pid)).ToArray();
+            var cpu = new CpuWindow(options.ServerPids);
             var window = Stopwatch.StartNew();
             Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} UTC window opens, load average {loadBefore}; running {options.Seconds} s");
             measuring = true;
@@ -125,9 +123,7 @@ public static class BrowserLoad
 
             measuring = false;
             var elapsed = window.Elapsed.TotalSeconds;
-            var machineAfter = CpuUse.Machine();
-            var driverAfter = CpuUse.TreeSeconds(Environment.ProcessId);
-            var serversAfter = options.ServerPids.Select(s => CpuUse.TreeSeconds(s.Pid)).ToArray();
+            cpu.Close();
             Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} UTC window closed, load average {CpuUse.LoadAverage()}");
             Console.WriteLine();
             Console.WriteLine("Interactions, timed in the page (click to updated DOM):");
@@ -139,27 +135,8 @@ public static class BrowserLoad
             Console.WriteLine("First loads before the window (navigation to content, Blazor boot and circuit start; not interactions):");
             Console.WriteLine(firstLoads.Table());
             Console.WriteLine();
-            var jiffies = machineAfter.Total - machineBefore.Total;
             var done = Math.Max(1, interactions.Count + interactions.ErrorCount);
-            var driver = driverAfter - driverBefore;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"CPU over the {elapsed:0} s window ({Environment.ProcessorCount} cores, {done} interactions): machine busy {100.0 * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, jiffies):0}%"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  driver (this process, Playwright, Chromium): {driver:0.0} s = {100 * driver / elapsed:0}% of one core, {1000 * driver / done:0} ms per interaction"));
-            var servers = 0.0;
-            for (var s = 0; s < options.ServerPids.Count; s++)
-            {
-                var used = serversAfter[s] - serversBefore[s];
-                servers += used;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {options.ServerPids[s].Name} (pid {options.ServerPids[s].Pid}): {used:0.0} s = {100 * used / elapsed:0}% of one core"));
-            }
-
-            if (options.ServerPids.Count > 0)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  server side together: {servers:0.0} s = {100 * servers / elapsed:0}% of one core, {1000 * servers / done:0} ms per interaction"));
-            }
+            cpu.Print(elapsed, done, "this process, Playwright, Chromium");
         }
         finally
         {

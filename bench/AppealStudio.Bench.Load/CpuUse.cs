@@ -83,3 +83,50 @@ public static class CpuUse
     /// <summary>Load average as /proc/loadavg gives it (1, 5 and 15 minutes).</summary>
     public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 }
+
+/// <summary>
+/// The CPU used over a timed window (both drivers' windows): by the machine, by this process and its descendants (the
+/// driver), and by each server process tree, started when created and read by <see cref="Close"/>.
+/// </summary>
+public sealed class CpuWindow(IReadOnlyList<(string Name, int Pid)> servers)
+{
+    private readonly (long Busy, long Total) machine = CpuUse.Machine();
+    private readonly double driver = CpuUse.TreeSeconds(Environment.ProcessId);
+    private readonly double[] before = servers.Select(s => CpuUse.TreeSeconds(s.Pid)).ToArray();
+    private (long Busy, long Total) machineAfter;
+    private double driverAfter;
+    private double[] after = [];
+
+    /// <summary>Reads the counters at the window's end.</summary>
+    public void Close()
+    {
+        machineAfter = CpuUse.Machine();
+        driverAfter = CpuUse.TreeSeconds(Environment.ProcessId);
+        after = servers.Select(s => CpuUse.TreeSeconds(s.Pid)).ToArray();
+    }
+
+    /// <summary>Prints who used the cores over <paramref name="elapsed"/> seconds and per interaction.</summary>
+    public void Print(double elapsed, int done, string driverName)
+    {
+        var jiffies = Math.Max(1, machineAfter.Total - machine.Total);
+        var used = driverAfter - driver;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU over the {elapsed:0} s window ({Environment.ProcessorCount} cores, {done} interactions): machine busy {100.0 * (machineAfter.Busy - machine.Busy) / jiffies:0}%"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  driver ({driverName}): {used:0.0} s = {100 * used / elapsed:0}% of one core, {1000 * used / done:0} ms per interaction"));
+        var total = 0.0;
+        for (var s = 0; s < servers.Count; s++)
+        {
+            var server = after[s] - before[s];
+            total += server;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {servers[s].Name} (pid {servers[s].Pid}): {server:0.0} s = {100 * server / elapsed:0}% of one core"));
+        }
+
+        if (servers.Count > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  server side together: {total:0.0} s = {100 * total / elapsed:0}% of one core, {1000 * total / done:0} ms per interaction"));
+        }
+    }
+}
