@@ -70,7 +70,9 @@ public static class Pages
 
     /// <summary>
     /// Waits for the address to match <paramref name="url"/>; on a timeout, fails with the address the page is at and
-    /// a screenshot in the artifacts, so a failure says where the page went instead of only "timeout".
+    /// a screenshot in the artifacts, so a failure says where the page went instead of only "timeout". It does not wait
+    /// for the document's load event (a waitForLoadState after a redirect hung once in a full run): what follows waits
+    /// for what it needs (the circuit, a locator).
     /// </summary>
     public static async Task WaitForUrlAsync(IPage page, Regex url, string what)
     {
@@ -89,9 +91,6 @@ public static class Pages
 
             await Task.Delay(100);
         }
-
-        // A full navigation (a sign-in's redirect) may have only committed: let its document load, as WaitForURL did.
-        await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
     /// <summary>Waits for the page to be at exactly <paramref name="url"/> (see the overload with a pattern).</summary>
@@ -112,6 +111,12 @@ public static class Pages
     /// </summary>
     public static async Task<IReadOnlyList<string>> AccessibilityProblemsAsync(IPage page)
     {
+        // Colours are checked as drawn: a button changing colour (disabled while saving, then enabled), a popover or a
+        // snackbar fading in measures half-way through its transition. Wait for every finite animation and transition
+        // to end first; endless ones (progress bars, spinners) do not count.
+        await page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)",
+            null, new PageWaitForFunctionOptions { Timeout = 15_000 });
         await page.EvaluateAsync(AxeSource.Value);
         var json = await page.EvaluateAsync<JsonElement>(
             """
