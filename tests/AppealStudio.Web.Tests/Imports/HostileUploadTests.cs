@@ -248,6 +248,9 @@ public class HostileUploadTests
 
     private static async Task<(int Code, string Out, string Err)> CliAsync(AppFactory factory, params string[] args)
     {
+        // The web app (Development) migrates the shared database and creates its key-ring certificate first: a CLI run
+        // here is Production and would otherwise stop on the missing certificate if it opened a fresh database first.
+        _ = factory.Services;
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await CliApp.RunAsync(args, new StringReader(""), output, error, new Dictionary<string, string?>
