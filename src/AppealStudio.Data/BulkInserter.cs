@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -80,10 +81,29 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
     private readonly Dictionary<Type, List<object>> queued = [];
     private int queuedCount;
 
+    // PostgreSQL: the COPY of the previous full queue, running on the import's connection while the caller reads the
+    // next part of its file. Only one runs at a time; its failure surfaces at the next write or at WriteQueuedAsync.
+    private Task writing = Task.CompletedTask;
+
+    // PostgreSQL: a second connection, outside the import's transaction, for key reservations and the caller's
+    // lookups of rows committed before (see Lookups) while the import's own connection is busy with a COPY.
+    private AppDbContext? side;
+
+    /// <summary>
+    /// The context to read rows committed by earlier work through while rows are queued. On SQLite it is the import's
+    /// own context. On PostgreSQL a queue written in the background keeps the import's connection busy (Npgsql runs
+    /// one command at a time per connection), so this is a second context on its own connection, outside the import's
+    /// transaction: it sees what was committed, never the rows this import has queued or written. A caller that needs
+    /// its own new rows calls <see cref="WriteQueuedAsync"/> and then uses its own context.
+    /// </summary>
+    public AppDbContext Lookups => sqlite ? db : side ??= new AppDbContext((DbContextOptions<AppDbContext>)db.GetService<IDbContextOptions>());
+
     /// <summary>
     /// Assigns keys now and writes the rows later: at once on SQLite (an in-process call, nothing to save), on
-    /// PostgreSQL once <see cref="QueuedRows"/> rows wait or at <see cref="WriteQueuedAsync"/>. Until then a query
-    /// does not see them: the caller writes the queue before anything reads or updates its own new rows.
+    /// PostgreSQL once <see cref="QueuedRows"/> rows wait (by a COPY in the background, so the caller's parsing and the
+    /// server's inserting overlap) or at <see cref="WriteQueuedAsync"/>. Until then a query does not see them, and on
+    /// PostgreSQL the context's connection belongs to the background COPY: between the first EnqueueAsync and
+    /// WriteQueuedAsync the caller reads through <see cref="Lookups"/> only and writes through this inserter only.
     /// </summary>
     public async Task EnqueueAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken = default)
         where T : class
@@ -110,25 +130,50 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
         queuedCount += rows.Count;
         if (queuedCount >= QueuedRows)
         {
-            await WriteQueuedAsync(cancellationToken);
+            // The previous COPY must end first (one statement at a time on the connection, and this queue's rows may
+            // reference its rows); then this one runs while the caller goes on.
+            await writing;
+            var parts = TakeQueued();
+            writing = Task.Run(() => WritePartsAsync(parts, cancellationToken), cancellationToken);
         }
     }
 
-    /// <summary>Writes every queued row, a table's principal tables (by the model's foreign keys) before the table.</summary>
+    /// <summary>
+    /// Writes every queued row, after the COPY running in the background: when it returns, every row given to this
+    /// inserter is in the database (inside the caller's transaction) and the context's connection is the caller's again.
+    /// </summary>
     public async Task WriteQueuedAsync(CancellationToken cancellationToken = default)
     {
+        var running = writing;
+        writing = Task.CompletedTask;
+        await running;
+        await WritePartsAsync(TakeQueued(), cancellationToken);
+    }
+
+    /// <summary>Empties the queue into the order its tables must be written in: a table's principals (by the model's foreign keys) first.</summary>
+    private List<(Table Table, List<object> Rows)> TakeQueued()
+    {
+        var parts = new List<(Table, List<object>)>();
         while (queued.Count > 0)
         {
             // A table goes once no other waiting table is one of its principals (a self-reference, a reversal's link
             // to its correction, is checked at the end of the COPY statement and so may stay in one COPY).
             var next = queued.Keys.FirstOrDefault(type => !tables[type].Principals.Any(p => p != type && queued.ContainsKey(p)))
                 ?? throw new InvalidOperationException("The queued tables reference each other; write them with InsertAsync.");
-            var rows = queued[next];
+            parts.Add((tables[next], queued[next]));
             queued.Remove(next);
-            await WriteAsync(tables[next], rows, cancellationToken);
         }
 
         queuedCount = 0;
+        return parts;
+    }
+
+    private async Task WritePartsAsync(List<(Table Table, List<object> Rows)> parts, CancellationToken cancellationToken)
+    {
+        foreach (var (table, rows) in parts)
+        {
+            await WriteAsync(table, rows, cancellationToken);
+        }
     }
 
     /// <summary>Inserts the rows (keys assigned first where unset), <see cref="RowsPerStatement"/> per statement.</summary>
@@ -311,20 +356,21 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
 
         // Keys come from the sequence in blocks, one round trip each instead of one per flush of each table (59,000
         // for the 40 MB file). Other writers draw from the same sequence, so the keys never collide; those left unused
-        // when the import ends are a gap in the ids, as a rolled-back insert leaves one.
+        // when the import ends are a gap in the ids, as a rolled-back insert leaves one. nextval is not transactional,
+        // so the second connection reserves them while the import's own connection may be busy with a COPY.
         if (t.ReservedKeys.Count < count)
         {
             var block = Math.Max(count - t.ReservedKeys.Count, KeyBlock);
             if (t.Sequence is null)
             {
                 // Looked up once: pg_get_serial_sequence in the nextval call ran a catalog lookup for every key.
-                await using var lookup = NewCommand();
+                await using var lookup = await SideCommandAsync(cancellationToken);
                 lookup.CommandText = $"SELECT pg_get_serial_sequence({Literal(t.QuotedName)}, {Literal(t.KeyColumnName)})";
                 t.Sequence = (string?)await lookup.ExecuteScalarAsync(cancellationToken)
                     ?? throw new InvalidOperationException($"{t.Name}.{t.KeyColumnName} has no sequence.");
             }
 
-            await using var command = NewCommand();
+            await using var command = await SideCommandAsync(cancellationToken);
             command.CommandText = $"SELECT nextval({Literal(t.Sequence)}::regclass) FROM generate_series(1, {block.ToString(CultureInfo.InvariantCulture)})";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -339,6 +385,13 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
         }
 
         return keys;
+    }
+
+    private async Task<DbCommand> SideCommandAsync(CancellationToken cancellationToken)
+    {
+        var lookups = Lookups;
+        await lookups.Database.OpenConnectionAsync(cancellationToken);
+        return lookups.Database.GetDbConnection().CreateCommand();
     }
 
     private DbCommand NewCommand()
@@ -369,6 +422,24 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        try
+        {
+            // The connection must be free before the caller rolls back or reuses it.
+            await writing;
+        }
+        catch (Exception)
+        {
+            // Only reached when the caller stopped without WriteQueuedAsync: it is already failing (a malformed file,
+            // a cancellation) and rolls the transaction back; that error is the one to report.
+        }
+
+        writing = Task.CompletedTask;
+        if (side is not null)
+        {
+            await side.DisposeAsync();
+            side = null;
+        }
+
         foreach (var t in tables.Values)
         {
             foreach (var command in t.Commands.Values)

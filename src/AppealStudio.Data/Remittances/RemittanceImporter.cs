@@ -272,7 +272,8 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             {
                 var importId = import.Id;
                 var (payerId, trace) = key;
-                candidates = await db.Payments.AsNoTracking()
+                // Through the inserter's lookups: on PostgreSQL the import's connection may be busy writing its queue.
+                candidates = await inserter!.Lookups.Payments.AsNoTracking()
                     .Where(p => p.ImportId != importId && p.TraceNumber == trace && p.PayerIdentifier == payerId)
                     .OrderBy(p => p.Id)
                     .Select(p => new Payment
@@ -378,7 +379,9 @@ public sealed class RemittanceImporter(AppDbContext db, AuditLog audit, ICurrent
             // files repeat one number thousands of times) would otherwise fetch all its earlier rows again and again.
             var pcns = batch.Select(b => b.Entity.PatientControlNumber).Distinct().Where(lookedUpPcns.Add).ToList();
             var importId = import.Id;
-            var existing = pcns.Count == 0 ? [] : await db.Claims.AsNoTracking()
+            // Earlier imports are committed rows, so the inserter's lookups read them (on PostgreSQL on a second
+            // connection, while the import's own connection writes the queue in the background).
+            var existing = pcns.Count == 0 ? [] : await inserter!.Lookups.Claims.AsNoTracking()
                 .Where(c => pcns.Contains(c.PatientControlNumber) && c.Payment.ImportId != importId)
                 .Select(c => new { c.PatientControlNumber, c.PayerClaimNumber, c.StatusCode, c.Payment.TraceNumber, c.Payment.PayerIdentifier, c.Payment.PayerName })
                 .ToListAsync(cancellationToken);

@@ -20,7 +20,7 @@ public class BulkImportTests
     /// One payment with <paramref name="claims"/> claims of two denied lines each (more rows than one INSERT holds),
     /// then an original claim, its reversal and the corrected claim, and a PLB naming the first claim.
     /// </summary>
-    private static string LargeRemit(string prefix, int claims, string trace)
+    private static string LargeRemit(string prefix, int claims, string trace, params string[] moreSegments)
     {
         var segments = new List<string>
         {
@@ -51,6 +51,7 @@ public class BulkImportTests
             ]);
         }
 
+        segments.AddRange(moreSegments);
         var reversed = prefix + "-REV";
         segments.AddRange(
         [
@@ -73,10 +74,55 @@ public class BulkImportTests
 
     private static async Task<ImportSummary> ImportAsync(AppFactory factory, string name, string content)
     {
+        await using var stream = new MemoryStream(Encoding.ASCII.GetBytes(content));
+        return await ImportAsync(factory, name, stream);
+    }
+
+    private static async Task<ImportSummary> ImportAsync(AppFactory factory, string name, Stream stream, CancellationToken cancellationToken = default)
+    {
         await using var scope = factory.Services.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<RemittanceImporter>();
-        await using var stream = new MemoryStream(Encoding.ASCII.GetBytes(content));
-        return await importer.ImportAsync(name, stream);
+        return await importer.ImportAsync(name, stream, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Rows of this test's claims, payments and denials in the database (the prefix is unique to the test).</summary>
+    private static Task<(int Claims, int Payments, int Denials)> SavedAsync(AppFactory factory, string prefix) =>
+        factory.WithDbAsync(async db => (
+            await db.Claims.CountAsync(c => c.PatientControlNumber.StartsWith(prefix)),
+            await db.Payments.CountAsync(p => p.TraceNumber == "TR-" + prefix),
+            await db.Denials.CountAsync(d => d.Claim.PatientControlNumber.StartsWith(prefix))));
+
+    /// <summary>
+    /// Claims enough for the queue to be written twice before the end (seven rows a claim): on PostgreSQL the first
+    /// part is written in the background while the file is still read, and the second waits for it.
+    /// </summary>
+    private static int ClaimsForTwoParts => (BulkInserter.QueuedRows / 7 * 2) + 100;
+
+    /// <summary>A stream that cancels once this many bytes have been read from it (the importer reads a file twice: hash, then parse).</summary>
+    private sealed class CancelAfterStream(byte[] content, long cancelAfter, CancellationTokenSource source) : MemoryStream(content, writable: false)
+    {
+        private long read;
+
+        public override int Read(byte[] buffer, int offset, int count) => Counted(base.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Counted(base.Read(buffer));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Counted(await base.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Counted(int n)
+        {
+            read += n;
+            if (read >= cancelAfter)
+            {
+                source.Cancel();
+            }
+
+            return n;
+        }
     }
 
     /// <summary>Every row of the import points at rows of the same claim: lines, adjustments, denials.</summary>
@@ -258,5 +304,110 @@ public class BulkImportTests
         Assert.Equal(1, later.Claims);
         Assert.Equal(1, later.SkippedClaims);
         Assert.Equal(3, await factory.WithDbAsync(db => db.Payments.CountAsync(p => p.TraceNumber == trace)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task LargeFileBrokenAtTheEnd_SavesNothing_ThoughPartsWereAlreadyWritten(TestDatabase database)
+    {
+        var factory = AppFactory.For(database);
+        var prefix = "BX" + Guid.NewGuid().ToString("N")[..8];
+        var whole = LargeRemit(prefix, ClaimsForTwoParts, "TR-" + prefix);
+        // Cut inside the last claim: the reader reports the truncation after every earlier claim was queued and written.
+        var cut = whole[..whole.LastIndexOf("CAS*CO*45*50", StringComparison.Ordinal)];
+
+        var ex = await Assert.ThrowsAsync<RemittanceImportException>(() => ImportAsync(factory, "cut-large.835", cut));
+
+        Assert.Contains("segment", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((0, 0, 0), await SavedAsync(factory, prefix));
+        Assert.Equal(ImportStatus.Failed, await factory.WithDbAsync(db => db.RemittanceImports.Where(i => i.Id == ex.ImportId).Select(i => i.Status).SingleAsync()));
+
+        // Nothing is left half-done on the connection or in the keys: the whole file then imports completely.
+        var summary = await ImportAsync(factory, "whole-large.835", whole);
+        Assert.Equal(ClaimsForTwoParts + 3, summary.Claims);
+        await AssertKeysConsistentAsync(factory, summary.ImportId, ClaimsForTwoParts + 3);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task LargeImportCancelledWhilePartsAreWritten_SavesNothing(TestDatabase database)
+    {
+        var factory = AppFactory.For(database);
+        var prefix = "BC" + Guid.NewGuid().ToString("N")[..8];
+        var bytes = Encoding.ASCII.GetBytes(LargeRemit(prefix, ClaimsForTwoParts * 2, "TR-" + prefix));
+        using var cancel = new CancellationTokenSource();
+        // The hash reads the file once; cancel three quarters into the parse, after at least one part was written.
+        await using var stream = new CancelAfterStream(bytes, bytes.Length + (bytes.Length * 3L / 4), cancel);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ImportAsync(factory, "cancelled.835", stream, cancel.Token));
+
+        Assert.Equal((0, 0, 0), await SavedAsync(factory, prefix));
+        var summary = await ImportAsync(factory, "after-cancel.835", Encoding.ASCII.GetString(bytes));
+        Assert.Equal((ClaimsForTwoParts * 2) + 3, summary.Claims);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task LargeFile_PaymentAfterTheQueueWasWritten_RecoversTheEarlierDenial(TestDatabase database)
+    {
+        var factory = AppFactory.For(database);
+        var earlierPrefix = "BE" + Guid.NewGuid().ToString("N")[..8];
+        var earlier = Pcn(earlierPrefix, 0);
+        // One claim with two lines denied CO-97 (120.00 on 29880, 80.00 on 99213), by the payer of the later file.
+        var first = await ImportAsync(factory, "denied.835", LargeRemit(earlierPrefix, 1, "TR-" + earlierPrefix));
+        Assert.Equal(2, first.Denials);
+
+        // A later, large file: thousands of claims (their rows written in parts, in the background on PostgreSQL), then
+        // a later payment of the earlier claim (same control and payer claim numbers, another check) in full.
+        var prefix = "BR" + Guid.NewGuid().ToString("N")[..8];
+        var later = LargeRemit(prefix, ClaimsForTwoParts, "TR-" + prefix,
+            $"CLP*{earlier}*1*200*200**12*PAY-{earlier}*11*1",
+            "SVC*HC:29880:XS*120*120**1",
+            "DTM*472*20260814",
+            "SVC*HC:99213:25*80*80**1",
+            "DTM*472*20260814");
+
+        var summary = await ImportAsync(factory, "large-later.835", later);
+
+        Assert.Equal(ClaimsForTwoParts + 4, summary.Claims);
+        Assert.Equal(2, summary.RecoveredDenials);
+        var recovered = await factory.WithDbAsync(db => db.Denials.AsNoTracking()
+            .Where(d => d.Claim.PatientControlNumber == earlier && d.Claim.ImportId == first.ImportId)
+            .OrderBy(d => d.Amount).Select(d => new { d.RecoveredByImportId, d.RecoveredByRemittance, d.RecoveryKind }).ToListAsync());
+        Assert.Equal(2, recovered.Count);
+        Assert.All(recovered, d => Assert.Equal((summary.ImportId, "full"), (d.RecoveredByImportId!.Value, d.RecoveryKind!)));
+        Assert.Equal([80m, 120m], recovered.Select(d => d.RecoveredByRemittance!.Value));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task QueuedRowsBreakingAForeignKey_FailTheWrite_AndRollBack(TestDatabase database)
+    {
+        var factory = AppFactory.For(database);
+        var marker = "FK" + Guid.NewGuid().ToString("N")[..8];
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        List<ProviderAdjustmentRow> Orphans() => Enumerable.Range(0, BulkInserter.QueuedRows)
+            .Select(_ => new ProviderAdjustmentRow { PaymentId = long.MaxValue, ReasonCode = "WO", ReferenceId = marker, Amount = 1m })
+            .ToList();
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            // Two full queues: on PostgreSQL the first is written in the background and fails there; its error must
+            // reach the caller (at the next write or at WriteQueuedAsync), not vanish with the task. SQLite fails at once.
+            var error = await Record.ExceptionAsync(async () =>
+            {
+                await using var bulk = new BulkInserter(db);
+                await bulk.EnqueueAsync(Orphans());
+                await bulk.EnqueueAsync(Orphans());
+                await bulk.WriteQueuedAsync();
+            });
+
+            Assert.IsAssignableFrom<System.Data.Common.DbException>(error);
+            await transaction.RollbackAsync();
+        }
+
+        // The connection is free and usable after the failed COPY, and nothing of it was kept.
+        Assert.Equal(0, await db.ProviderAdjustments.CountAsync(p => p.ReferenceId == marker));
     }
 }
