@@ -815,9 +815,9 @@ namespace AppealStudio.Migrations.Postgres.Migrations
 
                     b.HasIndex(new[] { "ClaimId", "Voided" }, "IX_Denials_Report_Claim");
 
-                    b.HasIndex(new[] { "Status", "PayerName", "Owner", "AssigneeUserId", "AppealDeadline", "RemittanceDate", "Amount", "Severity", "Action", "CreatedAt", "RenderingProviderNpi", "ProcedureCode", "Scenario" }, "IX_Denials_Report_Open");
+                    b.HasIndex(new[] { "Status", "PayerName", "Owner", "AssigneeUserId", "AppealDeadline", "RemittanceDate", "Amount", "Severity", "Action", "CreatedAt", "RenderingProviderNpi", "ProcedureCode", "Scenario", "Voided" }, "IX_Denials_Report_Open");
 
-                    b.HasIndex(new[] { "RemittanceDate", "PayerName", "RootCause", "Owner", "Status", "Amount", "RenderingProviderNpi", "ProcedureCode", "Scenario", "GroupCode", "ReasonCode", "Kind" }, "IX_Denials_Report_Remittance");
+                    b.HasIndex(new[] { "RemittanceDate", "PayerName", "RootCause", "Owner", "Status", "Amount", "RenderingProviderNpi", "ProcedureCode", "Scenario", "GroupCode", "ReasonCode", "Kind", "Voided", "Id" }, "IX_Denials_Report_Remittance");
 
                     b.HasIndex(new[] { "Status", "AppealDeadline", "AssigneeUserId", "Amount", "Severity", "Action", "CreatedAt", "Voided" }, "IX_Denials_Worklist_Counts")
                         .HasFilter("NOT \"Voided\" AND \"Status\" NOT IN ('Submitted', 'Decided', 'WrittenOff')");
