@@ -146,10 +146,16 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
     /// </summary>
     public async Task WriteQueuedAsync(CancellationToken cancellationToken = default)
     {
+        await FinishWritingAsync();
+        await WritePartsAsync(TakeQueued(), cancellationToken);
+    }
+
+    /// <summary>Waits for the COPY running in the background, if any (its failure is thrown here, once).</summary>
+    private async Task FinishWritingAsync()
+    {
         var running = writing;
         writing = Task.CompletedTask;
         await running;
-        await WritePartsAsync(TakeQueued(), cancellationToken);
     }
 
     /// <summary>Empties the queue into the order its tables must be written in: a table's principals (by the model's foreign keys) first.</summary>
@@ -198,6 +204,8 @@ public sealed class BulkInserter(AppDbContext db) : IAsyncDisposable
             return;
         }
 
+        // The connection may still be writing an earlier queue; a direct insert waits for it like WriteQueuedAsync.
+        await FinishWritingAsync();
         await WriteAsync(t, rows, cancellationToken);
     }
 
